@@ -1,0 +1,107 @@
+#include "cmd/app.h"
+
+#include "cmd/options.h"
+#include "lib/error.h"
+#include "lib/store.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+
+namespace crt::cli {
+
+namespace {
+
+constexpr const char* k_footer = R"(Commands:
+  init        create a database
+  topics      browse and check the topic catalogue
+  agency      the agency registry
+  expert      the expert registry
+
+Examples:
+  crt init --db program.db
+  crt --db program.db agency add CA0194200 --name "Riverton Police Department" \
+      --type municipal --state CA --sworn 212
+  crt --db program.db agency list --format csv
+
+Run 'crt COMMAND --help' for a command's options; 'man crt' for the whole story.)";
+
+std::string version_text() {
+    return fmt::format("crt {} (schema {}, SQLite {})", CRT_VERSION, k_schema_version,
+                       sqlite3_libversion());
+}
+
+} // namespace
+
+std::unique_ptr<CLI::App> build_app(Context& ctx, Action& action) {
+    auto app = std::make_unique<CLI::App>(
+        "crt tracks Collaborative Reform Initiative requests, experts, milestones and reports.",
+        "crt");
+    // Global options may come before or after the subcommand.
+    app->fallthrough();
+    app->require_subcommand(1);
+    app->set_version_flag("--version", version_text(), "Print the version and exit");
+    app->footer(k_footer);
+    auto* globals = app->add_option_group("Global options");
+    globals->add_option("--db", ctx.globals.db, "Database file (else $CRT_DB, else ./crt.db)")
+        ->option_text("PATH");
+    globals->add_option("--topics", ctx.globals.topics, "Topic catalogue (else $CRT_TOPICS, else the installed one)")
+        ->option_text("PATH");
+    globals->add_option("--actor", ctx.globals.actor, "Who makes the change (else $CRT_ACTOR, else $USER)")
+        ->option_text("NAME");
+    globals->add_option("--format", ctx.globals.format, "Output format for lists and records")
+        ->check(CLI::IsMember({"table", "csv", "tsv", "md", "json", "ndjson"}))
+        ->option_text("table|csv|tsv|md|json|ndjson");
+    globals->add_flag("-q,--quiet", ctx.globals.quiet, "Print nothing but requested output");
+
+    add_init(*app, ctx, action);
+    add_topics(*app, ctx, action);
+    add_agency(*app, ctx, action);
+    add_expert(*app, ctx, action);
+    return app;
+}
+
+int run(Context& ctx, std::vector<std::string> args) {
+    Action action;
+    auto app = build_app(ctx, action);
+    try {
+        std::reverse(args.begin(), args.end());
+        app->parse(args);
+    } catch (const CLI::CallForHelp& e) {
+        return app->exit(e, ctx.out, ctx.err);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app->exit(e, ctx.out, ctx.err);
+    } catch (const CLI::CallForVersion& e) {
+        return app->exit(e, ctx.out, ctx.err);
+    } catch (const CLI::ParseError& e) {
+        std::string message = e.what();
+        std::replace(message.begin(), message.end(), '\n', ' ');
+        ctx.err << "crt: error: " << message << " (see 'crt --help')\n";
+        return static_cast<int>(ErrorKind::usage);
+    } catch (const Error& e) {
+        ctx.err << "crt: error: " << e.what() << '\n';
+        return e.exit_code();
+    }
+    try {
+        if (action) {
+            action();
+        }
+        ctx.out.flush();
+        return 0;
+    } catch (const Error& e) {
+        ctx.out.flush();
+        ctx.err << "crt: error: " << e.what() << '\n';
+        return e.exit_code();
+    } catch (const std::exception& e) {
+        ctx.out.flush();
+        try {
+            rethrow_sqlite(e, ctx.db_path());
+        } catch (const Error& mapped) {
+            ctx.err << "crt: error: " << mapped.what() << '\n';
+            return mapped.exit_code();
+        }
+    }
+    return static_cast<int>(ErrorKind::io);
+}
+
+} // namespace crt::cli

@@ -1,0 +1,37 @@
+// Builds the command tree and runs one command line. Each subcommand lives in
+// its own file and registers itself through an `add_<name>` function that
+// sets `action` when the subcommand is chosen; run() parses once, then calls it.
+#pragma once
+
+#include "cmd/context.h"
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace crt::cli {
+
+using Action = std::function<void()>;
+
+void add_init(CLI::App& app, Context& ctx, Action& action);
+void add_topics(CLI::App& app, Context& ctx, Action& action);
+void add_agency(CLI::App& app, Context& ctx, Action& action);
+void add_expert(CLI::App& app, Context& ctx, Action& action);
+
+// The whole command tree with the global options bound to `ctx.globals`.
+std::unique_ptr<CLI::App> build_app(Context& ctx, Action& action);
+
+// Parses `args` (without the program name) and runs the chosen command;
+// returns the exit code of SPEC §3 after printing any error.
+int run(Context& ctx, std::vector<std::string> args);
+
+// Sets a subcommand's action to call `run(args)` with its parsed arguments.
+template <typename Args>
+void on_run(CLI::App* command, Context& ctx, Action& action, std::shared_ptr<Args> args) {
+    command->callback([&ctx, &action, args] { action = [&ctx, args] { args->run(ctx); }; });
+}
+
+} // namespace crt::cli

@@ -1,0 +1,53 @@
+// What every command shares: the global options, the database and catalogue
+// (opened on first use), and the output stream. Only cmd/ prints.
+#pragma once
+
+#include "lib/catalogue.h"
+#include "lib/format.h"
+#include "lib/history.h"
+#include "lib/store.h"
+
+#include <iostream>
+#include <optional>
+#include <string>
+
+namespace crt::cli {
+
+struct Globals {
+    std::string db;
+    std::string topics;
+    std::string actor;
+    std::string format;
+    bool quiet = false;
+};
+
+class Context {
+  public:
+    Globals globals;
+    std::string executable;
+    std::ostream& out = std::cout;
+    std::ostream& err = std::cerr;
+
+    // `--db`, else `$CRT_DB`, else `./crt.db`.
+    std::string db_path() const;
+    // The open database; a missing or foreign one is an error (exit 7).
+    Store& store();
+    const Catalogue& catalogue();
+    std::string catalogue_path() const;
+    // `--format`, else the command's own default.
+    Format format(Format fallback = Format::table) const;
+    // Actor and effective date for a change; `date` is the `--date` value.
+    Stamp stamp(const std::string& date, const std::string& earliest = {},
+                const std::string& earliest_what = {});
+
+    void print(const Table& table, Format fallback = Format::table);
+    void print_record(const Table& table, Format fallback = Format::table);
+    // A message for people on stderr, unless `-q`.
+    void note(const std::string& message);
+
+  private:
+    std::optional<Store> store_;
+    std::optional<Catalogue> catalogue_;
+};
+
+} // namespace crt::cli

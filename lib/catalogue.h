@@ -1,0 +1,67 @@
+// The topic catalogue of SPEC §2: levels with their milestone templates,
+// categories and topics, read from data/topics.toml on every run.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace crt {
+
+struct MilestoneTemplate {
+    std::string kind;
+    std::string title;
+    long days = 0; // after the request was accepted
+};
+
+struct Level {
+    std::string id;
+    std::string name;
+    std::string description;
+    long target_days = 0; // received to first assignment
+    std::vector<MilestoneTemplate> milestones;
+};
+
+struct Category {
+    std::string id;
+    std::string name;
+    std::string description;
+};
+
+struct Topic {
+    std::string id;
+    std::string name;
+    std::string category;
+    std::string description;
+    bool retired = false;
+};
+
+struct Catalogue {
+    std::string path;
+    std::string version;
+    std::vector<Level> levels;
+    std::vector<Category> categories;
+    std::vector<Topic> topics;
+
+    const Level* find_level(std::string_view id) const;
+    const Category* find_category(std::string_view id) const;
+    const Topic* find_topic(std::string_view id) const;
+};
+
+// Every problem in a catalogue's text, each as `PATH:LINE:COLUMN: message`;
+// empty when the text is a valid catalogue. `out` receives what was read.
+std::vector<std::string> check_catalogue(std::string_view text, const std::string& path,
+                                         Catalogue& out);
+
+// Reads and validates a catalogue file. Throws `io` when it cannot be read and
+// `invalid` (naming the first problem's place) when it is malformed.
+Catalogue load_catalogue(const std::string& path);
+
+// Reads a whole file; throws `io` naming the path when it cannot.
+std::string read_file(const std::string& path);
+
+// Where the catalogue is: `flag`, else `$CRT_TOPICS`, else the installed copy
+// beside the binary (`BIN/../share/crt/topics.toml`), else the source tree's.
+std::string locate_catalogue(const std::string& flag, const std::string& executable);
+
+} // namespace crt

@@ -1,0 +1,52 @@
+// The enumerations of SPEC §1. The schema's CHECK constraints, the CLI's
+// option validators and the importers all read these lists, so a value is
+// allowed in one place exactly when it is allowed in all of them.
+#pragma once
+
+#include <array>
+#include <string_view>
+
+namespace crt {
+
+inline constexpr std::array<std::string_view, 3> k_levels = {"tac", "critical", "assessment"};
+
+inline constexpr std::array<std::string_view, 9> k_agency_types = {
+    "municipal", "county", "sheriff", "state", "tribal", "territorial", "campus", "transit", "other"};
+
+inline constexpr std::array<std::string_view, 4> k_deliveries = {"onsite", "virtual", "hybrid",
+                                                                 "referral"};
+
+inline constexpr std::array<std::string_view, 11> k_forms = {
+    "training",      "webinar",  "coaching", "facilitation",  "consultation", "peer-exchange",
+    "policy-review", "referral", "review",   "data-analysis", "assessment"};
+
+inline constexpr std::array<std::string_view, 3> k_priorities = {"normal", "high", "urgent"};
+
+inline constexpr std::array<std::string_view, 6> k_request_statuses = {
+    "received", "accepted", "active", "completed", "declined", "withdrawn"};
+
+inline constexpr std::array<std::string_view, 4> k_roles = {"lead", "sme", "peer", "analyst"};
+
+inline constexpr std::array<std::string_view, 15> k_milestone_kinds = {
+    "intake",          "site-visit",        "training",          "webinar",
+    "meeting",         "peer-exchange",     "policy-review",     "after-action-review",
+    "data-analysis",   "recommendation",    "assessment-report", "progress-report",
+    "public-report",   "close-out",         "other"};
+
+inline constexpr std::array<std::string_view, 6> k_milestone_statuses = {
+    "planned", "in-progress", "partial", "done", "cancelled", "not-assessable"};
+
+inline constexpr std::array<std::string_view, 6> k_blockers = {"union",       "council", "oversight",
+                                                               "budget",      "legislation", "other"};
+
+template <std::size_t N>
+bool is_one_of(std::string_view value, const std::array<std::string_view, N>& allowed) {
+    for (auto item : allowed) {
+        if (!item.empty() && item == value) {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace crt

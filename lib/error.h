@@ -1,0 +1,43 @@
+// The one error type the library throws. Its kind is the process exit code
+// of SPEC §3, so cmd/main.cpp can map any failure without knowing its origin.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+#include <string>
+
+namespace crt {
+
+enum class ErrorKind : int {
+    check_failed = 1,
+    usage = 2,
+    not_found = 3,
+    invalid = 4,
+    conflict = 5,
+    busy = 6,
+    io = 7,
+};
+
+class Error : public std::runtime_error {
+  public:
+    Error(ErrorKind kind, const std::string& message)
+        : std::runtime_error(message), kind_(kind) {}
+
+    ErrorKind kind() const { return kind_; }
+    int exit_code() const { return static_cast<int>(kind_); }
+
+  private:
+    ErrorKind kind_;
+};
+
+template <typename... Args>
+[[noreturn]] void fail(ErrorKind kind, fmt::format_string<Args...> format, Args&&... args) {
+    throw Error(kind, fmt::format(format, std::forward<Args>(args)...));
+}
+
+// Translates an SQLite failure (from SQLiteCpp) into an Error of the right kind:
+// a lock held past the busy timeout is `busy`, a broken file is `io`.
+[[noreturn]] void rethrow_sqlite(const std::exception& e, const std::string& context);
+
+} // namespace crt

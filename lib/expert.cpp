@@ -1,0 +1,216 @@
+#include "lib/expert.h"
+
+#include "lib/error.h"
+#include "lib/validate.h"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <algorithm>
+
+namespace crt {
+
+namespace {
+
+std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) {
+        out += (out.empty() ? "" : ",") + item;
+    }
+    return out;
+}
+
+void normalise(std::vector<std::string>& topics) {
+    std::sort(topics.begin(), topics.end());
+    topics.erase(std::unique(topics.begin(), topics.end()), topics.end());
+}
+
+std::vector<std::string> expertise_of(Store& store, const std::string& handle) {
+    SQLite::Statement query(store.db(),
+                            "SELECT topic FROM expert_topic WHERE expert = ? ORDER BY topic");
+    query.bind(1, handle);
+    std::vector<std::string> topics;
+    while (query.executeStep()) {
+        topics.push_back(query.getColumn(0).getString());
+    }
+    return topics;
+}
+
+void write_expertise(Store& store, const std::string& handle, const std::vector<std::string>& topics) {
+    SQLite::Statement clear(store.db(), "DELETE FROM expert_topic WHERE expert = ?");
+    clear.bind(1, handle);
+    clear.exec();
+    SQLite::Statement insert(store.db(), "INSERT INTO expert_topic (expert, topic) VALUES (?, ?)");
+    for (const auto& topic : topics) {
+        insert.bind(1, handle);
+        insert.bind(2, topic);
+        insert.exec();
+        insert.reset();
+    }
+}
+
+std::vector<FieldChange> columns_of(const Expert& expert) {
+    return {{"name", expert.name},
+            {"org", text_or_null(expert.org)},
+            {"email", text_or_null(expert.email)},
+            {"capacity", expert.capacity},
+            {"active", static_cast<long long>(expert.active ? 1 : 0)}};
+}
+
+} // namespace
+
+void validate_expert(const Expert& expert, const Catalogue& catalogue) {
+    if (!is_handle(expert.handle)) {
+        fail(ErrorKind::invalid,
+             "handle: '{}' is not a handle (lower-case letters, digits, '.', '_', '-'; "
+             "starting with a letter or digit)",
+             expert.handle);
+    }
+    check_text(expert.name, "name");
+    if (expert.name.empty()) {
+        fail(ErrorKind::invalid, "name: an expert needs a name");
+    }
+    check_text(expert.org, "org");
+    if (!expert.email.empty() && !is_email(expert.email)) {
+        fail(ErrorKind::invalid, "email: '{}' is not an email address", expert.email);
+    }
+    if (expert.capacity < 0 || expert.capacity > 1000) {
+        fail(ErrorKind::invalid, "capacity: must be between 0 and 1000");
+    }
+    for (const auto& id : expert.expertise) {
+        const Topic* topic = catalogue.find_topic(id);
+        if (topic == nullptr) {
+            fail(ErrorKind::not_found, "expertise: no topic '{}' in the catalogue (see 'crt topics list')",
+                 id);
+        }
+    }
+}
+
+Table expert_table(const std::vector<Expert>& experts) {
+    Table table{{"handle", "name", "org", "email", "expertise", "capacity", "active"}, {}};
+    for (const auto& expert : experts) {
+        table.rows.push_back({expert.handle, expert.name, text_or_null(expert.org),
+                              text_or_null(expert.email), join(expert.expertise), expert.capacity,
+                              expert.active});
+    }
+    return table;
+}
+
+void add_expert(Store& store, const Catalogue& catalogue, Expert expert, const Stamp& stamp) {
+    normalise(expert.expertise);
+    validate_expert(expert, catalogue);
+    for (const auto& id : expert.expertise) {
+        if (catalogue.find_topic(id)->retired) {
+            fail(ErrorKind::invalid, "expertise: topic '{}' is retired and cannot be added", id);
+        }
+    }
+    Store::Transaction transaction(store);
+    if (find_expert(store, expert.handle)) {
+        fail(ErrorKind::conflict, "expert {} already exists (use 'crt expert update')", expert.handle);
+    }
+    SQLite::Statement insert(store.db(), R"sql(
+        INSERT INTO expert (handle, name, org, email, capacity, active) VALUES (?, ?, ?, ?, ?, ?))sql");
+    insert.bind(1, expert.handle);
+    auto columns = columns_of(expert);
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        bind_cell(insert, static_cast<int>(i + 2), columns[i].value);
+    }
+    insert.exec();
+    write_expertise(store, expert.handle, expert.expertise);
+    record(store, {"expert", expert.handle, "create", "", std::nullopt,
+                   record_json(expert_table({expert})), ""},
+           stamp);
+    transaction.commit();
+}
+
+int update_expert(Store& store, const Catalogue& catalogue, const std::string& handle,
+                  const ExpertPatch& patch, const Stamp& stamp) {
+    Store::Transaction transaction(store);
+    Expert expert = get_expert(store, handle);
+    const auto old_expertise = expert.expertise;
+    if (patch.name) expert.name = *patch.name;
+    if (patch.org) expert.org = *patch.org;
+    if (patch.email) expert.email = *patch.email;
+    if (patch.capacity) expert.capacity = *patch.capacity;
+    if (patch.active) expert.active = *patch.active;
+    if (patch.expertise) {
+        expert.expertise = *patch.expertise;
+        normalise(expert.expertise);
+    }
+    validate_expert(expert, catalogue);
+    int changed = apply_changes(store, "expert", "handle", handle, "expert", columns_of(expert), stamp);
+    if (expert.expertise != old_expertise) {
+        for (const auto& id : expert.expertise) {
+            bool is_new = std::find(old_expertise.begin(), old_expertise.end(), id) == old_expertise.end();
+            if (is_new && catalogue.find_topic(id)->retired) {
+                fail(ErrorKind::invalid, "expertise: topic '{}' is retired and cannot be added", id);
+            }
+        }
+        write_expertise(store, handle, expert.expertise);
+        record(store, {"expert", handle, "update", "expertise", join(old_expertise),
+                       join(expert.expertise), ""},
+               stamp);
+        ++changed;
+    }
+    transaction.commit();
+    return changed;
+}
+
+std::optional<Expert> find_expert(Store& store, const std::string& handle) {
+    SQLite::Statement query(store.db(), "SELECT handle, name, coalesce(org, ''), coalesce(email, ''), "
+                                        "capacity, active FROM expert WHERE handle = ?");
+    query.bind(1, handle);
+    if (!query.executeStep()) {
+        return std::nullopt;
+    }
+    Expert expert;
+    expert.handle = query.getColumn(0).getString();
+    expert.name = query.getColumn(1).getString();
+    expert.org = query.getColumn(2).getString();
+    expert.email = query.getColumn(3).getString();
+    expert.capacity = query.getColumn(4).getInt64();
+    expert.active = query.getColumn(5).getInt() != 0;
+    expert.expertise = expertise_of(store, handle);
+    return expert;
+}
+
+Expert get_expert(Store& store, const std::string& handle) {
+    auto expert = find_expert(store, handle);
+    if (!expert) {
+        fail(ErrorKind::not_found, "no expert with handle '{}'", handle);
+    }
+    return *expert;
+}
+
+std::vector<Expert> list_experts(Store& store, const ExpertFilter& filter) {
+    SQLite::Statement query(store.db(), R"sql(
+        SELECT e.handle, e.name, coalesce(e.org, ''), coalesce(e.email, ''), e.capacity, e.active,
+               coalesce((SELECT group_concat(topic, ',') FROM
+                           (SELECT topic FROM expert_topic t WHERE t.expert = e.handle ORDER BY topic)), '')
+        FROM expert e
+        WHERE (?1 = '' OR EXISTS (SELECT 1 FROM expert_topic t WHERE t.expert = e.handle AND t.topic = ?1))
+          AND (?2 = '' OR e.org = ?2)
+          AND (?3 IS NULL OR e.active = ?3)
+        ORDER BY e.handle)sql");
+    query.bind(1, filter.topic);
+    query.bind(2, filter.org);
+    if (filter.active) {
+        query.bind(3, *filter.active ? 1 : 0);
+    } else {
+        query.bind(3);
+    }
+    std::vector<Expert> experts;
+    while (query.executeStep()) {
+        Expert expert;
+        expert.handle = query.getColumn(0).getString();
+        expert.name = query.getColumn(1).getString();
+        expert.org = query.getColumn(2).getString();
+        expert.email = query.getColumn(3).getString();
+        expert.capacity = query.getColumn(4).getInt64();
+        expert.active = query.getColumn(5).getInt() != 0;
+        expert.expertise = split_list(query.getColumn(6).getString());
+        experts.push_back(std::move(expert));
+    }
+    return experts;
+}
+
+} // namespace crt

@@ -1,0 +1,300 @@
+#include "lib/format.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace crt {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json cell_json(const Cell& cell) {
+    return std::visit(
+        [](const auto& value) -> Json {
+            using T = std::decay_t<decltype(value)>;
+            if constexpr (std::is_same_v<T, std::monostate>) {
+                return nullptr;
+            } else {
+                return value;
+            }
+        },
+        cell);
+}
+
+Json row_json(const Table& table, const Row& row) {
+    Json object = Json::object();
+    for (std::size_t i = 0; i < table.columns.size(); ++i) {
+        object[table.columns[i]] = i < row.size() ? cell_json(row[i]) : Json(nullptr);
+    }
+    return object;
+}
+
+std::string dump(const Json& json, int indent) {
+    return json.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
+// Text for an aligned terminal table: line breaks and tabs become spaces and
+// other control characters a visible `?`, so one record stays on one line.
+std::string plain(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        auto byte = static_cast<unsigned char>(c);
+        if (c == '\n' || c == '\r' || c == '\t') {
+            out += ' ';
+        } else if (byte < 0x20 || byte == 0x7F) {
+            out += '?';
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::size_t display_width(std::string_view text) {
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+}
+
+bool is_number(const Cell& cell) {
+    return std::holds_alternative<long long>(cell) || std::holds_alternative<double>(cell);
+}
+
+void write_aligned(std::ostream& out, const Table& table) {
+    std::vector<std::size_t> widths;
+    for (const auto& column : table.columns) {
+        widths.push_back(display_width(column));
+    }
+    std::vector<std::vector<std::string>> texts;
+    for (const auto& row : table.rows) {
+        auto& line = texts.emplace_back();
+        for (std::size_t i = 0; i < table.columns.size(); ++i) {
+            line.push_back(i < row.size() ? plain(cell_text(row[i])) : std::string());
+            widths[i] = std::max(widths[i], display_width(line.back()));
+        }
+    }
+    auto emit = [&](const std::vector<std::string>& cells, const Row* row) {
+        std::string line;
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+            bool last = i + 1 == cells.size();
+            std::size_t pad = widths[i] - display_width(cells[i]);
+            bool right = row != nullptr && i < row->size() && is_number((*row)[i]);
+            if (right) {
+                line.append(pad, ' ');
+            }
+            line += cells[i];
+            if (!right && !last) {
+                line.append(pad, ' ');
+            }
+            if (!last) {
+                line += "  ";
+            }
+        }
+        while (!line.empty() && line.back() == ' ') {
+            line.pop_back();
+        }
+        out << line << '\n';
+    };
+    std::vector<std::string> header;
+    for (const auto& column : table.columns) {
+        header.push_back(column);
+    }
+    emit(header, nullptr);
+    for (std::size_t r = 0; r < texts.size(); ++r) {
+        emit(texts[r], &table.rows[r]);
+    }
+}
+
+template <typename Encode>
+void write_delimited(std::ostream& out, const Table& table, char separator, Encode encode) {
+    auto emit = [&](auto get, std::size_t count) {
+        for (std::size_t i = 0; i < count; ++i) {
+            if (i > 0) {
+                out << separator;
+            }
+            out << encode(get(i));
+        }
+        out << '\n';
+    };
+    emit([&](std::size_t i) { return table.columns[i]; }, table.columns.size());
+    for (const auto& row : table.rows) {
+        emit([&](std::size_t i) { return i < row.size() ? cell_text(row[i]) : std::string(); },
+             table.columns.size());
+    }
+}
+
+void write_markdown(std::ostream& out, const Table& table) {
+    auto emit = [&](auto get) {
+        out << '|';
+        for (std::size_t i = 0; i < table.columns.size(); ++i) {
+            out << ' ' << md_field(get(i)) << " |";
+        }
+        out << '\n';
+    };
+    emit([&](std::size_t i) { return table.columns[i]; });
+    out << '|';
+    for (std::size_t i = 0; i < table.columns.size(); ++i) {
+        bool numeric = !table.rows.empty() && i < table.rows[0].size() && is_number(table.rows[0][i]);
+        out << (numeric ? " ---: |" : " --- |");
+    }
+    out << '\n';
+    for (const auto& row : table.rows) {
+        emit([&](std::size_t i) { return i < row.size() ? cell_text(row[i]) : std::string(); });
+    }
+}
+
+} // namespace
+
+std::optional<Format> parse_format(std::string_view name) {
+    for (auto format : {Format::table, Format::csv, Format::tsv, Format::md, Format::json,
+                        Format::ndjson}) {
+        if (format_name(format) == name) {
+            return format;
+        }
+    }
+    return std::nullopt;
+}
+
+std::string_view format_name(Format format) {
+    switch (format) {
+    case Format::table: return "table";
+    case Format::csv: return "csv";
+    case Format::tsv: return "tsv";
+    case Format::md: return "md";
+    case Format::json: return "json";
+    case Format::ndjson: return "ndjson";
+    }
+    return "table";
+}
+
+std::string cell_text(const Cell& cell) {
+    return std::visit(
+        [](const auto& value) -> std::string {
+            using T = std::decay_t<decltype(value)>;
+            if constexpr (std::is_same_v<T, std::monostate>) {
+                return {};
+            } else if constexpr (std::is_same_v<T, bool>) {
+                return value ? "true" : "false";
+            } else if constexpr (std::is_same_v<T, std::string>) {
+                return value;
+            } else {
+                return fmt::format("{}", value);
+            }
+        },
+        cell);
+}
+
+Cell text_or_null(const std::string& text) {
+    if (text.empty()) {
+        return std::monostate{};
+    }
+    return text;
+}
+
+std::string csv_field(std::string_view text) {
+    if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+        return std::string(text);
+    }
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"') {
+            out += '"';
+        }
+        out += c;
+    }
+    out += '"';
+    return out;
+}
+
+std::string tsv_field(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+        case '\\': out += "\\\\"; break;
+        case '\t': out += "\\t"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string md_field(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '|') {
+            out += "\\|";
+        } else if (c == '\r') {
+            if (i + 1 >= text.size() || text[i + 1] != '\n') {
+                out += "<br>";
+            }
+        } else if (c == '\n') {
+            out += "<br>";
+        } else if (c == '\t') {
+            out += ' ';
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+void write_table(std::ostream& out, const Table& table, Format format) {
+    switch (format) {
+    case Format::table: write_aligned(out, table); break;
+    case Format::csv: write_delimited(out, table, ',', csv_field); break;
+    case Format::tsv: write_delimited(out, table, '\t', tsv_field); break;
+    case Format::md: write_markdown(out, table); break;
+    case Format::json: {
+        Json array = Json::array();
+        for (const auto& row : table.rows) {
+            array.push_back(row_json(table, row));
+        }
+        out << dump(array, 2) << '\n';
+        break;
+    }
+    case Format::ndjson:
+        for (const auto& row : table.rows) {
+            out << dump(row_json(table, row), -1) << '\n';
+        }
+        break;
+    }
+}
+
+void write_record(std::ostream& out, const Table& table, Format format) {
+    if (table.rows.size() != 1) {
+        write_table(out, table, format);
+        return;
+    }
+    const Row& row = table.rows.front();
+    if (format == Format::json) {
+        out << dump(row_json(table, row), 2) << '\n';
+        return;
+    }
+    if (format != Format::table) {
+        write_table(out, table, format);
+        return;
+    }
+    std::size_t width = 0;
+    for (const auto& column : table.columns) {
+        width = std::max(width, column.size());
+    }
+    for (std::size_t i = 0; i < table.columns.size(); ++i) {
+        std::string value = i < row.size() ? plain(cell_text(row[i])) : std::string();
+        std::string line = fmt::format("{:<{}}  {}", table.columns[i] + ":", width + 1, value);
+        while (!line.empty() && line.back() == ' ') {
+            line.pop_back();
+        }
+        out << line << '\n';
+    }
+}
+
+} // namespace crt

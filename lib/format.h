@@ -1,0 +1,45 @@
+// Every list and report is built as a Table and written by this module, so
+// the formats of SPEC §3 are implemented once.
+#pragma once
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace crt {
+
+enum class Format { table, csv, tsv, md, json, ndjson };
+
+std::optional<Format> parse_format(std::string_view name);
+std::string_view format_name(Format format);
+
+// A cell is empty (null), an integer, a decimal, text or a flag. JSON keeps
+// the type; the text formats print null as an empty field.
+using Cell = std::variant<std::monostate, long long, double, std::string, bool>;
+using Row = std::vector<Cell>;
+
+struct Table {
+    std::vector<std::string> columns;
+    std::vector<Row> rows;
+};
+
+// Writes a list: every row under one header (an array in JSON).
+void write_table(std::ostream& out, const Table& table, Format format);
+
+// Writes one record: `column: value` lines for people, one object in JSON,
+// otherwise a one-row table. `table.rows` must hold exactly one row.
+void write_record(std::ostream& out, const Table& table, Format format);
+
+// Field encoders, exposed for the importers and the tests.
+std::string csv_field(std::string_view text);
+std::string tsv_field(std::string_view text);
+std::string md_field(std::string_view text);
+std::string cell_text(const Cell& cell);
+
+// Builds a cell from an optional text: empty text stays null.
+Cell text_or_null(const std::string& text);
+
+} // namespace crt

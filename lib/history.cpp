@@ -1,0 +1,171 @@
+#include "lib/history.h"
+
+#include "lib/dates.h"
+#include "lib/validate.h"
+#include "lib/error.h"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <cstdlib>
+
+namespace crt {
+
+namespace {
+
+void bind_optional(SQLite::Statement& statement, int index, const std::optional<std::string>& value) {
+    if (value) {
+        statement.bind(index, *value);
+    } else {
+        statement.bind(index);
+    }
+}
+
+std::optional<std::string> optional_column(const SQLite::Column& column) {
+    if (column.isNull()) {
+        return std::nullopt;
+    }
+    return column.getString();
+}
+
+} // namespace
+
+void record(Store& store, const Change& change, const Stamp& stamp) {
+    SQLite::Statement insert(store.db(), R"sql(
+        INSERT INTO history (entity, entity_id, action, field, old_value, new_value, actor,
+                             recorded_at, effective_date, note)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
+    insert.bind(1, change.entity);
+    insert.bind(2, change.entity_id);
+    insert.bind(3, change.action);
+    bind_optional(insert, 4, change.field.empty() ? std::nullopt : std::optional(change.field));
+    bind_optional(insert, 5, change.old_value);
+    bind_optional(insert, 6, change.new_value);
+    insert.bind(7, stamp.actor);
+    insert.bind(8, now_utc());
+    insert.bind(9, stamp.date.empty() ? today() : stamp.date);
+    bind_optional(insert, 10, change.note.empty() ? std::nullopt : std::optional(change.note));
+    insert.exec();
+}
+
+std::vector<HistoryRow> history_of(Store& store, const std::string& entity,
+                                   const std::string& entity_id) {
+    SQLite::Statement query(store.db(), R"sql(
+        SELECT id, entity, entity_id, action, coalesce(field, ''), old_value, new_value, actor,
+               recorded_at, effective_date, coalesce(note, '')
+        FROM history WHERE entity = ? AND entity_id = ?
+        ORDER BY effective_date, id)sql");
+    query.bind(1, entity);
+    query.bind(2, entity_id);
+    std::vector<HistoryRow> rows;
+    while (query.executeStep()) {
+        HistoryRow row;
+        row.id = query.getColumn(0).getInt64();
+        row.entity = query.getColumn(1).getString();
+        row.entity_id = query.getColumn(2).getString();
+        row.action = query.getColumn(3).getString();
+        row.field = query.getColumn(4).getString();
+        row.old_value = optional_column(query.getColumn(5));
+        row.new_value = optional_column(query.getColumn(6));
+        row.actor = query.getColumn(7).getString();
+        row.recorded_at = query.getColumn(8).getString();
+        row.effective_date = query.getColumn(9).getString();
+        row.note = query.getColumn(10).getString();
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+std::string resolve_actor(const std::string& flag) {
+    std::string actor = flag;
+    if (actor.empty()) {
+        if (const char* env = std::getenv("CRT_ACTOR"); env != nullptr) {
+            actor = env;
+        }
+    }
+    if (actor.empty()) {
+        if (const char* env = std::getenv("USER"); env != nullptr) {
+            actor = env;
+        }
+    }
+    if (actor.empty()) {
+        actor = "unknown";
+    }
+    check_text(actor, "actor");
+    return actor;
+}
+
+} // namespace crt
+
+#include <nlohmann/json.hpp>
+
+namespace crt {
+
+void bind_cell(SQLite::Statement& statement, int index, const Cell& cell) {
+    std::visit(
+        [&](const auto& value) {
+            using T = std::decay_t<decltype(value)>;
+            if constexpr (std::is_same_v<T, std::monostate>) {
+                statement.bind(index);
+            } else if constexpr (std::is_same_v<T, bool>) {
+                statement.bind(index, value ? 1 : 0);
+            } else if constexpr (std::is_same_v<T, long long>) {
+                statement.bind(index, static_cast<int64_t>(value));
+            } else {
+                statement.bind(index, value);
+            }
+        },
+        cell);
+}
+
+int apply_changes(Store& store, const std::string& table, const std::string& key_column,
+                  const Cell& key, const std::string& entity, const std::vector<FieldChange>& changes,
+                  const Stamp& stamp, const std::string& note) {
+    int changed = 0;
+    std::string key_text = cell_text(key);
+    for (const auto& change : changes) {
+        SQLite::Statement read(store.db(), fmt::format("SELECT {} FROM {} WHERE {} = ?",
+                                                       change.column, table, key_column));
+        bind_cell(read, 1, key);
+        if (!read.executeStep()) {
+            fail(ErrorKind::not_found, "no {} '{}'", entity, key_text);
+        }
+        std::optional<std::string> old_value = optional_column(read.getColumn(0));
+        std::optional<std::string> new_value;
+        if (!std::holds_alternative<std::monostate>(change.value)) {
+            new_value = cell_text(change.value);
+        }
+        if (old_value == new_value) {
+            continue;
+        }
+        SQLite::Statement update(store.db(), fmt::format("UPDATE {} SET {} = ? WHERE {} = ?", table,
+                                                         change.column, key_column));
+        bind_cell(update, 1, change.value);
+        bind_cell(update, 2, key);
+        update.exec();
+        record(store, {entity, key_text, "update", change.column, old_value, new_value, note}, stamp);
+        ++changed;
+    }
+    return changed;
+}
+
+std::string record_json(const Table& table) {
+    nlohmann::ordered_json object = nlohmann::ordered_json::object();
+    if (!table.rows.empty()) {
+        const Row& row = table.rows.front();
+        for (std::size_t i = 0; i < table.columns.size() && i < row.size(); ++i) {
+            std::visit(
+                [&](const auto& value) {
+                    using T = std::decay_t<decltype(value)>;
+                    if constexpr (std::is_same_v<T, std::monostate>) {
+                        object[table.columns[i]] = nullptr;
+                    } else {
+                        object[table.columns[i]] = value;
+                    }
+                },
+                row[i]);
+        }
+    }
+    return object.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+} // namespace crt

@@ -1,0 +1,78 @@
+// The append-only history of SPEC §1: every change to any entity is a row.
+#pragma once
+
+#include "lib/store.h"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace crt {
+
+// Who records a change and the day it happened (its effective date).
+struct Stamp {
+    std::string actor;
+    std::string date;
+};
+
+struct Change {
+    std::string entity;    // agency, expert, request, assignment, milestone
+    std::string entity_id; // ORI, handle or id
+    std::string action;    // create, update, status, import
+    std::string field;     // empty for a whole-record action
+    std::optional<std::string> old_value;
+    std::optional<std::string> new_value;
+    std::string note;
+};
+
+void record(Store& store, const Change& change, const Stamp& stamp);
+
+struct HistoryRow {
+    long long id = 0;
+    std::string entity;
+    std::string entity_id;
+    std::string action;
+    std::string field;
+    std::optional<std::string> old_value;
+    std::optional<std::string> new_value;
+    std::string actor;
+    std::string recorded_at;
+    std::string effective_date;
+    std::string note;
+};
+
+// One entity's history, oldest first (by effective date, then recording order).
+std::vector<HistoryRow> history_of(Store& store, const std::string& entity,
+                                   const std::string& entity_id);
+
+// The actor: `flag`, else `$CRT_ACTOR`, else `$USER`, else "unknown".
+std::string resolve_actor(const std::string& flag);
+
+} // namespace crt
+
+#include "lib/format.h"
+
+namespace crt {
+
+// One column's new value in an update; a null cell clears the column.
+struct FieldChange {
+    std::string column;
+    Cell value;
+};
+
+// Sets the given columns of the row `key_column = key` in `table` and records
+// a history row for each column whose value actually changes. Returns how many
+// changed. `table` and columns are the library's own names, never user input.
+int apply_changes(Store& store, const std::string& table, const std::string& key_column,
+                  const Cell& key, const std::string& entity, const std::vector<FieldChange>& changes,
+                  const Stamp& stamp, const std::string& note = {});
+
+// A record's fields as one JSON object, for the `create` history row.
+std::string record_json(const Table& table);
+
+// Binds a cell to a statement parameter (null, integer, real, text).
+void bind_cell(SQLite::Statement& statement, int index, const Cell& cell);
+
+} // namespace crt

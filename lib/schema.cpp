@@ -1,0 +1,170 @@
+#include "lib/schema.h"
+
+#include "lib/domain.h"
+
+#include <fmt/format.h>
+
+namespace crt {
+
+namespace {
+
+template <std::size_t N>
+std::string one_of(std::string_view column, const std::array<std::string_view, N>& values) {
+    std::string list;
+    for (auto value : values) {
+        list += fmt::format("{}'{}'", list.empty() ? "" : ", ", value);
+    }
+    return fmt::format("{} IN ({})", column, list);
+}
+
+// A date column holds a real `YYYY-MM-DD` date (date() normalises 02-30 away).
+std::string is_date(std::string_view column) {
+    return fmt::format("{0} IS NULL OR ({0} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' "
+                       "AND date({0}) = {0})",
+                       column);
+}
+
+std::string version_1() {
+    return fmt::format(R"sql(
+CREATE TABLE agency (
+    ori           TEXT PRIMARY KEY
+                  CHECK (length(ori) = 9 AND ori GLOB '[A-Z][A-Z][A-Z0-9][A-Z0-9][A-Z0-9][A-Z0-9][A-Z0-9][A-Z0-9][A-Z0-9]'),
+    name          TEXT NOT NULL CHECK (name <> ''),
+    type          TEXT NOT NULL CHECK ({agency_type}),
+    state         TEXT NOT NULL CHECK (length(state) = 2 AND state = substr(ori, 1, 2)),
+    sworn         INTEGER CHECK (sworn IS NULL OR sworn >= 0),
+    contact_name  TEXT,
+    contact_email TEXT,
+    contact_phone TEXT
+) STRICT;
+
+CREATE TABLE expert (
+    handle   TEXT PRIMARY KEY CHECK (handle GLOB '[a-z0-9]*' AND handle NOT GLOB '*[^a-z0-9._-]*'),
+    name     TEXT NOT NULL CHECK (name <> ''),
+    org      TEXT,
+    email    TEXT,
+    capacity INTEGER NOT NULL DEFAULT 3 CHECK (capacity >= 0),
+    active   INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+) STRICT;
+
+CREATE TABLE expert_topic (
+    expert TEXT NOT NULL REFERENCES expert(handle) ON DELETE CASCADE,
+    topic  TEXT NOT NULL,
+    PRIMARY KEY (expert, topic)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX expert_topic_by_topic ON expert_topic(topic);
+
+CREATE TABLE request (
+    id          INTEGER PRIMARY KEY,
+    agency      TEXT NOT NULL REFERENCES agency(ori),
+    level       TEXT NOT NULL CHECK ({level}),
+    title       TEXT NOT NULL CHECK (title <> ''),
+    description TEXT,
+    delivery    TEXT CHECK (delivery IS NULL OR {delivery}),
+    form        TEXT CHECK (form IS NULL OR {form}),
+    priority    TEXT NOT NULL DEFAULT 'normal' CHECK ({priority}),
+    received    TEXT NOT NULL CHECK ({received}),
+    target      TEXT CHECK ({target} AND (target IS NULL OR target >= received)),
+    event_date  TEXT CHECK ({event_date} AND (event_date IS NULL OR level = 'critical')),
+    external_id TEXT UNIQUE,
+    status      TEXT NOT NULL DEFAULT 'received' CHECK ({status}),
+    status_date TEXT NOT NULL CHECK ({status_date} AND status_date >= received),
+    status_note TEXT,
+    accepted    TEXT CHECK ({accepted})
+) STRICT;
+CREATE INDEX request_by_agency ON request(agency);
+CREATE INDEX request_by_received ON request(received);
+CREATE INDEX request_by_level_status ON request(level, status);
+
+CREATE TABLE request_topic (
+    request INTEGER NOT NULL REFERENCES request(id) ON DELETE CASCADE,
+    topic   TEXT NOT NULL,
+    PRIMARY KEY (request, topic)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX request_topic_by_topic ON request_topic(topic);
+
+CREATE TABLE assignment (
+    id       INTEGER PRIMARY KEY,
+    request  INTEGER NOT NULL REFERENCES request(id),
+    expert   TEXT NOT NULL REFERENCES expert(handle),
+    role     TEXT NOT NULL CHECK ({role}),
+    assigned TEXT NOT NULL CHECK ({assigned}),
+    released TEXT CHECK ({released} AND (released IS NULL OR released >= assigned)),
+    -- hundredths of an hour, so sums are exact
+    centihours INTEGER NOT NULL DEFAULT 0 CHECK (centihours >= 0)
+) STRICT;
+CREATE INDEX assignment_by_request ON assignment(request);
+CREATE INDEX assignment_by_expert ON assignment(expert);
+CREATE UNIQUE INDEX assignment_one_active_lead ON assignment(request)
+    WHERE role = 'lead' AND released IS NULL;
+CREATE UNIQUE INDEX assignment_one_active_per_expert ON assignment(request, expert)
+    WHERE released IS NULL;
+
+CREATE TABLE milestone (
+    id        INTEGER PRIMARY KEY,
+    request   INTEGER NOT NULL REFERENCES request(id),
+    kind      TEXT NOT NULL CHECK ({kind}),
+    title     TEXT NOT NULL CHECK (title <> ''),
+    due       TEXT CHECK ({due}),
+    status    TEXT NOT NULL DEFAULT 'planned' CHECK ({milestone_status}),
+    completed TEXT CHECK ({completed}),
+    note      TEXT,
+    ref       TEXT,
+    finding   TEXT,
+    blocker   TEXT CHECK (blocker IS NULL OR {blocker}),
+    -- position in the level's template when added by `milestone plan`
+    template  INTEGER,
+    CHECK (kind = 'recommendation' OR (ref IS NULL AND finding IS NULL AND blocker IS NULL))
+) STRICT;
+CREATE INDEX milestone_by_request ON milestone(request);
+CREATE UNIQUE INDEX milestone_ref ON milestone(request, ref) WHERE ref IS NOT NULL;
+CREATE UNIQUE INDEX milestone_template ON milestone(request, template) WHERE template IS NOT NULL;
+
+CREATE TABLE history (
+    id             INTEGER PRIMARY KEY,
+    entity         TEXT NOT NULL CHECK (entity IN ('agency', 'expert', 'request', 'assignment', 'milestone')),
+    entity_id      TEXT NOT NULL,
+    action         TEXT NOT NULL CHECK (action IN ('create', 'update', 'status', 'import')),
+    field          TEXT,
+    old_value      TEXT,
+    new_value      TEXT,
+    actor          TEXT NOT NULL,
+    recorded_at    TEXT NOT NULL,
+    effective_date TEXT NOT NULL CHECK ({effective}),
+    note           TEXT
+) STRICT;
+CREATE INDEX history_by_entity ON history(entity, entity_id, effective_date);
+
+CREATE TRIGGER history_is_append_only_update BEFORE UPDATE ON history
+BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+CREATE TRIGGER history_is_append_only_delete BEFORE DELETE ON history
+BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+)sql",
+                       fmt::arg("agency_type", one_of("type", k_agency_types)),
+                       fmt::arg("level", one_of("level", k_levels)),
+                       fmt::arg("delivery", one_of("delivery", k_deliveries)),
+                       fmt::arg("form", one_of("form", k_forms)),
+                       fmt::arg("priority", one_of("priority", k_priorities)),
+                       fmt::arg("status", one_of("status", k_request_statuses)),
+                       fmt::arg("role", one_of("role", k_roles)),
+                       fmt::arg("kind", one_of("kind", k_milestone_kinds)),
+                       fmt::arg("milestone_status", one_of("status", k_milestone_statuses)),
+                       fmt::arg("blocker", one_of("blocker", k_blockers)),
+                       fmt::arg("received", is_date("received")), fmt::arg("target", is_date("target")),
+                       fmt::arg("event_date", is_date("event_date")),
+                       fmt::arg("status_date", is_date("status_date")),
+                       fmt::arg("accepted", is_date("accepted")),
+                       fmt::arg("assigned", is_date("assigned")),
+                       fmt::arg("released", is_date("released")), fmt::arg("due", is_date("due")),
+                       fmt::arg("completed", is_date("completed")),
+                       fmt::arg("effective", is_date("effective_date")));
+}
+
+} // namespace
+
+const std::vector<std::string>& schema_migrations() {
+    static const std::vector<std::string> migrations = {version_1()};
+    return migrations;
+}
+
+} // namespace crt

@@ -1,0 +1,12 @@
+// The schema, one SQL script per version. Version N's script takes a database
+// at version N-1 to N; they run in order, each inside the opening transaction.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace crt {
+
+const std::vector<std::string>& schema_migrations();
+
+} // namespace crt

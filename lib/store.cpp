@@ -1,0 +1,162 @@
+#include "lib/store.h"
+
+#include "lib/error.h"
+#include "lib/schema.h"
+#include "lib/validate.h"
+
+#include <SQLiteCpp/Exception.h>
+#include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <unistd.h>
+
+namespace crt {
+
+namespace fs = std::filesystem;
+
+int busy_timeout_ms() {
+    const char* env = std::getenv("CRT_BUSY_TIMEOUT");
+    if (env == nullptr || *env == '\0') {
+        return 5000;
+    }
+    auto value = parse_integer(env, 0, 3'600'000);
+    if (!value) {
+        fail(ErrorKind::usage, "CRT_BUSY_TIMEOUT: '{}' is not a number of milliseconds (0 to 3600000)",
+             env);
+    }
+    return static_cast<int>(*value);
+}
+
+Store::Store(std::unique_ptr<SQLite::Database> db, std::string path)
+    : db_(std::move(db)), path_(std::move(path)) {}
+
+void Store::configure() {
+    db_->setBusyTimeout(busy_timeout_ms());
+    db_->exec("PRAGMA foreign_keys = ON");
+}
+
+int Store::schema_version() { return db_->execAndGet("PRAGMA user_version").getInt(); }
+
+Store Store::create(const std::string& path) {
+    if (path.empty()) {
+        fail(ErrorKind::usage, "the database path is empty");
+    }
+    // O_EXCL claims the path atomically: init never replaces anything, even a
+    // file created a moment ago by another process.
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        if (errno == EEXIST) {
+            fail(ErrorKind::conflict, "{}: a file already exists there; crt init never overwrites one",
+                 path);
+        }
+        fail(ErrorKind::io, "{}: cannot create the database ({})", path, std::strerror(errno));
+    }
+    ::close(fd);
+    try {
+        auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE);
+        Store store(std::move(db), path);
+        store.configure();
+        store.db_->exec("PRAGMA journal_mode = WAL");
+        store.db_->exec(fmt::format("PRAGMA application_id = {}", k_application_id));
+        store.migrate();
+        return store;
+    } catch (const std::exception& e) {
+        std::error_code ignored;
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+            fs::remove(path + suffix, ignored);
+        }
+        rethrow_sqlite(e, path);
+    }
+}
+
+Store Store::open(const std::string& path) {
+    if (path.empty()) {
+        fail(ErrorKind::usage, "the database path is empty");
+    }
+    std::error_code error;
+    auto status = fs::status(path, error);
+    if (!fs::exists(status)) {
+        fail(ErrorKind::io, "{}: no such database; create one with 'crt init --db {}'", path, path);
+    }
+    if (fs::is_directory(status)) {
+        fail(ErrorKind::io, "{}: is a directory, not a crt database", path);
+    }
+    try {
+        auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE);
+        Store store(std::move(db), path);
+        store.db_->setBusyTimeout(busy_timeout_ms());
+        int application_id = store.db_->execAndGet("PRAGMA application_id").getInt();
+        if (application_id != k_application_id) {
+            fail(ErrorKind::io, "{}: not a crt database (it is another SQLite file)", path);
+        }
+        int version = store.schema_version();
+        if (version > k_schema_version) {
+            fail(ErrorKind::io,
+                 "{}: schema version {} is newer than this crt supports ({}); use a newer crt",
+                 path, version, k_schema_version);
+        }
+        store.configure();
+        if (version < k_schema_version) {
+            store.migrate();
+        }
+        return store;
+    } catch (const std::exception& e) {
+        rethrow_sqlite(e, path);
+    }
+}
+
+void Store::migrate() {
+    Transaction transaction(*this);
+    // Read again under the write lock: another process may have migrated.
+    int version = schema_version();
+    const auto& migrations = schema_migrations();
+    for (int next = version + 1; next <= k_schema_version; ++next) {
+        db_->exec(migrations.at(static_cast<std::size_t>(next - 1)));
+        db_->exec(fmt::format("PRAGMA user_version = {}", next));
+    }
+    transaction.commit();
+}
+
+Store::Transaction::Transaction(Store& store) : store_(store), level_(store.depth_) {
+    try {
+        store_.db_->exec(level_ == 0 ? std::string("BEGIN IMMEDIATE")
+                                     : fmt::format("SAVEPOINT crt_{}", level_));
+    } catch (const std::exception& e) {
+        rethrow_sqlite(e, store_.path_);
+    }
+    ++store_.depth_;
+}
+
+void Store::Transaction::commit() {
+    try {
+        store_.db_->exec(level_ == 0 ? std::string("COMMIT")
+                                     : fmt::format("RELEASE crt_{}", level_));
+    } catch (const std::exception& e) {
+        rethrow_sqlite(e, store_.path_);
+    }
+    done_ = true;
+    --store_.depth_;
+}
+
+Store::Transaction::~Transaction() {
+    if (done_) {
+        return;
+    }
+    --store_.depth_;
+    try {
+        if (level_ == 0) {
+            store_.db_->exec("ROLLBACK");
+        } else {
+            store_.db_->exec(fmt::format("ROLLBACK TO crt_{0}; RELEASE crt_{0}", level_));
+        }
+    } catch (...) {
+        // SQLite may already have rolled back (after SQLITE_FULL, say); nothing is left to undo.
+    }
+}
+
+} // namespace crt
