@@ -1,0 +1,93 @@
+# Assertions for the CLI tests. Each test script sources this, runs the built
+# crt ($CRT) in a fresh temporary directory and exits non-zero on the first
+# failed assertion. The directory is removed on success and kept on failure.
+set -u
+
+: "${CRT:?set CRT to the crt binary}"
+: "${CRT_SOURCE_DIR:?set CRT_SOURCE_DIR to the source tree}"
+
+TEST_DIR=$(mktemp -d "${TMPDIR:-/tmp}/crt-cli-XXXXXX")
+cd "$TEST_DIR" || exit 1
+export CRT_ACTOR=tester
+unset CRT_DB CRT_TOPICS CRT_BUSY_TIMEOUT
+export CRT_TOPICS="$CRT_SOURCE_DIR/data/topics.toml"
+CHECKS=0
+
+trap 'status=$?; if [ $status -eq 0 ]; then rm -rf "$TEST_DIR"; else echo "kept $TEST_DIR" >&2; fi' EXIT
+
+fail() {
+    echo "FAIL: $*" >&2
+    echo "--- stdout:" >&2; cat "$TEST_DIR/.out" >&2 2>/dev/null
+    echo "--- stderr:" >&2; cat "$TEST_DIR/.err" >&2 2>/dev/null
+    exit 1
+}
+
+# run CODE ARGS...: runs crt with ARGS and asserts its exit code.
+run() {
+    local expected=$1
+    shift
+    CHECKS=$((CHECKS + 1))
+    "$CRT" "$@" >"$TEST_DIR/.out" 2>"$TEST_DIR/.err"
+    local status=$?
+    [ "$status" -eq "$expected" ] || fail "crt $* exited $status, expected $expected"
+    if [ "$expected" -ne 0 ]; then
+        # Every error is exactly one line that starts with `crt: error: `.
+        [ "$(wc -l <"$TEST_DIR/.err")" -eq 1 ] || fail "crt $*: stderr is not one line"
+        grep -q '^crt: error: ' "$TEST_DIR/.err" || fail "crt $*: stderr lacks 'crt: error: '"
+    fi
+}
+
+out() { cat "$TEST_DIR/.out"; }
+err() { cat "$TEST_DIR/.err"; }
+
+# expect_out TEXT: stdout equals TEXT exactly (plus the final newline).
+expect_out() {
+    CHECKS=$((CHECKS + 1))
+    [ "$(out)" == "$1" ] || fail "stdout differs; expected:
+$1"
+}
+
+expect_out_has() {
+    CHECKS=$((CHECKS + 1))
+    grep -qF -- "$1" "$TEST_DIR/.out" || fail "stdout lacks: $1"
+}
+
+expect_out_lacks() {
+    CHECKS=$((CHECKS + 1))
+    ! grep -qF -- "$1" "$TEST_DIR/.out" || fail "stdout has: $1"
+}
+
+expect_err_has() {
+    CHECKS=$((CHECKS + 1))
+    grep -qF -- "$1" "$TEST_DIR/.err" || fail "stderr lacks: $1"
+}
+
+expect_err_empty() {
+    CHECKS=$((CHECKS + 1))
+    [ ! -s "$TEST_DIR/.err" ] || fail "stderr is not empty"
+}
+
+# sql DB QUERY: prints the query's result from the sqlite3 shell.
+sql() { sqlite3 -batch "$1" "$2"; }
+
+expect_sql() {
+    CHECKS=$((CHECKS + 1))
+    local got
+    got=$(sql "$1" "$2")
+    [ "$got" == "$3" ] || fail "$2 gave '$got', expected '$3'"
+}
+
+# checksum FILE: a fingerprint to prove a file was left untouched.
+checksum() { sha256sum "$1" | cut -d' ' -f1; }
+
+expect_same_file() {
+    CHECKS=$((CHECKS + 1))
+    [ "$(checksum "$1")" == "$2" ] || fail "$1 was modified"
+}
+
+expect_no_file() {
+    CHECKS=$((CHECKS + 1))
+    [ ! -e "$1" ] || fail "$1 exists"
+}
+
+done_testing() { echo "$CHECKS passed, 0 failed"; }
