@@ -11,7 +11,7 @@ namespace {
 // The fields add and update share; update sends only those given.
 struct AgencyFields {
     Agency agency;
-    long long sworn = 0;
+    std::string sworn;
     std::string date;
     CLI::Option* name_option = nullptr;
     CLI::Option* type_option = nullptr;
@@ -30,7 +30,10 @@ struct AgencyFields {
         state_option = command.add_option("--state", agency.state, "USPS state code (the ORI's first two letters)")
                            ->required(required)
                            ->check(k_state);
-        sworn_option = command.add_option("--sworn", sworn, "Sworn officers")->check(CLI::Range(0, 1000000));
+        sworn_option = command.add_option("--sworn", sworn, "Sworn officers (an empty value clears)")
+                           ->check(shape(
+                               "N", [](const std::string& v) { return v.empty() || parse_integer(v, 0, 1000000); },
+                               "a number of officers (0 to 1000000)"));
         contact_name_option = command.add_option("--contact-name", agency.contact_name, "Point of contact");
         contact_email_option = command.add_option("--contact-email", agency.contact_email, "Contact email")
                                    ->check(k_email);
@@ -43,8 +46,8 @@ struct AgencyAddArgs {
     AgencyFields fields;
 
     void run(Context& ctx) {
-        if (fields.sworn_option->count() > 0) {
-            fields.agency.sworn = fields.sworn;
+        if (!fields.sworn.empty()) {
+            fields.agency.sworn = parse_integer(fields.sworn, 0, 1000000);
         }
         add_agency(ctx.store(), fields.agency, ctx.stamp(fields.date));
         if (ctx.format(Format::table) == Format::json) {
@@ -71,7 +74,7 @@ struct AgencyUpdateArgs {
         set(fields.contact_email_option, patch.contact_email, given.contact_email);
         set(fields.contact_phone_option, patch.contact_phone, given.contact_phone);
         if (fields.sworn_option->count() > 0) {
-            patch.sworn = std::optional<long long>(fields.sworn);
+            patch.sworn = fields.sworn.empty() ? std::nullopt : parse_integer(fields.sworn, 0, 1000000);
         }
         int changed = update_agency(ctx.store(), given.ori, patch, ctx.stamp(fields.date));
         if (ctx.format(Format::table) == Format::json) {

@@ -7,6 +7,14 @@ namespace crt::cli {
 
 namespace {
 
+const CLI::Validator k_topic_id_or_empty = shape(
+    "TOPIC", [](const std::string& v) { return v.empty() || is_kebab_id(v); }, "a topic id (kebab-case)");
+
+std::vector<std::string> without_empty(std::vector<std::string> items) {
+    std::erase(items, std::string());
+    return items;
+}
+
 struct ExpertFields {
     Expert expert;
     std::vector<std::string> expertise;
@@ -26,9 +34,9 @@ struct ExpertFields {
         name_option = command.add_option("--name", expert.name, "Full name")->required(required);
         org_option = command.add_option("--org", expert.org, "Organization (partner association, agency...)");
         email_option = command.add_option("--email", expert.email, "Email")->check(k_email);
-        expertise_option = command.add_option("--expertise", expertise, "Catalogue topic ids (repeat or comma-separate)")
+        expertise_option = command.add_option("--expertise", expertise, "Catalogue topic ids (repeat or comma-separate; \"\" for none)")
                                ->delimiter(',')
-                               ->check(k_topic_id)
+                               ->check(k_topic_id_or_empty)
                                ->option_text("TOPIC[,TOPIC...]");
         capacity_option = command.add_option("--capacity", expert.capacity, "Maximum active assignments (default 3)")
                               ->check(CLI::Range(0, 1000));
@@ -45,7 +53,7 @@ struct ExpertAddArgs {
     ExpertFields fields;
 
     void run(Context& ctx) {
-        fields.expert.expertise = fields.expertise;
+        fields.expert.expertise = without_empty(fields.expertise);
         add_expert(ctx.store(), ctx.catalogue(), fields.expert, ctx.stamp(fields.date));
         if (ctx.format(Format::table) == Format::json) {
             ctx.print_record(expert_table({get_expert(ctx.store(), fields.expert.handle)}));
@@ -62,7 +70,7 @@ struct ExpertUpdateArgs {
         if (fields.name_option->count() > 0) patch.name = given.name;
         if (fields.org_option->count() > 0) patch.org = given.org;
         if (fields.email_option->count() > 0) patch.email = given.email;
-        if (fields.expertise_option->count() > 0) patch.expertise = fields.expertise;
+        if (fields.expertise_option->count() > 0) patch.expertise = without_empty(fields.expertise);
         if (fields.capacity_option->count() > 0) patch.capacity = given.capacity;
         if (fields.active_option->count() > 0) patch.active = true;
         if (fields.inactive_option->count() > 0) patch.active = false;

@@ -93,7 +93,7 @@ void add_agency(Store& store, const Agency& agency, const Stamp& stamp) {
         bind_cell(insert, static_cast<int>(i + 1), row[i]);
     }
     insert.exec();
-    record(store, {"agency", agency.ori, "create", "", std::nullopt, record_json(agency_table({agency})), ""},
+    record(store, {"agency", agency.ori, "create", "", std::nullopt, record_json(agency_table({agency})), "", std::nullopt},
            stamp);
     transaction.commit();
 }
@@ -101,6 +101,9 @@ void add_agency(Store& store, const Agency& agency, const Stamp& stamp) {
 int update_agency(Store& store, const std::string& ori, const AgencyPatch& patch, const Stamp& stamp) {
     Store::Transaction transaction(store);
     Agency agency = get_agency(store, ori);
+    if (auto created = created_on(store, "agency", ori); created && !stamp.date.empty() && stamp.date < *created) {
+        fail(ErrorKind::invalid, "--date {} is before agency {} was added ({})", stamp.date, ori, *created);
+    }
     if (patch.name) agency.name = *patch.name;
     if (patch.type) agency.type = *patch.type;
     if (patch.state) agency.state = *patch.state;

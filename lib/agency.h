@@ -38,7 +38,7 @@ struct AgencyFilter {
     std::string type;
 };
 
-// Throws `invalid`, naming the field, when the agency breaks a rule of SPEC §1.
+// Throws `invalid`, naming the field, when the agency breaks a rule.
 void validate_agency(const Agency& agency);
 
 void add_agency(Store& store, const Agency& agency, const Stamp& stamp);

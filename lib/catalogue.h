@@ -1,4 +1,4 @@
-// The topic catalogue of SPEC §2: levels with their milestone templates,
+// The topic catalogue: levels with their milestone templates,
 // categories and topics, read from data/topics.toml on every run.
 #pragma once
 

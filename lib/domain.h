@@ -1,4 +1,4 @@
-// The enumerations of SPEC §1. The schema's CHECK constraints, the CLI's
+// The enumerations of the domain. The schema's CHECK constraints, the CLI's
 // option validators and the importers all read these lists, so a value is
 // allowed in one place exactly when it is allowed in all of them.
 #pragma once

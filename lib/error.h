@@ -1,5 +1,5 @@
 // The one error type the library throws. Its kind is the process exit code
-// of SPEC §3, so cmd/main.cpp can map any failure without knowing its origin.
+// of crt(1), so cmd/main.cpp can map any failure without knowing its origin.
 #pragma once
 
 #include <fmt/format.h>

@@ -117,7 +117,7 @@ void add_expert(Store& store, const Catalogue& catalogue, Expert expert, const S
     insert.exec();
     write_expertise(store, expert.handle, expert.expertise);
     record(store, {"expert", expert.handle, "create", "", std::nullopt,
-                   record_json(expert_table({expert})), ""},
+                   record_json(expert_table({expert})), "", std::nullopt},
            stamp);
     transaction.commit();
 }
@@ -126,6 +126,9 @@ int update_expert(Store& store, const Catalogue& catalogue, const std::string& h
                   const ExpertPatch& patch, const Stamp& stamp) {
     Store::Transaction transaction(store);
     Expert expert = get_expert(store, handle);
+    if (auto created = created_on(store, "expert", handle); created && !stamp.date.empty() && stamp.date < *created) {
+        fail(ErrorKind::invalid, "--date {} is before expert {} was added ({})", stamp.date, handle, *created);
+    }
     const auto old_expertise = expert.expertise;
     if (patch.name) expert.name = *patch.name;
     if (patch.org) expert.org = *patch.org;
@@ -147,7 +150,7 @@ int update_expert(Store& store, const Catalogue& catalogue, const std::string& h
         }
         write_expertise(store, handle, expert.expertise);
         record(store, {"expert", handle, "update", "expertise", join(old_expertise),
-                       join(expert.expertise), ""},
+                       join(expert.expertise), "", std::nullopt},
                stamp);
         ++changed;
     }

@@ -1,4 +1,4 @@
-// The one place that opens a crt database and sets its pragmas (SPEC §7).
+// The one place that opens a crt database and sets its pragmas.
 #pragma once
 
 #include <SQLiteCpp/Database.h>

@@ -5,7 +5,8 @@
 history() { sql crt.db "SELECT count(*) FROM history"; }
 
 run 0 agency add CA0194200 --name "Riverton Police Department" --type municipal --state CA \
-    --sworn 212 --contact-name "Ana Diaz" --contact-email adiaz@riverton.example --contact-phone "555-0100"
+    --sworn 212 --contact-name "Ana Diaz" --contact-email adiaz@riverton.example --contact-phone "555-0100" \
+    --date 2026-01-02
 expect_out ""
 run 0 agency add NV0020000 --name 'Clark "North" Sheriff, Office | Unit' --type sheriff --state NV --format json
 expect_out_has '"name": "Clark \"North\" Sheriff, Office | Unit"'
@@ -37,6 +38,11 @@ expect_sql crt.db "SELECT field, old_value, new_value, effective_date, actor FRO
 contact_phone|555-0100||2026-01-15|tester"
 run 0 agency update CA0194200 --sworn 230
 expect_err_has "nothing changed"
+run 4 agency update CA0194200 --sworn 1 --date 2026-01-01
+expect_err_has "before agency CA0194200 was added (2026-01-02)"
+run 0 agency update NV0020000 --sworn 12 -q
+run 0 agency update NV0020000 --sworn "" -q
+expect_sql crt.db "SELECT sworn IS NULL FROM agency WHERE ori = 'NV0020000'" 1
 run 0 agency update CA0194200 --sworn 230 -q
 expect_err_empty
 

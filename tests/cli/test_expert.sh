@@ -5,7 +5,7 @@
 
 run 0 expert add mreyes --name "Maria Reyes" --org IACP --email mreyes@partner.example \
     --expertise de-escalation,use-of-force --expertise crisis-intervention
-run 0 expert add jkim --name "Jae Kim" --org NOBLE --capacity 1
+run 0 expert add jkim --name "Jae Kim" --org NOBLE --capacity 1 --date 2026-01-05
 run 0 expert show mreyes --format json
 expect_out_has '"expertise": "crisis-intervention,de-escalation,use-of-force"'
 expect_out_has '"capacity": 3'
@@ -27,6 +27,9 @@ expect_out_has "jkim"
 expect_out_lacks "mreyes"
 run 0 expert list --active --org IACP --format csv
 expect_out_has "mreyes"
+run 4 expert update jkim --capacity 2 --date 2026-01-04
+run 0 expert update mreyes --expertise "" -q
+expect_sql crt.db "SELECT count(*) FROM expert_topic WHERE expert = 'mreyes'" 0
 run 0 expert update jkim --active -q
 expect_sql crt.db "SELECT active FROM expert WHERE handle = 'jkim'" 1
 

@@ -1,4 +1,4 @@
-# crt init and the store's refusal rules (SPEC §3, §7).
+# crt init and the store's refusal rules.
 . "$(dirname "$0")/lib.sh"
 
 run 0 init
