@@ -17,6 +17,7 @@ constexpr const char* k_footer = R"(Commands:
   topics      browse and check the topic catalogue
   agency      the agency registry
   expert      the expert registry
+  request     requests for help and their lifecycle
 
 Examples:
   crt init --db program.db
@@ -58,13 +59,40 @@ std::unique_ptr<CLI::App> build_app(Context& ctx, Action& action) {
     add_topics(*app, ctx, action);
     add_agency(*app, ctx, action);
     add_expert(*app, ctx, action);
+    add_request(*app, ctx, action);
     return app;
 }
+
+namespace {
+
+// The first word that is not an option or a global option's value: the
+// command. CLI11 alone would only say that a subcommand is required.
+void check_command_name(const CLI::App& app, const std::vector<std::string>& args) {
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        if (arg == "--db" || arg == "--topics" || arg == "--actor" || arg == "--format") {
+            ++i;
+            continue;
+        }
+        if (arg.empty() || arg[0] == '-') {
+            continue;
+        }
+        for (const auto* command : app.get_subcommands({})) {
+            if (command->get_name() == arg) {
+                return;
+            }
+        }
+        fail(ErrorKind::usage, "unknown command '{}' (see 'crt --help')", arg);
+    }
+}
+
+} // namespace
 
 int run(Context& ctx, std::vector<std::string> args) {
     Action action;
     auto app = build_app(ctx, action);
     try {
+        check_command_name(*app, args);
         std::reverse(args.begin(), args.end());
         app->parse(args);
     } catch (const CLI::CallForHelp& e) {

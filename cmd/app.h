@@ -20,12 +20,13 @@ void add_init(CLI::App& app, Context& ctx, Action& action);
 void add_topics(CLI::App& app, Context& ctx, Action& action);
 void add_agency(CLI::App& app, Context& ctx, Action& action);
 void add_expert(CLI::App& app, Context& ctx, Action& action);
+void add_request(CLI::App& app, Context& ctx, Action& action);
 
 // The whole command tree with the global options bound to `ctx.globals`.
 std::unique_ptr<CLI::App> build_app(Context& ctx, Action& action);
 
 // Parses `args` (without the program name) and runs the chosen command;
-// returns the exit code of SPEC §3 after printing any error.
+// returns the exit code (crt(1), EXIT STATUS) after printing any error.
 int run(Context& ctx, std::vector<std::string> args);
 
 // Sets a subcommand's action to call `run(args)` with its parsed arguments.

@@ -25,6 +25,19 @@ step expert add jkim --name "Jae Kim" --org NOBLE --expertise community-engageme
 step expert add twhitehorse --name "Tom Whitehorse" --org NTOA --expertise tribal-policing,tribal-jurisdiction,cross-deputization
 step expert add lgrant --name "Lena Grant" --org NSA --expertise jail-operations,court-security,rural-policing
 step agency update TX2270100 --contact-name "Dana Ortiz" --contact-email dortiz@mvcso.example
+tac=$("$CRT" request new --agency CA0194200 --level tac --title "De-escalation and crisis intervention training" \
+    --topic de-escalation,crisis-intervention --form training --delivery onsite --received 2025-03-03)
+critical=$("$CRT" request new --agency TX2270100 --level critical --title "After-action review of the courthouse protest" \
+    --topic protest-mass-demonstration --event-date 2025-04-19 --received 2025-04-22 --priority urgent \
+    --external-id CR-2025-004)
+assessment=$("$CRT" request new --agency AZ0070300 --level assessment --title "Organizational assessment of use of force" \
+    --topic use-of-force,tribal-policing --received 2025-05-12)
+campus=$("$CRT" request new --agency OH0480600 --level tac --title "Threat assessment team set-up" \
+    --topic threat-assessment --form coaching --delivery virtual --received 2025-06-02)
+step request status "$tac" "$critical" "$assessment" --to accepted --date 2025-06-09
+step request status "$campus" --to withdrawn --note "New chief postponed the request" --date 2025-06-20
+step request list
+step request log "$critical"
 step topics levels
 step topics list --category tribal
 step agency list

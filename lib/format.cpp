@@ -298,3 +298,58 @@ void write_record(std::ostream& out, const Table& table, Format format) {
 }
 
 } // namespace crt
+
+namespace crt {
+
+void write_record_with_sections(std::ostream& out, const Table& record,
+                                const std::vector<Section>& sections, Format format) {
+    if (record.rows.size() != 1) {
+        write_table(out, record, format);
+        return;
+    }
+    switch (format) {
+    case Format::csv:
+    case Format::tsv: write_table(out, record, format); return;
+    case Format::json:
+    case Format::ndjson: {
+        Json object = row_json(record, record.rows.front());
+        for (const auto& section : sections) {
+            Json array = Json::array();
+            for (const auto& row : section.table.rows) {
+                array.push_back(row_json(section.table, row));
+            }
+            object[section.name] = array;
+        }
+        out << dump(object, format == Format::json ? 2 : -1) << '\n';
+        return;
+    }
+    case Format::table:
+        write_record(out, record, format);
+        for (const auto& section : sections) {
+            out << '\n' << section.name << ":\n";
+            if (section.table.rows.empty()) {
+                out << "  (none)\n";
+            } else {
+                write_aligned(out, section.table);
+            }
+        }
+        return;
+    case Format::md:
+        out << "| field | value |\n| --- | --- |\n";
+        for (std::size_t i = 0; i < record.columns.size(); ++i) {
+            out << "| " << md_field(record.columns[i]) << " | "
+                << md_field(cell_text(record.rows.front()[i])) << " |\n";
+        }
+        for (const auto& section : sections) {
+            out << "\n## " << section.name << "\n\n";
+            if (section.table.rows.empty()) {
+                out << "(none)\n";
+            } else {
+                write_markdown(out, section.table);
+            }
+        }
+        return;
+    }
+}
+
+} // namespace crt

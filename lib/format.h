@@ -1,5 +1,5 @@
 // Every list and report is built as a Table and written by this module, so
-// the formats of SPEC §3 are implemented once.
+// the output formats of crt(1) are implemented once.
 #pragma once
 
 #include <optional>
@@ -41,5 +41,20 @@ std::string cell_text(const Cell& cell);
 
 // Builds a cell from an optional text: empty text stays null.
 Cell text_or_null(const std::string& text);
+
+} // namespace crt
+
+namespace crt {
+
+// A record followed by related lists (a request's assignments and milestones).
+// table and md print the record, then each list under its name; json and
+// ndjson print one object with each list as an array member; csv and tsv print
+// the record alone, as a one-row table.
+struct Section {
+    std::string name;
+    Table table;
+};
+void write_record_with_sections(std::ostream& out, const Table& record,
+                                const std::vector<Section>& sections, Format format);
 
 } // namespace crt

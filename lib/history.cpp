@@ -32,8 +32,8 @@ std::optional<std::string> optional_column(const SQLite::Column& column) {
 void record(Store& store, const Change& change, const Stamp& stamp) {
     SQLite::Statement insert(store.db(), R"sql(
         INSERT INTO history (entity, entity_id, action, field, old_value, new_value, actor,
-                             recorded_at, effective_date, note)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
+                             recorded_at, effective_date, note, request)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
     insert.bind(1, change.entity);
     insert.bind(2, change.entity_id);
     insert.bind(3, change.action);
@@ -44,6 +44,11 @@ void record(Store& store, const Change& change, const Stamp& stamp) {
     insert.bind(8, now_utc());
     insert.bind(9, stamp.date.empty() ? today() : stamp.date);
     bind_optional(insert, 10, change.note.empty() ? std::nullopt : std::optional(change.note));
+    if (change.request) {
+        insert.bind(11, static_cast<int64_t>(*change.request));
+    } else {
+        insert.bind(11);
+    }
     insert.exec();
 }
 
@@ -73,6 +78,16 @@ std::vector<HistoryRow> history_of(Store& store, const std::string& entity,
         rows.push_back(std::move(row));
     }
     return rows;
+}
+
+std::optional<std::string> created_on(Store& store, const std::string& entity,
+                                      const std::string& entity_id) {
+    SQLite::Statement query(store.db(), "SELECT min(effective_date) FROM history "
+                                        "WHERE entity = ? AND entity_id = ? AND action = 'create'");
+    query.bind(1, entity);
+    query.bind(2, entity_id);
+    query.executeStep();
+    return optional_column(query.getColumn(0));
 }
 
 std::string resolve_actor(const std::string& flag) {
@@ -119,7 +134,7 @@ void bind_cell(SQLite::Statement& statement, int index, const Cell& cell) {
 
 int apply_changes(Store& store, const std::string& table, const std::string& key_column,
                   const Cell& key, const std::string& entity, const std::vector<FieldChange>& changes,
-                  const Stamp& stamp, const std::string& note) {
+                  const Stamp& stamp, const std::string& note, std::optional<long long> request) {
     int changed = 0;
     std::string key_text = cell_text(key);
     for (const auto& change : changes) {
@@ -142,7 +157,8 @@ int apply_changes(Store& store, const std::string& table, const std::string& key
         bind_cell(update, 1, change.value);
         bind_cell(update, 2, key);
         update.exec();
-        record(store, {entity, key_text, "update", change.column, old_value, new_value, note}, stamp);
+        record(store, {entity, key_text, "update", change.column, old_value, new_value, note, request},
+               stamp);
         ++changed;
     }
     return changed;

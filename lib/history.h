@@ -1,4 +1,4 @@
-// The append-only history of SPEC §1: every change to any entity is a row.
+// The append-only history: every change to any entity is a row.
 #pragma once
 
 #include "lib/store.h"
@@ -25,6 +25,7 @@ struct Change {
     std::optional<std::string> old_value;
     std::optional<std::string> new_value;
     std::string note;
+    std::optional<long long> request; // for assignment and milestone changes
 };
 
 void record(Store& store, const Change& change, const Stamp& stamp);
@@ -47,6 +48,10 @@ struct HistoryRow {
 std::vector<HistoryRow> history_of(Store& store, const std::string& entity,
                                    const std::string& entity_id);
 
+// The effective date of an entity's `create` row, if it has one.
+std::optional<std::string> created_on(Store& store, const std::string& entity,
+                                      const std::string& entity_id);
+
 // The actor: `flag`, else `$CRT_ACTOR`, else `$USER`, else "unknown".
 std::string resolve_actor(const std::string& flag);
 
@@ -67,7 +72,8 @@ struct FieldChange {
 // changed. `table` and columns are the library's own names, never user input.
 int apply_changes(Store& store, const std::string& table, const std::string& key_column,
                   const Cell& key, const std::string& entity, const std::vector<FieldChange>& changes,
-                  const Stamp& stamp, const std::string& note = {});
+                  const Stamp& stamp, const std::string& note = {},
+                  std::optional<long long> request = std::nullopt);
 
 // A record's fields as one JSON object, for the `create` history row.
 std::string record_json(const Table& table);

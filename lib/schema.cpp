@@ -124,6 +124,8 @@ CREATE TABLE history (
     id             INTEGER PRIMARY KEY,
     entity         TEXT NOT NULL CHECK (entity IN ('agency', 'expert', 'request', 'assignment', 'milestone')),
     entity_id      TEXT NOT NULL,
+    -- the request an assignment's or milestone's change belongs to, for `request log`
+    request        INTEGER,
     action         TEXT NOT NULL CHECK (action IN ('create', 'update', 'status', 'import')),
     field          TEXT,
     old_value      TEXT,
@@ -134,6 +136,7 @@ CREATE TABLE history (
     note           TEXT
 ) STRICT;
 CREATE INDEX history_by_entity ON history(entity, entity_id, effective_date);
+CREATE INDEX history_by_request ON history(request) WHERE request IS NOT NULL;
 
 CREATE TRIGGER history_is_append_only_update BEFORE UPDATE ON history
 BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;

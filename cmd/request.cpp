@@ -1,0 +1,245 @@
+#include "cmd/app.h"
+
+#include "cmd/options.h"
+#include "lib/domain.h"
+#include "lib/lifecycle.h"
+#include "lib/request.h"
+
+namespace crt::cli {
+
+namespace {
+
+void print_request(Context& ctx, long long id) {
+    Store& store = ctx.store();
+    write_record_with_sections(ctx.out, request_record(get_request(store, id)),
+                               {{"assignments", request_assignments(store, id)},
+                                {"milestones", request_milestones(store, id)}},
+                               ctx.format());
+}
+
+struct RequestNewArgs {
+    Request request;
+    std::vector<std::string> topics;
+
+    void add_cli(CLI::App& command) {
+        command.add_option("--agency", request.agency, "Requesting agency's ORI")->required()->check(k_ori);
+        command.add_option("--level", request.level, "Level of support")->required()->check(one_of(k_levels));
+        command.add_option("--title", request.title, "Short title")->required();
+        command.add_option("--topic", topics, "Catalogue topic (repeat or comma-separate; tac needs one)")
+            ->delimiter(',')
+            ->check(k_topic_id)
+            ->option_text("TOPIC");
+        command.add_option("--description", request.description, "What the agency asks for");
+        command.add_option("--delivery", request.delivery, "How help is delivered")->check(one_of(k_deliveries));
+        command.add_option("--form", request.form, "Form of assistance")->check(one_of(k_forms));
+        command.add_option("--priority", request.priority, "Priority (default normal)")->check(one_of(k_priorities));
+        command.add_option("--received", request.received, "Day the request was received (default today)")
+            ->check(k_date);
+        command.add_option("--target", request.target, "Target date")->check(k_date);
+        command.add_option("--event-date", request.event_date, "Date of the precipitating event (critical only)")
+            ->check(k_date);
+        command.add_option("--external-id", request.external_id, "Unique id from another system (import key)");
+    }
+
+    void run(Context& ctx) {
+        request.topics = topics;
+        long long id = create_request(ctx.store(), ctx.catalogue(), request, ctx.stamp(""));
+        if (ctx.format() == Format::json) {
+            print_request(ctx, id);
+        } else {
+            ctx.out << id << '\n';
+        }
+    }
+};
+
+struct RequestUpdateArgs {
+    long long id = 0;
+    RequestPatch patch;
+    std::vector<std::string> topics;
+    std::string date;
+    std::vector<std::pair<CLI::Option*, std::optional<std::string>*>> texts;
+    std::vector<std::unique_ptr<std::string>> storage;
+    CLI::Option* topic_option = nullptr;
+
+    void text(CLI::App& command, const std::string& name, std::optional<std::string>& target,
+              const std::string& help, const CLI::Validator* check = nullptr) {
+        auto& value = *storage.emplace_back(std::make_unique<std::string>());
+        auto* option = command.add_option(name, value, help);
+        if (check != nullptr) {
+            option->check(*check);
+        }
+        texts.emplace_back(option, &target);
+    }
+
+    void add_cli(CLI::App& command) {
+        command.add_option("ID", id, "Request id")->required();
+        static const CLI::Validator deliveries = one_of(k_deliveries);
+        static const CLI::Validator forms = one_of(k_forms);
+        static const CLI::Validator priorities = one_of(k_priorities);
+        static const CLI::Validator date_or_empty = shape(
+            "DATE", [](const std::string& v) { return v.empty() || is_date(v); },
+            "a real date (YYYY-MM-DD) or empty");
+        text(command, "--title", patch.title, "Short title");
+        text(command, "--description", patch.description, "What the agency asks for");
+        text(command, "--delivery", patch.delivery, "How help is delivered", &deliveries);
+        text(command, "--form", patch.form, "Form of assistance", &forms);
+        text(command, "--priority", patch.priority, "Priority", &priorities);
+        text(command, "--target", patch.target, "Target date (empty clears)", &date_or_empty);
+        text(command, "--event-date", patch.event_date, "Date of the precipitating event", &date_or_empty);
+        text(command, "--external-id", patch.external_id, "Unique id from another system");
+        topic_option = command.add_option("--topic", topics, "Replace the topics (repeat or comma-separate)")
+                           ->delimiter(',')
+                           ->check(k_topic_id)
+                           ->option_text("TOPIC");
+        command.add_option("--date", date, "Day the change happened (default today)")->check(k_date);
+    }
+
+    void run(Context& ctx) {
+        for (auto& [option, target] : texts) {
+            if (option->count() > 0) {
+                *target = option->as<std::string>();
+            }
+        }
+        if (topic_option->count() > 0) {
+            patch.topics = topics;
+        }
+        Store& store = ctx.store();
+        int changed = update_request(store, ctx.catalogue(), id, patch, ctx.stamp(date));
+        if (ctx.format() == Format::json) {
+            print_request(ctx, id);
+        }
+        ctx.note(changed == 0 ? fmt::format("request {}: nothing changed", id)
+                              : fmt::format("request {}: {} field{} changed", id, changed,
+                                            changed == 1 ? "" : "s"));
+    }
+};
+
+struct RequestStatusArgs {
+    std::vector<long long> ids;
+    std::string to;
+    std::string note;
+    std::string date;
+
+    void add_cli(CLI::App& command) {
+        command.add_option("ID", ids, "Request ids")->required();
+        command.add_option("--to", to, "New status")->required()->check(one_of(k_request_statuses));
+        command.add_option("--note", note, "Reason (required for declined and withdrawn)");
+        command.add_option("--date", date, "Day of the move (default today)")->check(k_date);
+    }
+
+    void run(Context& ctx) {
+        move_requests(ctx.store(), ids, to, note, ctx.stamp(date));
+        ctx.note(fmt::format("{} request{} moved to {}", ids.size(), ids.size() == 1 ? "" : "s", to));
+    }
+};
+
+struct RequestListArgs {
+    RequestFilter filter;
+
+    void add_cli(CLI::App& command) {
+        command.add_option("--level", filter.levels, "Only these levels")->delimiter(',')->check(one_of(k_levels));
+        command.add_option("--status", filter.statuses, "Only these statuses")
+            ->delimiter(',')
+            ->check(one_of(k_request_statuses));
+        command.add_option("--state", filter.state, "Only agencies in this state")->check(k_state);
+        command.add_option("--agency", filter.agency, "Only this agency")->check(k_ori);
+        command.add_option("--topic", filter.topic, "Only requests on this topic")->check(k_topic_id);
+        command.add_option("--expert", filter.expert, "Only requests this expert was assigned to")->check(k_handle);
+        command.add_option("--from", filter.from, "Received on or after")->check(k_date);
+        command.add_option("--to", filter.to, "Received on or before")->check(k_date);
+        command.add_flag("--open", filter.open, "Only requests not completed, declined or withdrawn");
+    }
+
+    void run(Context& ctx) { ctx.print(request_table(list_requests(ctx.store(), filter))); }
+};
+
+struct RequestShowArgs {
+    long long id = 0;
+
+    void add_cli(CLI::App& command) { command.add_option("ID", id, "Request id")->required(); }
+
+    void run(Context& ctx) { print_request(ctx, id); }
+};
+
+struct RequestLogArgs {
+    long long id = 0;
+
+    void add_cli(CLI::App& command) { command.add_option("ID", id, "Request id")->required(); }
+
+    void run(Context& ctx) {
+        Store& store = ctx.store();
+        get_request(store, id);
+        ctx.print(request_log(store, id));
+    }
+};
+
+template <typename Args>
+void subcommand(CLI::App& parent, Context& ctx, Action& action, const std::string& name,
+                const std::string& help, const std::string& footer) {
+    auto args = std::make_shared<Args>();
+    auto* command = parent.add_subcommand(name, help);
+    if constexpr (requires { args->add_cli(*command); }) {
+        args->add_cli(*command);
+    }
+    command->footer(footer);
+    on_run(command, ctx, action, args);
+}
+
+} // namespace
+
+void add_request(CLI::App& app, Context& ctx, Action& action) {
+    auto* request = app.add_subcommand("request", "Requests for help and their lifecycle");
+    request->require_subcommand(1);
+    request->footer(R"(Lifecycle:
+  received -> accepted -> active -> completed -> active (reopen)
+  received|accepted -> declined (needs --note); received|accepted|active -> withdrawn (needs --note)
+  active needs an active lead; completed needs every milestone done, cancelled or not-assessable.
+
+Examples:
+  id=$(crt request new --agency CA0194200 --level tac --title "De-escalation training" --topic de-escalation)
+  crt request status "$id" --to accepted --date 2026-03-02
+  crt request list --open --level assessment --format csv
+  crt request log "$id")");
+
+    subcommand<RequestNewArgs>(*request, ctx, action, "new", "Record a new request; prints its id",
+                               R"(Prints the new id alone, or the whole request with --format json.
+
+Examples:
+  crt request new --agency CA0194200 --level tac --title "Crisis intervention training" \
+      --topic crisis-intervention,de-escalation --form training --delivery onsite --received 2026-02-10
+  crt request new --agency TX2270100 --level critical --title "After-action review of the May 4 protest" \
+      --topic protest-mass-demonstration --event-date 2026-05-04 --priority urgent --external-id CR-2026-014)");
+    subcommand<RequestUpdateArgs>(*request, ctx, action, "update", "Change a request's fields (not its status)",
+                                  R"(Only the options given change; an empty value clears an optional field;
+--topic replaces the whole list. Each change is one history row.
+
+Example:
+  crt request update 12 --priority high --target 2026-09-30 --topic de-escalation,use-of-force)");
+    subcommand<RequestStatusArgs>(*request, ctx, action, "status",
+                                  "Move one or many requests to a new status, all or none",
+                                  R"(All the moves happen in one transaction: if any id is missing or any move is
+refused, none happens and the error names the request and the allowed moves.
+
+Examples:
+  crt request status 3 4 5 --to accepted --date 2026-04-01
+  crt request status 9 --to withdrawn --note "Agency leadership changed")");
+    subcommand<RequestListArgs>(*request, ctx, action, "list", "List requests",
+                                R"(Columns: id, external_id, agency, agency_name, state, level, title, topics,
+delivery, form, priority, received, target, event_date, status, status_date.
+
+Examples:
+  crt request list --level critical,assessment --status active
+  crt request list --state CA --from 2026-01-01 --to 2026-06-30 --format csv)");
+    subcommand<RequestShowArgs>(*request, ctx, action, "show",
+                                "Show a request with its topics, assignments and milestones",
+                                "Example:\n  crt request show 12 --format json");
+    subcommand<RequestLogArgs>(*request, ctx, action, "log", "Print a request's history, oldest first",
+                               R"(Columns: effective_date, recorded_at, actor, entity, entity_id, action, field,
+old_value, new_value, note. Includes the changes to the request's assignments
+and milestones.
+
+Example:
+  crt request log 12 --format md)");
+}
+
+} // namespace crt::cli

@@ -1,0 +1,168 @@
+#include "lib/lifecycle.h"
+
+#include "lib/dates.h"
+#include "lib/error.h"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <algorithm>
+
+namespace crt {
+
+namespace {
+
+struct Move {
+    std::string_view from;
+    std::string_view to;
+};
+
+constexpr Move k_moves[] = {
+    {"received", "accepted"}, {"received", "declined"},  {"received", "withdrawn"},
+    {"accepted", "active"},   {"accepted", "declined"},  {"accepted", "withdrawn"},
+    {"active", "completed"},  {"active", "withdrawn"},   {"completed", "active"},
+};
+
+std::string describe_allowed(std::string_view from) {
+    auto moves = allowed_moves(from);
+    if (moves.empty()) {
+        return fmt::format("{} is final", from);
+    }
+    std::string list;
+    for (auto to : moves) {
+        list += fmt::format("{}{}", list.empty() ? "" : ", ", to);
+    }
+    return fmt::format("allowed from {}: {}", from, list);
+}
+
+struct Current {
+    std::string status;
+    std::string status_date;
+    std::string received;
+};
+
+Current read_current(Store& store, long long id) {
+    SQLite::Statement query(store.db(), "SELECT status, status_date, received FROM request WHERE id = ?");
+    query.bind(1, static_cast<int64_t>(id));
+    if (!query.executeStep()) {
+        fail(ErrorKind::not_found, "no request {}", id);
+    }
+    return {query.getColumn(0).getString(), query.getColumn(1).getString(),
+            query.getColumn(2).getString()};
+}
+
+void require_lead(Store& store, long long id) {
+    SQLite::Statement query(store.db(), "SELECT count(*) FROM assignment WHERE request = ? "
+                                        "AND role = 'lead' AND released IS NULL");
+    query.bind(1, static_cast<int64_t>(id));
+    query.executeStep();
+    if (query.getColumn(0).getInt() == 0) {
+        fail(ErrorKind::conflict,
+             "request {}: cannot become active without an active lead "
+             "(assign one with 'crt assign add {} HANDLE --role lead')",
+             id, id);
+    }
+}
+
+void require_closed_milestones(Store& store, long long id) {
+    SQLite::Statement query(store.db(), R"sql(
+        SELECT group_concat(id, ', '), count(*) FROM milestone
+        WHERE request = ? AND status NOT IN ('done', 'cancelled', 'not-assessable'))sql");
+    query.bind(1, static_cast<int64_t>(id));
+    query.executeStep();
+    if (query.getColumn(1).getInt() > 0) {
+        fail(ErrorKind::conflict,
+             "request {}: cannot be completed with {} open milestone(s): {} "
+             "(mark them done, cancelled or not-assessable)",
+             id, query.getColumn(1).getInt(), query.getColumn(0).getString());
+    }
+}
+
+} // namespace
+
+std::vector<std::string_view> allowed_moves(std::string_view from) {
+    std::vector<std::string_view> moves;
+    for (const auto& move : k_moves) {
+        if (move.from == from) {
+            moves.push_back(move.to);
+        }
+    }
+    return moves;
+}
+
+bool is_allowed_move(std::string_view from, std::string_view to) {
+    return std::any_of(std::begin(k_moves), std::end(k_moves),
+                       [&](const Move& move) { return move.from == from && move.to == to; });
+}
+
+bool is_closed_request_status(std::string_view status) {
+    return status == "completed" || status == "declined" || status == "withdrawn";
+}
+
+bool needs_reason(std::string_view status) { return status == "declined" || status == "withdrawn"; }
+
+bool is_closed_milestone_status(std::string_view status) {
+    return status == "done" || status == "cancelled" || status == "not-assessable";
+}
+
+void move_requests(Store& store, const std::vector<long long>& ids, const std::string& to,
+                   const std::string& note, const Stamp& stamp) {
+    if (needs_reason(to) && note.empty()) {
+        fail(ErrorKind::usage, "moving a request to {} needs --note with the reason", to);
+    }
+    std::vector<long long> seen;
+    Store::Transaction transaction(store);
+    for (long long id : ids) {
+        if (std::find(seen.begin(), seen.end(), id) != seen.end()) {
+            fail(ErrorKind::usage, "request {} is named twice", id);
+        }
+        seen.push_back(id);
+        Current current = read_current(store, id);
+        if (!is_allowed_move(current.status, to)) {
+            fail(ErrorKind::conflict, "request {}: cannot move from {} to {} ({})", id,
+                 current.status, to, describe_allowed(current.status));
+        }
+        if (stamp.date < current.status_date) {
+            fail(ErrorKind::invalid,
+                 "request {}: --date {} is before its last move ({} on {})", id, stamp.date,
+                 current.status, current.status_date);
+        }
+        if (to == "active") {
+            require_lead(store, id);
+        } else if (to == "completed") {
+            require_closed_milestones(store, id);
+        }
+        SQLite::Statement update(store.db(), R"sql(
+            UPDATE request SET status = ?1, status_date = ?2, status_note = ?3,
+                   accepted = CASE WHEN ?1 = 'accepted' AND accepted IS NULL THEN ?2 ELSE accepted END
+            WHERE id = ?4)sql");
+        update.bind(1, to);
+        update.bind(2, stamp.date);
+        if (note.empty()) {
+            update.bind(3);
+        } else {
+            update.bind(3, note);
+        }
+        update.bind(4, static_cast<int64_t>(id));
+        update.exec();
+        record(store, {"request", std::to_string(id), "status", "status", current.status, to, note, id},
+               stamp);
+    }
+    transaction.commit();
+}
+
+std::optional<std::string> request_status_as_of(Store& store, long long id, const std::string& date) {
+    SQLite::Statement query(store.db(), R"sql(
+        SELECT coalesce((SELECT h.new_value FROM history h
+                         WHERE h.entity = 'request' AND h.entity_id = CAST(r.id AS TEXT)
+                           AND h.action = 'status' AND h.effective_date <= ?2
+                         ORDER BY h.effective_date DESC, h.id DESC LIMIT 1), 'received')
+        FROM request r WHERE r.id = ?1 AND r.received <= ?2)sql");
+    query.bind(1, static_cast<int64_t>(id));
+    query.bind(2, date);
+    if (!query.executeStep()) {
+        return std::nullopt;
+    }
+    return query.getColumn(0).getString();
+}
+
+} // namespace crt

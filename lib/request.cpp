@@ -1,0 +1,385 @@
+#include "lib/request.h"
+
+#include "lib/dates.h"
+#include "lib/domain.h"
+#include "lib/error.h"
+#include "lib/validate.h"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <algorithm>
+
+namespace crt {
+
+namespace {
+
+constexpr const char* k_select = R"sql(
+    SELECT r.id, r.agency, r.level, r.title, coalesce(r.description, ''), coalesce(r.delivery, ''),
+           coalesce(r.form, ''), r.priority, r.received, coalesce(r.target, ''),
+           coalesce(r.event_date, ''), coalesce(r.external_id, ''), r.status, r.status_date,
+           coalesce(r.status_note, ''), coalesce(r.accepted, ''), a.name, a.state,
+           coalesce((SELECT group_concat(topic, ',') FROM
+                       (SELECT topic FROM request_topic t WHERE t.request = r.id ORDER BY topic)), '')
+    FROM request r JOIN agency a ON a.ori = r.agency)sql";
+
+Request read_request(SQLite::Statement& query) {
+    Request request;
+    request.id = query.getColumn(0).getInt64();
+    request.agency = query.getColumn(1).getString();
+    request.level = query.getColumn(2).getString();
+    request.title = query.getColumn(3).getString();
+    request.description = query.getColumn(4).getString();
+    request.delivery = query.getColumn(5).getString();
+    request.form = query.getColumn(6).getString();
+    request.priority = query.getColumn(7).getString();
+    request.received = query.getColumn(8).getString();
+    request.target = query.getColumn(9).getString();
+    request.event_date = query.getColumn(10).getString();
+    request.external_id = query.getColumn(11).getString();
+    request.status = query.getColumn(12).getString();
+    request.status_date = query.getColumn(13).getString();
+    request.status_note = query.getColumn(14).getString();
+    request.accepted = query.getColumn(15).getString();
+    request.agency_name = query.getColumn(16).getString();
+    request.state = query.getColumn(17).getString();
+    request.topics = split_list(query.getColumn(18).getString());
+    return request;
+}
+
+std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) {
+        out += (out.empty() ? "" : ",") + item;
+    }
+    return out;
+}
+
+void normalise(std::vector<std::string>& topics) {
+    std::sort(topics.begin(), topics.end());
+    topics.erase(std::unique(topics.begin(), topics.end()), topics.end());
+}
+
+// Rules that hold whatever the request's history: values, dates, level fit.
+void validate_request(const Request& request) {
+    check_text(request.title, "title");
+    if (request.title.empty()) {
+        fail(ErrorKind::invalid, "title: a request needs a title");
+    }
+    check_text(request.description, "description");
+    if (!is_one_of(request.level, k_levels)) {
+        fail(ErrorKind::invalid, "level: '{}' is not one of tac, critical, assessment", request.level);
+    }
+    if (!request.delivery.empty() && !is_one_of(request.delivery, k_deliveries)) {
+        fail(ErrorKind::invalid, "delivery: '{}' is not a delivery", request.delivery);
+    }
+    if (!request.form.empty() && !is_one_of(request.form, k_forms)) {
+        fail(ErrorKind::invalid, "form: '{}' is not a form of assistance", request.form);
+    }
+    if (!is_one_of(request.priority, k_priorities)) {
+        fail(ErrorKind::invalid, "priority: '{}' is not one of normal, high, urgent", request.priority);
+    }
+    for (const auto* date : {&request.received, &request.target, &request.event_date}) {
+        if (!date->empty() && !is_date(*date)) {
+            fail(ErrorKind::invalid, "'{}' is not a real date (YYYY-MM-DD)", *date);
+        }
+    }
+    if (!request.target.empty() && request.target < request.received) {
+        fail(ErrorKind::invalid, "target: {} is before the received date {}", request.target,
+             request.received);
+    }
+    if (!request.event_date.empty()) {
+        if (request.level != "critical") {
+            fail(ErrorKind::invalid, "event_date: only a critical response has an event date");
+        }
+        if (request.event_date > request.received) {
+            fail(ErrorKind::invalid, "event_date: {} is after the request was received ({})",
+                 request.event_date, request.received);
+        }
+    }
+    if (request.level == "tac" && request.topics.empty()) {
+        fail(ErrorKind::invalid, "topic: a CRI-TAC request needs at least one catalogue topic");
+    }
+    check_text(request.external_id, "external_id");
+    if (request.external_id.size() > 200 ||
+        request.external_id.find_first_of("\t\r\n") != std::string::npos) {
+        fail(ErrorKind::invalid, "external_id: at most 200 characters on one line");
+    }
+}
+
+// Every topic is in the catalogue, and none that is newly added is retired.
+void check_topics(const Catalogue& catalogue, const std::vector<std::string>& topics,
+                  const std::vector<std::string>& already) {
+    for (const auto& id : topics) {
+        const Topic* topic = catalogue.find_topic(id);
+        if (topic == nullptr) {
+            fail(ErrorKind::not_found, "topic: no topic '{}' in the catalogue (see 'crt topics list')", id);
+        }
+        bool kept = std::find(already.begin(), already.end(), id) != already.end();
+        if (topic->retired && !kept) {
+            fail(ErrorKind::invalid, "topic: '{}' is retired and cannot be requested", id);
+        }
+    }
+}
+
+void check_external_id_free(Store& store, const std::string& external_id, long long id) {
+    if (external_id.empty()) {
+        return;
+    }
+    SQLite::Statement query(store.db(), "SELECT id FROM request WHERE external_id = ? AND id <> ?");
+    query.bind(1, external_id);
+    query.bind(2, static_cast<int64_t>(id));
+    if (query.executeStep()) {
+        fail(ErrorKind::conflict, "external id '{}' is already used by request {}", external_id,
+             query.getColumn(0).getInt64());
+    }
+}
+
+void write_topics(Store& store, long long id, const std::vector<std::string>& topics) {
+    SQLite::Statement clear(store.db(), "DELETE FROM request_topic WHERE request = ?");
+    clear.bind(1, static_cast<int64_t>(id));
+    clear.exec();
+    SQLite::Statement insert(store.db(), "INSERT INTO request_topic (request, topic) VALUES (?, ?)");
+    for (const auto& topic : topics) {
+        insert.bind(1, static_cast<int64_t>(id));
+        insert.bind(2, topic);
+        insert.exec();
+        insert.reset();
+    }
+}
+
+Cell text_cell(const std::string& text) { return text_or_null(text); }
+
+Row list_row(const Request& r) {
+    return {r.id,           text_cell(r.external_id), r.agency,          r.agency_name,
+            r.state,        r.level,                  r.title,           join(r.topics),
+            text_cell(r.delivery), text_cell(r.form), r.priority,        r.received,
+            text_cell(r.target), text_cell(r.event_date), r.status,      r.status_date};
+}
+
+const std::vector<std::string> k_list_columns = {
+    "id",       "external_id", "agency",   "agency_name", "state",      "level",  "title",      "topics",
+    "delivery", "form",        "priority", "received",    "target",     "event_date", "status", "status_date"};
+
+} // namespace
+
+long long create_request(Store& store, const Catalogue& catalogue, Request request,
+                         const Stamp& stamp) {
+    normalise(request.topics);
+    if (request.received.empty()) {
+        request.received = today();
+    }
+    request.received = effective_date(request.received, "--received");
+    validate_request(request);
+    check_topics(catalogue, request.topics, {});
+    Store::Transaction transaction(store);
+    SQLite::Statement agency(store.db(), "SELECT 1 FROM agency WHERE ori = ?");
+    agency.bind(1, request.agency);
+    if (!agency.executeStep()) {
+        fail(ErrorKind::not_found, "agency: no agency with ORI '{}' (add it with 'crt agency add')",
+             request.agency);
+    }
+    check_external_id_free(store, request.external_id, 0);
+    SQLite::Statement insert(store.db(), R"sql(
+        INSERT INTO request (agency, level, title, description, delivery, form, priority, received,
+                             target, event_date, external_id, status, status_date)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?))sql");
+    const std::vector<Cell> values = {request.agency,          request.level,
+                                      request.title,           text_cell(request.description),
+                                      text_cell(request.delivery), text_cell(request.form),
+                                      request.priority,        request.received,
+                                      text_cell(request.target), text_cell(request.event_date),
+                                      text_cell(request.external_id), request.received};
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        bind_cell(insert, static_cast<int>(i + 1), values[i]);
+    }
+    insert.exec();
+    long long id = store.db().getLastInsertRowid();
+    write_topics(store, id, request.topics);
+    Request stored = get_request(store, id);
+    record(store, {"request", std::to_string(id), "create", "", std::nullopt,
+                   record_json(request_record(stored)), "", id},
+           {stamp.actor, request.received});
+    transaction.commit();
+    return id;
+}
+
+int update_request(Store& store, const Catalogue& catalogue, long long id,
+                   const RequestPatch& patch, const Stamp& stamp) {
+    Store::Transaction transaction(store);
+    Request request = get_request(store, id);
+    const auto old_topics = request.topics;
+    if (stamp.date < request.received) {
+        fail(ErrorKind::invalid, "--date {} is before request {} was received ({})", stamp.date, id,
+             request.received);
+    }
+    if (patch.title) request.title = *patch.title;
+    if (patch.description) request.description = *patch.description;
+    if (patch.delivery) request.delivery = *patch.delivery;
+    if (patch.form) request.form = *patch.form;
+    if (patch.priority) request.priority = *patch.priority;
+    if (patch.target) request.target = *patch.target;
+    if (patch.event_date) request.event_date = *patch.event_date;
+    if (patch.external_id) request.external_id = *patch.external_id;
+    if (patch.topics) {
+        request.topics = *patch.topics;
+        normalise(request.topics);
+    }
+    validate_request(request);
+    check_topics(catalogue, request.topics, old_topics);
+    check_external_id_free(store, request.external_id, id);
+    std::vector<FieldChange> changes = {
+        {"title", request.title},
+        {"description", text_cell(request.description)},
+        {"delivery", text_cell(request.delivery)},
+        {"form", text_cell(request.form)},
+        {"priority", request.priority},
+        {"target", text_cell(request.target)},
+        {"event_date", text_cell(request.event_date)},
+        {"external_id", text_cell(request.external_id)},
+    };
+    int changed = apply_changes(store, "request", "id", id, "request", changes, stamp, {}, id);
+    if (request.topics != old_topics) {
+        write_topics(store, id, request.topics);
+        record(store, {"request", std::to_string(id), "update", "topics", join(old_topics),
+                       join(request.topics), "", id},
+               stamp);
+        ++changed;
+    }
+    transaction.commit();
+    return changed;
+}
+
+std::optional<Request> find_request(Store& store, long long id) {
+    SQLite::Statement query(store.db(), std::string(k_select) + " WHERE r.id = ?");
+    query.bind(1, static_cast<int64_t>(id));
+    if (!query.executeStep()) {
+        return std::nullopt;
+    }
+    return read_request(query);
+}
+
+Request get_request(Store& store, long long id) {
+    auto request = find_request(store, id);
+    if (!request) {
+        fail(ErrorKind::not_found, "no request {}", id);
+    }
+    return *request;
+}
+
+std::vector<Request> list_requests(Store& store, const RequestFilter& filter) {
+    std::string sql = std::string(k_select) + " WHERE 1";
+    std::vector<Cell> binds;
+    auto in_list = [&](const std::string& column, const std::vector<std::string>& values) {
+        if (values.empty()) {
+            return;
+        }
+        sql += " AND " + column + " IN (";
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            sql += i == 0 ? "?" : ", ?";
+            binds.emplace_back(values[i]);
+        }
+        sql += ")";
+    };
+    auto equals = [&](const std::string& condition, const std::string& value) {
+        if (!value.empty()) {
+            sql += " AND " + condition;
+            binds.emplace_back(value);
+        }
+    };
+    in_list("r.level", filter.levels);
+    in_list("r.status", filter.statuses);
+    equals("a.state = ?", filter.state);
+    equals("r.agency = ?", filter.agency);
+    equals("EXISTS (SELECT 1 FROM request_topic t WHERE t.request = r.id AND t.topic = ?)", filter.topic);
+    equals("EXISTS (SELECT 1 FROM assignment s WHERE s.request = r.id AND s.expert = ?)", filter.expert);
+    equals("r.received >= ?", filter.from);
+    equals("r.received <= ?", filter.to);
+    if (filter.open) {
+        sql += " AND r.status NOT IN ('completed', 'declined', 'withdrawn')";
+    }
+    sql += " ORDER BY r.id";
+    SQLite::Statement query(store.db(), sql);
+    for (std::size_t i = 0; i < binds.size(); ++i) {
+        bind_cell(query, static_cast<int>(i + 1), binds[i]);
+    }
+    std::vector<Request> requests;
+    while (query.executeStep()) {
+        requests.push_back(read_request(query));
+    }
+    return requests;
+}
+
+Table request_table(const std::vector<Request>& requests) {
+    Table table{k_list_columns, {}};
+    for (const auto& request : requests) {
+        table.rows.push_back(list_row(request));
+    }
+    return table;
+}
+
+Table request_record(const Request& request) {
+    Table table{k_list_columns, {list_row(request)}};
+    for (const auto& [column, value] :
+         {std::pair{"description", request.description}, std::pair{"status_note", request.status_note},
+          std::pair{"accepted", request.accepted}}) {
+        table.columns.emplace_back(column);
+        table.rows.front().push_back(text_cell(value));
+    }
+    return table;
+}
+
+Table request_assignments(Store& store, long long id) {
+    SQLite::Statement query(store.db(), R"sql(
+        SELECT expert, role, assigned, released, centihours FROM assignment
+        WHERE request = ? ORDER BY assigned, id)sql");
+    query.bind(1, static_cast<int64_t>(id));
+    Table table{{"expert", "role", "assigned", "released", "hours"}, {}};
+    while (query.executeStep()) {
+        table.rows.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(),
+                              query.getColumn(2).getString(),
+                              text_cell(query.getColumn(3).getString()),
+                              static_cast<double>(query.getColumn(4).getInt64()) / 100.0});
+    }
+    return table;
+}
+
+Table request_milestones(Store& store, long long id) {
+    SQLite::Statement query(store.db(), R"sql(
+        SELECT id, kind, coalesce(ref, ''), title, coalesce(due, ''), status, coalesce(completed, ''),
+               coalesce(blocker, '')
+        FROM milestone WHERE request = ? ORDER BY coalesce(due, '9999'), id)sql");
+    query.bind(1, static_cast<int64_t>(id));
+    Table table{{"id", "kind", "ref", "title", "due", "status", "completed", "blocker"}, {}};
+    while (query.executeStep()) {
+        Row row = {query.getColumn(0).getInt64()};
+        for (int i = 1; i < 8; ++i) {
+            row.push_back(text_cell(query.getColumn(i).getString()));
+        }
+        table.rows.push_back(std::move(row));
+    }
+    return table;
+}
+
+Table request_log(Store& store, long long id) {
+    SQLite::Statement query(store.db(), R"sql(
+        SELECT effective_date, recorded_at, actor, entity, entity_id, action, coalesce(field, ''),
+               coalesce(old_value, ''), coalesce(new_value, ''), coalesce(note, '')
+        FROM history
+        WHERE (entity = 'request' AND entity_id = CAST(?1 AS TEXT)) OR request = ?1
+        ORDER BY effective_date, id)sql");
+    query.bind(1, static_cast<int64_t>(id));
+    Table table{{"effective_date", "recorded_at", "actor", "entity", "entity_id", "action", "field",
+                 "old_value", "new_value", "note"},
+                {}};
+    while (query.executeStep()) {
+        Row row;
+        for (int i = 0; i < 10; ++i) {
+            std::string value = query.getColumn(i).getString();
+            row.push_back(i < 6 ? Cell(value) : text_cell(value));
+        }
+        table.rows.push_back(std::move(row));
+    }
+    return table;
+}
+
+} // namespace crt

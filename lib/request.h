@@ -1,0 +1,89 @@
+// Requests: an agency's ask for help at one level, on catalogue topics.
+#pragma once
+
+#include "lib/catalogue.h"
+#include "lib/format.h"
+#include "lib/history.h"
+#include "lib/store.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace crt {
+
+struct Request {
+    long long id = 0;
+    std::string agency;
+    std::string level;
+    std::string title;
+    std::string description;
+    std::string delivery;
+    std::string form;
+    std::string priority = "normal";
+    std::string received;
+    std::string target;
+    std::string event_date;
+    std::string external_id;
+    std::string status = "received";
+    std::string status_date;
+    std::string status_note;
+    std::string accepted;
+    std::vector<std::string> topics; // sorted
+
+    // Filled by find/list for display only.
+    std::string agency_name;
+    std::string state;
+};
+
+// Changes to a request's fields (never its status); unset is left alone and an
+// empty text clears an optional field.
+struct RequestPatch {
+    std::optional<std::string> title;
+    std::optional<std::string> description;
+    std::optional<std::string> delivery;
+    std::optional<std::string> form;
+    std::optional<std::string> priority;
+    std::optional<std::string> target;
+    std::optional<std::string> event_date;
+    std::optional<std::string> external_id;
+    std::optional<std::vector<std::string>> topics;
+};
+
+struct RequestFilter {
+    std::vector<std::string> levels;
+    std::vector<std::string> statuses;
+    std::string state;
+    std::string agency;
+    std::string topic;
+    std::string expert;
+    std::string from; // received on or after
+    std::string to;   // received on or before
+    bool open = false; // not completed, declined or withdrawn
+};
+
+// Creates a request received on `request.received` (default today) and
+// returns its id. Checks every rule of crt-request(1) and the catalogue.
+long long create_request(Store& store, const Catalogue& catalogue, Request request,
+                         const Stamp& stamp);
+int update_request(Store& store, const Catalogue& catalogue, long long id,
+                   const RequestPatch& patch, const Stamp& stamp);
+std::optional<Request> find_request(Store& store, long long id);
+Request get_request(Store& store, long long id);
+std::vector<Request> list_requests(Store& store, const RequestFilter& filter);
+
+// Columns: id, external_id, agency, agency_name, state, level, title, topics,
+// delivery, form, priority, received, target, event_date, status, status_date.
+Table request_table(const std::vector<Request>& requests);
+// One request with every field: the list's columns plus description,
+// status_note and accepted.
+Table request_record(const Request& request);
+
+// The request's assignments (expert, role, assigned, released, hours) and
+// milestones (id, kind, ref, title, due, status, completed, blocker).
+Table request_assignments(Store& store, long long id);
+Table request_milestones(Store& store, long long id);
+// Its history and that of its assignments and milestones, oldest first.
+Table request_log(Store& store, long long id);
+
+} // namespace crt
