@@ -18,6 +18,8 @@ constexpr const char* k_footer = R"(Commands:
   agency      the agency registry
   expert      the expert registry
   request     requests for help and their lifecycle
+  assign      experts assigned to requests
+  milestone   milestones, recommendations and level templates
 
 Examples:
   crt init --db program.db
@@ -60,6 +62,8 @@ std::unique_ptr<CLI::App> build_app(Context& ctx, Action& action) {
     add_agency(*app, ctx, action);
     add_expert(*app, ctx, action);
     add_request(*app, ctx, action);
+    add_assign(*app, ctx, action);
+    add_milestone(*app, ctx, action);
     return app;
 }
 

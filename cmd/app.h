@@ -21,6 +21,8 @@ void add_topics(CLI::App& app, Context& ctx, Action& action);
 void add_agency(CLI::App& app, Context& ctx, Action& action);
 void add_expert(CLI::App& app, Context& ctx, Action& action);
 void add_request(CLI::App& app, Context& ctx, Action& action);
+void add_assign(CLI::App& app, Context& ctx, Action& action);
+void add_milestone(CLI::App& app, Context& ctx, Action& action);
 
 // The whole command tree with the global options bound to `ctx.globals`.
 std::unique_ptr<CLI::App> build_app(Context& ctx, Action& action);
@@ -33,6 +35,20 @@ int run(Context& ctx, std::vector<std::string> args);
 template <typename Args>
 void on_run(CLI::App* command, Context& ctx, Action& action, std::shared_ptr<Args> args) {
     command->callback([&ctx, &action, args] { action = [&ctx, args] { args->run(ctx); }; });
+}
+
+// Adds subcommand `name` run by a fresh `Args` (with its options from
+// `Args::add_cli` when it has any) and a help footer of examples.
+template <typename Args>
+void subcommand(CLI::App& parent, Context& ctx, Action& action, const std::string& name,
+                const std::string& help, const std::string& footer) {
+    auto args = std::make_shared<Args>();
+    auto* command = parent.add_subcommand(name, help);
+    if constexpr (requires { args->add_cli(*command); }) {
+        args->add_cli(*command);
+    }
+    command->footer(footer);
+    on_run(command, ctx, action, args);
 }
 
 } // namespace crt::cli

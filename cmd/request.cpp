@@ -44,7 +44,7 @@ struct RequestNewArgs {
     void run(Context& ctx) {
         request.topics = topics;
         long long id = create_request(ctx.store(), ctx.catalogue(), request, ctx.stamp(""));
-        if (ctx.format() == Format::json) {
+        if (ctx.format() == Format::json || ctx.format() == Format::ndjson) {
             print_request(ctx, id);
         } else {
             ctx.out << id << '\n';
@@ -73,8 +73,12 @@ struct RequestUpdateArgs {
 
     void add_cli(CLI::App& command) {
         command.add_option("ID", id, "Request id")->required();
-        static const CLI::Validator deliveries = one_of(k_deliveries);
-        static const CLI::Validator forms = one_of(k_forms);
+        static const CLI::Validator deliveries = shape(
+            "DELIVERY", [](const std::string& v) { return v.empty() || is_one_of(v, k_deliveries); },
+            "one of onsite, virtual, hybrid, referral (or empty to clear)");
+        static const CLI::Validator forms = shape(
+            "FORM", [](const std::string& v) { return v.empty() || is_one_of(v, k_forms); },
+            "a form of assistance (or empty to clear)");
         static const CLI::Validator priorities = one_of(k_priorities);
         static const CLI::Validator date_or_empty = shape(
             "DATE", [](const std::string& v) { return v.empty() || is_date(v); },
@@ -87,9 +91,11 @@ struct RequestUpdateArgs {
         text(command, "--target", patch.target, "Target date (empty clears)", &date_or_empty);
         text(command, "--event-date", patch.event_date, "Date of the precipitating event", &date_or_empty);
         text(command, "--external-id", patch.external_id, "Unique id from another system");
-        topic_option = command.add_option("--topic", topics, "Replace the topics (repeat or comma-separate)")
+        topic_option = command.add_option("--topic", topics, "Replace the topics (repeat or comma-separate; \"\" for none)")
                            ->delimiter(',')
-                           ->check(k_topic_id)
+                           ->check(shape(
+                               "TOPIC", [](const std::string& v) { return v.empty() || is_kebab_id(v); },
+                               "a topic id (kebab-case)"))
                            ->option_text("TOPIC");
         command.add_option("--date", date, "Day the change happened (default today)")->check(k_date);
     }
@@ -101,6 +107,7 @@ struct RequestUpdateArgs {
             }
         }
         if (topic_option->count() > 0) {
+            std::erase(topics, std::string());
             patch.topics = topics;
         }
         Store& store = ctx.store();
@@ -172,18 +179,6 @@ struct RequestLogArgs {
         ctx.print(request_log(store, id));
     }
 };
-
-template <typename Args>
-void subcommand(CLI::App& parent, Context& ctx, Action& action, const std::string& name,
-                const std::string& help, const std::string& footer) {
-    auto args = std::make_shared<Args>();
-    auto* command = parent.add_subcommand(name, help);
-    if constexpr (requires { args->add_cli(*command); }) {
-        args->add_cli(*command);
-    }
-    command->footer(footer);
-    on_run(command, ctx, action, args);
-}
 
 } // namespace
 

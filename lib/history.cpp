@@ -132,6 +132,17 @@ void bind_cell(SQLite::Statement& statement, int index, const Cell& cell) {
         cell);
 }
 
+long long query_integer(Store& store, const std::string& sql, const std::vector<Cell>& binds) {
+    SQLite::Statement query(store.db(), sql);
+    for (std::size_t i = 0; i < binds.size(); ++i) {
+        bind_cell(query, static_cast<int>(i + 1), binds[i]);
+    }
+    if (!query.executeStep()) {
+        return 0;
+    }
+    return query.getColumn(0).getInt64();
+}
+
 int apply_changes(Store& store, const std::string& table, const std::string& key_column,
                   const Cell& key, const std::string& entity, const std::vector<FieldChange>& changes,
                   const Stamp& stamp, const std::string& note, std::optional<long long> request) {

@@ -81,4 +81,7 @@ std::string record_json(const Table& table);
 // Binds a cell to a statement parameter (null, integer, real, text).
 void bind_cell(SQLite::Statement& statement, int index, const Cell& cell);
 
+// The first column of the first row of `sql` run with `binds` (a count).
+long long query_integer(Store& store, const std::string& sql, const std::vector<Cell>& binds);
+
 } // namespace crt

@@ -50,30 +50,35 @@ Current read_current(Store& store, long long id) {
             query.getColumn(2).getString()};
 }
 
-void require_lead(Store& store, long long id) {
+// The lead must be assigned by the day of the move, so the record holds for
+// every day a report may ask about.
+void require_lead(Store& store, long long id, const std::string& date) {
     SQLite::Statement query(store.db(), "SELECT count(*) FROM assignment WHERE request = ? "
-                                        "AND role = 'lead' AND released IS NULL");
+                                        "AND role = 'lead' AND released IS NULL AND assigned <= ?");
     query.bind(1, static_cast<int64_t>(id));
+    query.bind(2, date);
     query.executeStep();
     if (query.getColumn(0).getInt() == 0) {
         fail(ErrorKind::conflict,
-             "request {}: cannot become active without an active lead "
+             "request {}: cannot become active on {} without an active lead assigned by then "
              "(assign one with 'crt assign add {} HANDLE --role lead')",
-             id, id);
+             id, date, id);
     }
 }
 
-void require_closed_milestones(Store& store, long long id) {
+// Every milestone must be closed, and closed by the day of the move.
+void require_closed_milestones(Store& store, long long id, const std::string& date) {
     SQLite::Statement query(store.db(), R"sql(
         SELECT group_concat(id, ', '), count(*) FROM milestone
-        WHERE request = ? AND status NOT IN ('done', 'cancelled', 'not-assessable'))sql");
+        WHERE request = ? AND (status NOT IN ('done', 'cancelled', 'not-assessable') OR status_date > ?))sql");
     query.bind(1, static_cast<int64_t>(id));
+    query.bind(2, date);
     query.executeStep();
     if (query.getColumn(1).getInt() > 0) {
         fail(ErrorKind::conflict,
-             "request {}: cannot be completed with {} open milestone(s): {} "
+             "request {}: cannot be completed on {} with {} milestone(s) open on that day: {} "
              "(mark them done, cancelled or not-assessable)",
-             id, query.getColumn(1).getInt(), query.getColumn(0).getString());
+             id, date, query.getColumn(1).getInt(), query.getColumn(0).getString());
     }
 }
 
@@ -127,9 +132,9 @@ void move_requests(Store& store, const std::vector<long long>& ids, const std::s
                  current.status, current.status_date);
         }
         if (to == "active") {
-            require_lead(store, id);
+            require_lead(store, id, stamp.date);
         } else if (to == "completed") {
-            require_closed_milestones(store, id);
+            require_closed_milestones(store, id, stamp.date);
         }
         SQLite::Statement update(store.db(), R"sql(
             UPDATE request SET status = ?1, status_date = ?2, status_note = ?3,

@@ -106,16 +106,19 @@ void validate_request(const Request& request) {
     }
 }
 
-// Every topic is in the catalogue, and none that is newly added is retired.
+// Every newly added topic is in the catalogue and not retired; topics the
+// request already had stay valid even if the catalogue has since dropped them.
 void check_topics(const Catalogue& catalogue, const std::vector<std::string>& topics,
                   const std::vector<std::string>& already) {
     for (const auto& id : topics) {
+        if (std::find(already.begin(), already.end(), id) != already.end()) {
+            continue;
+        }
         const Topic* topic = catalogue.find_topic(id);
         if (topic == nullptr) {
             fail(ErrorKind::not_found, "topic: no topic '{}' in the catalogue (see 'crt topics list')", id);
         }
-        bool kept = std::find(already.begin(), already.end(), id) != already.end();
-        if (topic->retired && !kept) {
+        if (topic->retired) {
             fail(ErrorKind::invalid, "topic: '{}' is retired and cannot be requested", id);
         }
     }

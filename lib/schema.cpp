@@ -107,7 +107,10 @@ CREATE TABLE milestone (
     title     TEXT NOT NULL CHECK (title <> ''),
     due       TEXT CHECK ({due}),
     status    TEXT NOT NULL DEFAULT 'planned' CHECK ({milestone_status}),
-    completed TEXT CHECK ({completed}),
+    -- the day it was added and the day of its last status change (effective dates)
+    created     TEXT NOT NULL CHECK ({created}),
+    status_date TEXT NOT NULL CHECK ({milestone_status_date} AND status_date >= created),
+    completed TEXT CHECK ({completed} AND (completed IS NULL OR status = 'done')),
     note      TEXT,
     ref       TEXT,
     finding   TEXT,
@@ -160,6 +163,8 @@ BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
                        fmt::arg("assigned", is_date("assigned")),
                        fmt::arg("released", is_date("released")), fmt::arg("due", is_date("due")),
                        fmt::arg("completed", is_date("completed")),
+                       fmt::arg("created", is_date("created")),
+                       fmt::arg("milestone_status_date", is_date("status_date")),
                        fmt::arg("effective", is_date("effective_date")));
 }
 

@@ -66,8 +66,12 @@ run 4 request update 1 --target 2025-12-01
 run 5 request update 3 --external-id CR-2026-001
 run 3 request update 99 --title X
 run 2 request update 1 --status active
-run 0 request update 1 --target ""
-expect_sql crt.db "SELECT target IS NULL FROM request WHERE id = 1" 1
+run 0 request update 1 --target "" --form ""
+expect_sql crt.db "SELECT target IS NULL AND form IS NULL FROM request WHERE id = 1" 1
+run 0 request update 3 --topic use-of-force -q
+run 0 request update 3 --topic "" -q
+expect_sql crt.db "SELECT count(*) FROM request_topic WHERE request = 3" 0
+run 4 request update 1 --topic ""
 
 # The lifecycle: legal moves pass, illegal ones name the allowed moves.
 run 0 request status 1 2 3 --to accepted --date 2026-02-10
@@ -77,15 +81,22 @@ run 5 request status 1 --to completed
 expect_err_has "allowed from accepted: active, declined, withdrawn"
 run 5 request status 1 --to active
 expect_err_has "active lead"
-sqlite3 crt.db "INSERT INTO assignment (request, expert, role, assigned) VALUES (1, 'mreyes', 'lead', '2026-02-11')"
+"$CRT" assign add 1 mreyes --role lead --force --date 2026-02-11
 run 4 request status 1 --to active --date 2026-02-09
 expect_err_has "before its last move"
+run 5 request status 1 --to active --date 2026-02-10
+expect_err_has "lead assigned by then"
 run 0 request status 1 --to active --date 2026-02-12
-sqlite3 crt.db "INSERT INTO milestone (request, kind, title, status) VALUES (1, 'training', 'Deliver', 'in-progress'),
-    (1, 'close-out', 'Close', 'done')"
-run 5 request status 1 --to completed
-expect_err_has "1 open milestone(s)"
-sqlite3 crt.db "UPDATE milestone SET status = 'cancelled' WHERE request = 1"
+"$CRT" milestone add 1 --kind training --title Deliver --date 2026-02-12 >/dev/null
+"$CRT" milestone add 1 --kind close-out --title Close --date 2026-02-12 >/dev/null
+"$CRT" milestone update 1 --status in-progress --date 2026-02-13
+"$CRT" milestone done 2 --date 2026-02-14 -q
+run 5 request status 1 --to completed --date 2026-02-20
+expect_err_has "1 milestone(s) open on that day: 1"
+"$CRT" milestone cancel 1 --date 2026-02-25 -q
+# Closed, but only after the day of the move: refused, so as-of reports stay true.
+run 5 request status 1 --to completed --date 2026-02-24
+expect_err_has "open on that day: 1"
 run 0 request status 1 --to completed --date 2026-03-01
 run 0 request status 1 --to active --date 2026-03-02
 run 0 request status 1 --to completed --date 2026-03-03

@@ -109,11 +109,11 @@ TEST_CASE("lifecycle::move_requests") {
               ErrorKind::conflict);
         f.add_lead(a);
         move_requests(f.store, {a}, "active", "", {"t", "2026-02-02"});
-        f.store.db().exec(fmt::format(
-            "INSERT INTO milestone (request, kind, title, status) VALUES ({}, 'training', 'T', 'partial')", a));
+        f.store.db().exec(fmt::format("INSERT INTO milestone (request, kind, title, status, created, status_date) "
+                                      "VALUES ({}, 'training', 'T', 'partial', '2026-02-02', '2026-02-02')", a));
         CHECK(kind_of([&] { move_requests(f.store, {a}, "completed", "", {"t", "2026-02-03"}); }) ==
               ErrorKind::conflict);
-        f.store.db().exec("UPDATE milestone SET status = 'not-assessable'");
+        f.store.db().exec("UPDATE milestone SET status = 'not-assessable', status_date = '2026-02-03'");
         move_requests(f.store, {a}, "completed", "", {"t", "2026-02-03"});
         CHECK(get_request(f.store, a).status == "completed");
     }
@@ -131,7 +131,8 @@ TEST_CASE("lifecycle::request_status_as_of") {
     move_requests(f.store, {id}, "accepted", "", {"t", "2026-02-01"});
     move_requests(f.store, {id}, "active", "", {"t", "2026-03-01"});
     // Two moves on one day: the later one stands at the end of that day.
-    f.store.db().exec(fmt::format("INSERT INTO milestone (request, kind, title, status) VALUES ({}, 'other', 'x', 'done')", id));
+    f.store.db().exec(fmt::format("INSERT INTO milestone (request, kind, title, status, created, status_date) "
+                                  "VALUES ({}, 'other', 'x', 'cancelled', '2026-03-01', '2026-03-01')", id));
     move_requests(f.store, {id}, "completed", "", {"t", "2026-04-15"});
     move_requests(f.store, {id}, "active", "", {"t", "2026-04-15"});
 

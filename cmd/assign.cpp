@@ -1,0 +1,130 @@
+#include "cmd/app.h"
+
+#include "cmd/options.h"
+#include "lib/assignment.h"
+#include "lib/domain.h"
+
+namespace crt::cli {
+
+namespace {
+
+struct AssignAddArgs {
+    long long request = 0;
+    std::string handle;
+    std::string role = "sme";
+    bool force = false;
+    std::string date;
+
+    void add_cli(CLI::App& command) {
+        command.add_option("REQUEST", request, "Request id")->required();
+        command.add_option("HANDLE", handle, "Expert handle")->required()->check(k_handle);
+        command.add_option("--role", role, "Role on the request (default sme)")->check(one_of(k_roles));
+        command.add_flag("--force", force, "Assign despite capacity or missing expertise (recorded in history)");
+        command.add_option("--date", date, "Day of the assignment (default today)")->check(k_date);
+    }
+
+    void run(Context& ctx) {
+        long long id = add_assignment(ctx.store(), request, handle, role, force, ctx.stamp(date));
+        if (ctx.format() == Format::json) {
+            AssignmentFilter filter;
+            filter.request = request;
+            Table table = list_assignments(ctx.store(), filter);
+            std::erase_if(table.rows, [id](const Row& row) { return std::get<long long>(row[0]) != id; });
+            ctx.print_record(table);
+        }
+    }
+};
+
+struct AssignRemoveArgs {
+    long long request = 0;
+    std::string handle;
+    std::string date;
+
+    void add_cli(CLI::App& command) {
+        command.add_option("REQUEST", request, "Request id")->required();
+        command.add_option("HANDLE", handle, "Expert handle")->required()->check(k_handle);
+        command.add_option("--date", date, "Day of the release (default today)")->check(k_date);
+    }
+
+    void run(Context& ctx) {
+        if (remove_assignment(ctx.store(), request, handle, ctx.stamp(date))) {
+            ctx.note(fmt::format("warning: request {} is active and has no lead now; assign one with "
+                                 "'crt assign add {} HANDLE --role lead'",
+                                 request, request));
+        }
+    }
+};
+
+struct AssignHoursArgs {
+    long long request = 0;
+    std::string handle;
+    std::string hours;
+    std::string date;
+
+    void add_cli(CLI::App& command) {
+        command.add_option("REQUEST", request, "Request id")->required();
+        command.add_option("HANDLE", handle, "Expert handle")->required()->check(k_handle);
+        command.add_option("HOURS", hours, "Hours to add: positive, at most two decimals")
+            ->required()
+            ->check(shape(
+                "HOURS", [](const std::string& v) { return parse_centihours(v).has_value(); },
+                "a positive number of hours with at most two decimals"));
+        command.add_option("--date", date, "Day the work was done (default today)")->check(k_date);
+    }
+
+    void run(Context& ctx) {
+        long long total = add_hours(ctx.store(), request, handle, hours, ctx.stamp(date));
+        ctx.note(fmt::format("{} on request {}: {} hours in all", handle, request, format_centihours(total)));
+    }
+};
+
+struct AssignListArgs {
+    AssignmentFilter filter;
+    long long request = 0;
+    CLI::Option* request_option = nullptr;
+
+    void add_cli(CLI::App& command) {
+        request_option = command.add_option("--request", request, "Only this request");
+        command.add_option("--expert", filter.expert, "Only this expert")->check(k_handle);
+        command.add_flag("--active", filter.active, "Only assignments not released");
+    }
+
+    void run(Context& ctx) {
+        if (request_option->count() > 0) {
+            filter.request = request;
+        }
+        ctx.print(list_assignments(ctx.store(), filter));
+    }
+};
+
+} // namespace
+
+void add_assign(CLI::App& app, Context& ctx, Action& action) {
+    auto* assign = app.add_subcommand("assign", "Experts assigned to requests");
+    assign->require_subcommand(1);
+    assign->footer(R"(Rules: a request has at most one active lead; no one is assigned to a completed,
+declined or withdrawn request, nor an inactive expert; an expert at capacity or
+without expertise in any of the request's topics needs --force.
+
+Examples:
+  crt assign add 12 mreyes --role lead --date 2026-03-02
+  crt assign hours 12 mreyes 3.5
+  crt assign remove 12 mreyes
+  crt assign list --expert mreyes --active)");
+    subcommand<AssignAddArgs>(*assign, ctx, action, "add", "Assign an expert to a request",
+                              R"(Examples:
+  crt assign add 12 mreyes --role lead
+  crt assign add 12 jkim --role peer --force   # over capacity; the override is logged)");
+    subcommand<AssignRemoveArgs>(*assign, ctx, action, "remove",
+                                 "Release an expert from a request (the assignment stays on record)",
+                                 "Example:\n  crt assign remove 12 jkim --date 2026-05-01");
+    subcommand<AssignHoursArgs>(*assign, ctx, action, "hours", "Add hours to an expert's assignment",
+                                "Example:\n  crt assign hours 12 mreyes 2.25 --date 2026-04-10");
+    subcommand<AssignListArgs>(*assign, ctx, action, "list", "List assignments",
+                               R"(Columns: id, request, agency, expert, role, assigned, released, hours.
+
+Example:
+  crt assign list --request 12 --format csv)");
+}
+
+} // namespace crt::cli

@@ -1,0 +1,193 @@
+#include "cmd/app.h"
+
+#include "cmd/options.h"
+#include "lib/domain.h"
+#include "lib/milestone.h"
+
+namespace crt::cli {
+
+namespace {
+
+void print_milestone(Context& ctx, long long id) {
+    Milestone m = get_milestone(ctx.store(), id);
+    MilestoneFilter filter;
+    filter.request = m.request;
+    Table table = list_milestones(ctx.store(), filter);
+    std::erase_if(table.rows, [id](const Row& row) { return std::get<long long>(row[0]) != id; });
+    ctx.print_record(table);
+}
+
+const CLI::Validator& blockers() {
+    static const CLI::Validator validator = shape(
+        "BLOCKER", [](const std::string& v) { return v.empty() || is_one_of(v, k_blockers); },
+        "a blocker (union, council, oversight, budget, legislation, other) or empty");
+    return validator;
+}
+
+struct MilestoneAddArgs {
+    Milestone milestone;
+    std::string date;
+
+    void add_cli(CLI::App& command) {
+        command.add_option("REQUEST", milestone.request, "Request id")->required();
+        command.add_option("--kind", milestone.kind, "Kind of milestone")->required()->check(one_of(k_milestone_kinds));
+        command.add_option("--title", milestone.title, "Title")->required();
+        command.add_option("--due", milestone.due, "Due date")->check(k_date);
+        command.add_option("--ref", milestone.ref, "Recommendation number, e.g. 4.2 (unique in the request)");
+        command.add_option("--finding", milestone.finding, "The finding a recommendation answers, e.g. 4");
+        command.add_option("--blocker", milestone.blocker, "What holds a recommendation up")->check(blockers());
+        command.add_option("--date", date, "Day it was added (default today)")->check(k_date);
+    }
+
+    void run(Context& ctx) {
+        long long id = add_milestone(ctx.store(), milestone, ctx.stamp(date));
+        if (ctx.format() == Format::json || ctx.format() == Format::ndjson) {
+            print_milestone(ctx, id);
+        } else {
+            ctx.out << id << '\n';
+        }
+    }
+};
+
+struct MilestonePlanArgs {
+    long long request = 0;
+    std::string date;
+
+    void add_cli(CLI::App& command) {
+        command.add_option("REQUEST", request, "Request id")->required();
+        command.add_option("--date", date, "Day it was planned (default today)")->check(k_date);
+    }
+
+    void run(Context& ctx) {
+        auto ids = plan_milestones(ctx.store(), ctx.catalogue(), request, ctx.stamp(date));
+        for (long long id : ids) {
+            ctx.out << id << '\n';
+        }
+        ctx.note(fmt::format("request {}: {} milestone{} planned", request, ids.size(), ids.size() == 1 ? "" : "s"));
+    }
+};
+
+struct MilestoneUpdateArgs {
+    long long id = 0;
+    std::string status, due, blocker, note, title, date;
+    CLI::Option *status_option = nullptr, *due_option = nullptr, *blocker_option = nullptr,
+                *note_option = nullptr, *title_option = nullptr;
+
+    void add_cli(CLI::App& command) {
+        command.add_option("ID", id, "Milestone id")->required();
+        status_option = command.add_option("--status", status, "New status")->check(one_of(k_milestone_statuses));
+        due_option = command.add_option("--due", due, "Due date (empty clears)")
+                         ->check(shape(
+                             "DATE", [](const std::string& v) { return v.empty() || is_date(v); },
+                             "a real date (YYYY-MM-DD) or empty"));
+        blocker_option = command.add_option("--blocker", blocker, "What holds a recommendation up (empty clears)")
+                             ->check(blockers());
+        note_option = command.add_option("--note", note, "Note (empty clears)");
+        title_option = command.add_option("--title", title, "Title");
+        command.add_option("--date", date, "Day of the change (default today)")->check(k_date);
+    }
+
+    void run(Context& ctx) {
+        MilestonePatch patch;
+        if (status_option->count() > 0) patch.status = status;
+        if (due_option->count() > 0) patch.due = due;
+        if (blocker_option->count() > 0) patch.blocker = blocker;
+        if (note_option->count() > 0) patch.note = note;
+        if (title_option->count() > 0) patch.title = title;
+        update_milestone(ctx.store(), id, patch, ctx.stamp(date));
+        if (ctx.format() == Format::json) {
+            print_milestone(ctx, id);
+        }
+    }
+};
+
+template <bool k_cancel>
+struct MilestoneCloseArgs {
+    std::vector<long long> ids;
+    std::string note;
+    std::string date;
+
+    void add_cli(CLI::App& command) {
+        command.add_option("ID", ids, "Milestone ids")->required();
+        if constexpr (k_cancel) {
+            command.add_option("--note", note, "Why it was cancelled");
+        }
+        command.add_option("--date", date, "Day it happened (default today)")->check(k_date);
+    }
+
+    void run(Context& ctx) {
+        const char* status = k_cancel ? "cancelled" : "done";
+        set_milestone_status(ctx.store(), ids, status, note, ctx.stamp(date));
+        ctx.note(fmt::format("{} milestone{} {}", ids.size(), ids.size() == 1 ? "" : "s", status));
+    }
+};
+
+struct MilestoneListArgs {
+    MilestoneFilter filter;
+    long long request = 0;
+    CLI::Option* request_option = nullptr;
+
+    void add_cli(CLI::App& command) {
+        request_option = command.add_option("--request", request, "Only this request");
+        command.add_option("--kind", filter.kinds, "Only these kinds")->delimiter(',')->check(one_of(k_milestone_kinds));
+        command.add_option("--status", filter.statuses, "Only these statuses")
+            ->delimiter(',')
+            ->check(one_of(k_milestone_statuses));
+        command.add_flag("--overdue", filter.overdue, "Only open milestones due before the as-of date");
+        command.add_option("--as-of", filter.as_of, "Statuses as they stood at the end of this day")->check(k_date);
+    }
+
+    void run(Context& ctx) {
+        if (request_option->count() > 0) {
+            filter.request = request;
+        }
+        ctx.print(list_milestones(ctx.store(), filter));
+    }
+};
+
+} // namespace
+
+void add_milestone(CLI::App& app, Context& ctx, Action& action) {
+    auto* milestone = app.add_subcommand("milestone", "Milestones, recommendations and level templates");
+    milestone->require_subcommand(1);
+    milestone->footer(R"(Statuses: planned, in-progress, partial, done, cancelled, not-assessable.
+Recommendations are milestones of kind recommendation with a ref (4.2), an
+optional finding (4) and an optional blocker.
+
+Examples:
+  crt milestone plan 12
+  id=$(crt milestone add 12 --kind recommendation --ref 4.2 --finding 4 --title "Adopt a duty-to-intervene policy")
+  crt milestone update "$id" --status partial --blocker union --date 2026-06-30
+  crt milestone done 31 32 --date 2026-07-15
+  crt milestone list --overdue --as-of 2026-09-30)");
+    subcommand<MilestoneAddArgs>(*milestone, ctx, action, "add", "Add a milestone; prints its id",
+                                 R"(Prints the new id alone, or the milestone with --format json.
+
+Examples:
+  crt milestone add 12 --kind site-visit --title "Second site visit" --due 2026-05-20
+  crt milestone add 12 --kind recommendation --ref 2.1 --finding 2 --title "Publish use-of-force data quarterly")");
+    subcommand<MilestonePlanArgs>(*milestone, ctx, action, "plan",
+                                  "Add the level's template milestones, due from the day of acceptance",
+                                  R"(Prints the ids of the milestones added; running it again adds only what is missing.
+See the templates with 'crt topics levels'.
+
+Example:
+  crt milestone plan 12)");
+    subcommand<MilestoneUpdateArgs>(*milestone, ctx, action, "update", "Change a milestone",
+                                    R"(Example:
+  crt milestone update 31 --status in-progress --blocker council --note "Awaiting budget vote" --date 2026-04-01)");
+    subcommand<MilestoneCloseArgs<false>>(*milestone, ctx, action, "done",
+                                          "Mark milestones done (all or none); sets the completed date",
+                                          "Example:\n  crt milestone done 31 32 33 --date 2026-06-30");
+    subcommand<MilestoneCloseArgs<true>>(*milestone, ctx, action, "cancel", "Cancel milestones (all or none)",
+                                         "Example:\n  crt milestone cancel 34 --note \"Replaced by a webinar\"");
+    subcommand<MilestoneListArgs>(*milestone, ctx, action, "list", "List milestones",
+                                  R"(Columns: id, request, agency, level, kind, ref, finding, title, due, status,
+completed, blocker, note.
+
+Examples:
+  crt milestone list --request 12 --kind recommendation --format csv
+  crt milestone list --overdue --as-of 2026-06-30)");
+}
+
+} // namespace crt::cli

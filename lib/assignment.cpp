@@ -1,0 +1,220 @@
+#include "lib/assignment.h"
+
+#include "lib/error.h"
+#include "lib/lifecycle.h"
+#include "lib/validate.h"
+
+#include <SQLiteCpp/Statement.h>
+
+namespace crt {
+
+namespace {
+
+struct RequestState {
+    std::string status;
+    std::string received;
+};
+
+RequestState request_state(Store& store, long long id) {
+    SQLite::Statement query(store.db(), "SELECT status, received FROM request WHERE id = ?");
+    query.bind(1, static_cast<int64_t>(id));
+    if (!query.executeStep()) {
+        fail(ErrorKind::not_found, "no request {}", id);
+    }
+    return {query.getColumn(0).getString(), query.getColumn(1).getString()};
+}
+
+void check_date(const Stamp& stamp, long long request_id, const std::string& received) {
+    if (stamp.date < received) {
+        fail(ErrorKind::invalid, "--date {} is before request {} was received ({})", stamp.date,
+             request_id, received);
+    }
+}
+
+} // namespace
+
+std::optional<long long> parse_centihours(std::string_view text) {
+    auto dot = text.find('.');
+    std::string_view whole = text.substr(0, dot);
+    std::string_view fraction = dot == std::string_view::npos ? std::string_view() : text.substr(dot + 1);
+    if (whole.empty() || fraction.size() > 2 || (dot != std::string_view::npos && fraction.empty())) {
+        return std::nullopt;
+    }
+    auto units = parse_integer(whole, 0, 100000);
+    auto cents = fraction.empty() ? std::optional<long long>(0) : parse_integer(fraction, 0, 99);
+    if (!units || !cents) {
+        return std::nullopt;
+    }
+    long long value = *units * 100 + (fraction.size() == 1 ? *cents * 10 : *cents);
+    if (value <= 0) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::string format_centihours(long long centihours) {
+    return fmt::format("{}.{:02}", centihours / 100, centihours % 100);
+}
+
+long long add_assignment(Store& store, long long request_id, const std::string& handle,
+                         const std::string& role, bool force, const Stamp& stamp) {
+    Store::Transaction transaction(store);
+    RequestState request = request_state(store, request_id);
+    check_date(stamp, request_id, request.received);
+    SQLite::Statement expert(store.db(), "SELECT capacity, active FROM expert WHERE handle = ?");
+    expert.bind(1, handle);
+    if (!expert.executeStep()) {
+        fail(ErrorKind::not_found, "no expert with handle '{}'", handle);
+    }
+    long long capacity = expert.getColumn(0).getInt64();
+    bool active = expert.getColumn(1).getInt() != 0;
+    if (is_closed_request_status(request.status)) {
+        fail(ErrorKind::conflict, "request {} is {}; no one can be assigned to it", request_id,
+             request.status);
+    }
+    if (!active) {
+        fail(ErrorKind::conflict, "expert {} is inactive (reactivate with 'crt expert update {} --active')",
+             handle, handle);
+    }
+    if (query_integer(store, "SELECT count(*) FROM assignment WHERE request = ? AND expert = ? "
+                             "AND released IS NULL",
+                      {request_id, handle}) > 0) {
+        fail(ErrorKind::conflict, "expert {} is already assigned to request {}", handle, request_id);
+    }
+    if (role == "lead") {
+        SQLite::Statement lead(store.db(), "SELECT expert FROM assignment WHERE request = ? "
+                                           "AND role = 'lead' AND released IS NULL");
+        lead.bind(1, static_cast<int64_t>(request_id));
+        if (lead.executeStep()) {
+            fail(ErrorKind::conflict,
+                 "request {} already has an active lead ({}); release them first with "
+                 "'crt assign remove {} {}'",
+                 request_id, lead.getColumn(0).getString(), request_id, lead.getColumn(0).getString());
+        }
+    }
+    std::vector<std::string> overrides;
+    long long load = query_integer(store, R"sql(
+        SELECT count(*) FROM assignment s JOIN request r ON r.id = s.request
+        WHERE s.released IS NULL AND r.status NOT IN ('completed', 'declined', 'withdrawn')
+          AND s.expert = ?)sql",
+                                   {handle});
+    if (load >= capacity) {
+        if (!force) {
+            fail(ErrorKind::conflict,
+                 "expert {} is at capacity ({} of {} active assignments); use --force to assign anyway",
+                 handle, load, capacity);
+        }
+        overrides.push_back(fmt::format("over capacity ({} of {})", load + 1, capacity));
+    }
+    long long topics =
+        query_integer(store, "SELECT count(*) FROM request_topic WHERE request = ?", {request_id});
+    long long matching = query_integer(store, R"sql(
+        SELECT count(*) FROM request_topic t JOIN expert_topic e ON e.topic = t.topic
+        WHERE t.request = ? AND e.expert = ?)sql",
+                                       {request_id, handle});
+    if (topics > 0 && matching == 0) {
+        if (!force) {
+            fail(ErrorKind::conflict,
+                 "expert {} has no expertise in any topic of request {}; use --force to assign anyway",
+                 handle, request_id);
+        }
+        overrides.push_back("no expertise in the request's topics");
+    }
+    SQLite::Statement insert(store.db(), "INSERT INTO assignment (request, expert, role, assigned) "
+                                         "VALUES (?, ?, ?, ?)");
+    insert.bind(1, static_cast<int64_t>(request_id));
+    insert.bind(2, handle);
+    insert.bind(3, role);
+    insert.bind(4, stamp.date);
+    insert.exec();
+    long long id = store.db().getLastInsertRowid();
+    std::string note;
+    for (const auto& item : overrides) {
+        note += (note.empty() ? "forced: " : "; ") + item;
+    }
+    record(store, {"assignment", std::to_string(id), "create", "", std::nullopt,
+                   fmt::format(R"({{"request":{},"expert":"{}","role":"{}"}})", request_id, handle, role),
+                   note, request_id},
+           stamp);
+    transaction.commit();
+    return id;
+}
+
+bool remove_assignment(Store& store, long long request_id, const std::string& handle,
+                       const Stamp& stamp) {
+    Store::Transaction transaction(store);
+    RequestState request = request_state(store, request_id);
+    SQLite::Statement query(store.db(), "SELECT id, assigned, role FROM assignment "
+                                        "WHERE request = ? AND expert = ? AND released IS NULL");
+    query.bind(1, static_cast<int64_t>(request_id));
+    query.bind(2, handle);
+    if (!query.executeStep()) {
+        fail(ErrorKind::not_found, "expert {} has no active assignment on request {}", handle, request_id);
+    }
+    long long id = query.getColumn(0).getInt64();
+    std::string assigned = query.getColumn(1).getString();
+    bool was_lead = query.getColumn(2).getString() == "lead";
+    if (stamp.date < assigned) {
+        fail(ErrorKind::invalid, "--date {} is before the expert was assigned ({})", stamp.date, assigned);
+    }
+    apply_changes(store, "assignment", "id", id, "assignment", {{"released", stamp.date}}, stamp, {},
+                  request_id);
+    transaction.commit();
+    return was_lead && request.status == "active";
+}
+
+long long add_hours(Store& store, long long request_id, const std::string& handle,
+                    const std::string& hours, const Stamp& stamp) {
+    auto centihours = parse_centihours(hours);
+    if (!centihours) {
+        fail(ErrorKind::usage, "hours: '{}' is not a positive number with at most two decimals", hours);
+    }
+    Store::Transaction transaction(store);
+    RequestState request = request_state(store, request_id);
+    check_date(stamp, request_id, request.received);
+    SQLite::Statement query(store.db(), "SELECT id, centihours FROM assignment WHERE request = ? "
+                                        "AND expert = ? ORDER BY released IS NULL DESC, id DESC LIMIT 1");
+    query.bind(1, static_cast<int64_t>(request_id));
+    query.bind(2, handle);
+    if (!query.executeStep()) {
+        fail(ErrorKind::not_found, "expert {} was never assigned to request {}", handle, request_id);
+    }
+    long long id = query.getColumn(0).getInt64();
+    long long total = query.getColumn(1).getInt64() + *centihours;
+    SQLite::Statement update(store.db(), "UPDATE assignment SET centihours = ? WHERE id = ?");
+    update.bind(1, static_cast<int64_t>(total));
+    update.bind(2, static_cast<int64_t>(id));
+    update.exec();
+    record(store, {"assignment", std::to_string(id), "update", "hours",
+                   format_centihours(total - *centihours), format_centihours(total), "", request_id},
+           stamp);
+    transaction.commit();
+    return total;
+}
+
+Table list_assignments(Store& store, const AssignmentFilter& filter) {
+    SQLite::Statement query(store.db(), R"sql(
+        SELECT s.id, s.request, r.agency, s.expert, s.role, s.assigned, s.released, s.centihours
+        FROM assignment s JOIN request r ON r.id = s.request
+        WHERE (?1 IS NULL OR s.request = ?1) AND (?2 = '' OR s.expert = ?2)
+          AND (?3 = 0 OR s.released IS NULL)
+        ORDER BY s.request, s.id)sql");
+    if (filter.request) {
+        query.bind(1, static_cast<int64_t>(*filter.request));
+    } else {
+        query.bind(1);
+    }
+    query.bind(2, filter.expert);
+    query.bind(3, filter.active ? 1 : 0);
+    Table table{{"id", "request", "agency", "expert", "role", "assigned", "released", "hours"}, {}};
+    while (query.executeStep()) {
+        table.rows.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getInt64(),
+                              query.getColumn(2).getString(), query.getColumn(3).getString(),
+                              query.getColumn(4).getString(), query.getColumn(5).getString(),
+                              text_or_null(query.getColumn(6).getString()),
+                              static_cast<double>(query.getColumn(7).getInt64()) / 100.0});
+    }
+    return table;
+}
+
+} // namespace crt

@@ -1,0 +1,45 @@
+// Experts assigned to requests: roles, capacity, expertise and hours.
+#pragma once
+
+#include "lib/format.h"
+#include "lib/history.h"
+#include "lib/store.h"
+
+#include <optional>
+#include <string>
+
+namespace crt {
+
+struct AssignmentFilter {
+    std::optional<long long> request;
+    std::string expert;
+    bool active = false; // not released
+};
+
+// Assigns `handle` to request `request_id` and returns the assignment's id.
+// Refused (conflict) when the request is completed, declined or withdrawn, when
+// it already has an active lead and `role` is lead, when the expert is inactive
+// or already on the request, and, unless `force`, when the expert is at
+// capacity or has no expertise in any of the request's topics. A forced
+// override is written to the history with the actor.
+long long add_assignment(Store& store, long long request_id, const std::string& handle,
+                         const std::string& role, bool force, const Stamp& stamp);
+
+// Releases the expert's active assignment on the request (the row stays).
+// Returns true when the request is active and has no active lead left.
+bool remove_assignment(Store& store, long long request_id, const std::string& handle,
+                       const Stamp& stamp);
+
+// Adds `hours` (positive, at most two decimals, e.g. "2.5") to the expert's
+// latest assignment on the request. Returns the new total in hundredths.
+long long add_hours(Store& store, long long request_id, const std::string& handle,
+                    const std::string& hours, const Stamp& stamp);
+
+// "2.5" -> 250; nothing unless a positive number with at most two decimals.
+std::optional<long long> parse_centihours(std::string_view text);
+std::string format_centihours(long long centihours);
+
+// Columns: id, request, agency, expert, role, assigned, released, hours.
+Table list_assignments(Store& store, const AssignmentFilter& filter);
+
+} // namespace crt

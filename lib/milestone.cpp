@@ -1,0 +1,341 @@
+#include "lib/milestone.h"
+
+#include "lib/dates.h"
+#include "lib/domain.h"
+#include "lib/error.h"
+#include "lib/lifecycle.h"
+#include "lib/validate.h"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <algorithm>
+
+namespace crt {
+
+namespace {
+
+constexpr const char* k_select = R"sql(
+    SELECT id, request, kind, title, coalesce(due, ''), status, created, status_date,
+           coalesce(completed, ''), coalesce(note, ''), coalesce(ref, ''), coalesce(finding, ''),
+           coalesce(blocker, '')
+    FROM milestone)sql";
+
+Milestone read_milestone(SQLite::Statement& query) {
+    Milestone m;
+    m.id = query.getColumn(0).getInt64();
+    m.request = query.getColumn(1).getInt64();
+    m.kind = query.getColumn(2).getString();
+    m.title = query.getColumn(3).getString();
+    m.due = query.getColumn(4).getString();
+    m.status = query.getColumn(5).getString();
+    m.created = query.getColumn(6).getString();
+    m.status_date = query.getColumn(7).getString();
+    m.completed = query.getColumn(8).getString();
+    m.note = query.getColumn(9).getString();
+    m.ref = query.getColumn(10).getString();
+    m.finding = query.getColumn(11).getString();
+    m.blocker = query.getColumn(12).getString();
+    return m;
+}
+
+struct RequestInfo {
+    std::string status;
+    std::string received;
+    std::string accepted;
+    std::string level;
+};
+
+RequestInfo request_info(Store& store, long long id) {
+    SQLite::Statement query(store.db(), "SELECT status, received, coalesce(accepted, ''), level "
+                                        "FROM request WHERE id = ?");
+    query.bind(1, static_cast<int64_t>(id));
+    if (!query.executeStep()) {
+        fail(ErrorKind::not_found, "no request {}", id);
+    }
+    return {query.getColumn(0).getString(), query.getColumn(1).getString(),
+            query.getColumn(2).getString(), query.getColumn(3).getString()};
+}
+
+// Work may not be added to or reopened on a request that is over.
+void require_open_request(const RequestInfo& request, long long id) {
+    if (is_closed_request_status(request.status)) {
+        fail(ErrorKind::conflict, "request {} is {}; its milestones cannot change{}", id, request.status,
+             request.status == "completed" ? " (reopen it with --to active first)" : "");
+    }
+}
+
+void validate_milestone(const Milestone& m) {
+    if (!is_one_of(m.kind, k_milestone_kinds)) {
+        fail(ErrorKind::invalid, "kind: '{}' is not a milestone kind", m.kind);
+    }
+    check_text(m.title, "title");
+    if (m.title.empty()) {
+        fail(ErrorKind::invalid, "title: a milestone needs a title");
+    }
+    if (!m.due.empty() && !is_date(m.due)) {
+        fail(ErrorKind::invalid, "due: '{}' is not a real date (YYYY-MM-DD)", m.due);
+    }
+    if (!is_one_of(m.status, k_milestone_statuses)) {
+        fail(ErrorKind::invalid, "status: '{}' is not a milestone status", m.status);
+    }
+    if (m.kind != "recommendation" && (!m.ref.empty() || !m.finding.empty() || !m.blocker.empty())) {
+        fail(ErrorKind::invalid, "ref, finding and blocker belong to kind recommendation, not {}", m.kind);
+    }
+    if (!m.blocker.empty() && !is_one_of(m.blocker, k_blockers)) {
+        fail(ErrorKind::invalid, "blocker: '{}' is not a blocker", m.blocker);
+    }
+    for (const auto* ref : {&m.ref, &m.finding}) {
+        check_text(*ref, "ref");
+        if (ref->size() > 32 || ref->find_first_of(" \t\r\n,") != std::string::npos) {
+            fail(ErrorKind::invalid, "ref: '{}' is not a reference like 4.2 (no spaces or commas)", *ref);
+        }
+    }
+    check_text(m.note, "note");
+}
+
+void check_effective(const Stamp& stamp, const RequestInfo& request, long long request_id) {
+    if (stamp.date < request.received) {
+        fail(ErrorKind::invalid, "--date {} is before request {} was received ({})", stamp.date,
+             request_id, request.received);
+    }
+}
+
+void change_status(Store& store, const Milestone& m, const std::string& status, const std::string& note,
+                   const Stamp& stamp) {
+    if (stamp.date < m.status_date) {
+        fail(ErrorKind::invalid, "milestone {}: --date {} is before its last change ({} on {})", m.id,
+             stamp.date, m.status, m.status_date);
+    }
+    SQLite::Statement update(store.db(), R"sql(
+        UPDATE milestone SET status = ?1, status_date = ?2,
+               completed = CASE WHEN ?1 = 'done' THEN ?2 ELSE NULL END
+        WHERE id = ?3)sql");
+    update.bind(1, status);
+    update.bind(2, stamp.date);
+    update.bind(3, static_cast<int64_t>(m.id));
+    update.exec();
+    record(store, {"milestone", std::to_string(m.id), "status", "status", m.status, status, note, m.request},
+           stamp);
+}
+
+} // namespace
+
+long long add_milestone(Store& store, Milestone m, const Stamp& stamp) {
+    m.status = "planned";
+    validate_milestone(m);
+    Store::Transaction transaction(store);
+    RequestInfo request = request_info(store, m.request);
+    require_open_request(request, m.request);
+    check_effective(stamp, request, m.request);
+    if (!m.due.empty() && m.due < request.received) {
+        fail(ErrorKind::invalid, "due: {} is before request {} was received ({})", m.due, m.request,
+             request.received);
+    }
+    if (!m.ref.empty() &&
+        query_integer(store, "SELECT count(*) FROM milestone WHERE request = ? AND ref = ?", {m.request, m.ref}) > 0) {
+        fail(ErrorKind::conflict, "request {} already has a recommendation {}", m.request, m.ref);
+    }
+    SQLite::Statement insert(store.db(), R"sql(
+        INSERT INTO milestone (request, kind, title, due, status, created, status_date, ref, finding, blocker)
+        VALUES (?, ?, ?, ?, 'planned', ?, ?, ?, ?, ?))sql");
+    const std::vector<Cell> values = {m.request, m.kind, m.title, text_or_null(m.due), stamp.date, stamp.date,
+                                      text_or_null(m.ref), text_or_null(m.finding), text_or_null(m.blocker)};
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        bind_cell(insert, static_cast<int>(i + 1), values[i]);
+    }
+    insert.exec();
+    long long id = store.db().getLastInsertRowid();
+    Table created{{"request", "kind", "title", "due", "ref", "finding", "blocker"},
+                  {{m.request, m.kind, m.title, text_or_null(m.due), text_or_null(m.ref),
+                    text_or_null(m.finding), text_or_null(m.blocker)}}};
+    record(store, {"milestone", std::to_string(id), "create", "", std::nullopt, record_json(created), "", m.request},
+           stamp);
+    transaction.commit();
+    return id;
+}
+
+void update_milestone(Store& store, long long id, const MilestonePatch& patch, const Stamp& stamp) {
+    Store::Transaction transaction(store);
+    Milestone m = get_milestone(store, id);
+    RequestInfo request = request_info(store, m.request);
+    require_open_request(request, m.request);
+    check_effective(stamp, request, m.request);
+    Milestone changed = m;
+    if (patch.due) changed.due = *patch.due;
+    if (patch.blocker) changed.blocker = *patch.blocker;
+    if (patch.note) changed.note = *patch.note;
+    if (patch.title) changed.title = *patch.title;
+    if (patch.status) changed.status = *patch.status;
+    validate_milestone(changed);
+    if (patch.status && *patch.status != m.status) {
+        change_status(store, m, *patch.status, changed.note, stamp);
+    }
+    apply_changes(store, "milestone", "id", id, "milestone",
+                  {{"title", changed.title},
+                   {"due", text_or_null(changed.due)},
+                   {"blocker", text_or_null(changed.blocker)},
+                   {"note", text_or_null(changed.note)}},
+                  stamp, {}, m.request);
+    transaction.commit();
+}
+
+void set_milestone_status(Store& store, const std::vector<long long>& ids, const std::string& status,
+                          const std::string& note, const Stamp& stamp) {
+    if (!is_one_of(status, k_milestone_statuses)) {
+        fail(ErrorKind::invalid, "status: '{}' is not a milestone status", status);
+    }
+    check_text(note, "note");
+    Store::Transaction transaction(store);
+    std::vector<long long> seen;
+    for (long long id : ids) {
+        if (std::find(seen.begin(), seen.end(), id) != seen.end()) {
+            fail(ErrorKind::usage, "milestone {} is named twice", id);
+        }
+        seen.push_back(id);
+        Milestone m = get_milestone(store, id);
+        RequestInfo request = request_info(store, m.request);
+        require_open_request(request, m.request);
+        check_effective(stamp, request, m.request);
+        if (m.status == status) {
+            fail(ErrorKind::conflict, "milestone {} is already {}", id, status);
+        }
+        change_status(store, m, status, note, stamp);
+        if (!note.empty()) {
+            apply_changes(store, "milestone", "id", id, "milestone", {{"note", note}}, stamp, {}, m.request);
+        }
+    }
+    transaction.commit();
+}
+
+std::vector<long long> plan_milestones(Store& store, const Catalogue& catalogue, long long request_id,
+                                       const Stamp& stamp) {
+    Store::Transaction transaction(store);
+    RequestInfo request = request_info(store, request_id);
+    require_open_request(request, request_id);
+    check_effective(stamp, request, request_id);
+    if (request.accepted.empty()) {
+        fail(ErrorKind::conflict,
+             "request {} has not been accepted; its plan is dated from acceptance "
+             "('crt request status {} --to accepted')",
+             request_id, request_id);
+    }
+    const Level* level = catalogue.find_level(request.level);
+    if (level == nullptr) {
+        fail(ErrorKind::invalid, "the catalogue has no level '{}'", request.level);
+    }
+    std::vector<long long> added;
+    for (std::size_t step = 0; step < level->milestones.size(); ++step) {
+        if (query_integer(store, "SELECT count(*) FROM milestone WHERE request = ? AND template = ?",
+                          {request_id, static_cast<long long>(step + 1)}) > 0) {
+            continue;
+        }
+        const MilestoneTemplate& planned = level->milestones[step];
+        Milestone m;
+        m.request = request_id;
+        m.kind = planned.kind;
+        m.title = planned.title;
+        m.due = add_days(request.accepted, planned.days);
+        long long id = add_milestone(store, m, stamp);
+        SQLite::Statement mark(store.db(), "UPDATE milestone SET template = ? WHERE id = ?");
+        mark.bind(1, static_cast<int64_t>(step + 1));
+        mark.bind(2, static_cast<int64_t>(id));
+        mark.exec();
+        added.push_back(id);
+    }
+    transaction.commit();
+    return added;
+}
+
+Milestone get_milestone(Store& store, long long id) {
+    SQLite::Statement query(store.db(), std::string(k_select) + " WHERE id = ?");
+    query.bind(1, static_cast<int64_t>(id));
+    if (!query.executeStep()) {
+        fail(ErrorKind::not_found, "no milestone {}", id);
+    }
+    return read_milestone(query);
+}
+
+std::optional<std::string> milestone_status_as_of(Store& store, long long id, const std::string& date) {
+    SQLite::Statement query(store.db(), R"sql(
+        SELECT CASE WHEN m.status_date <= ?2 THEN m.status ELSE
+               coalesce((SELECT h.old_value FROM history h
+                         WHERE h.entity = 'milestone' AND h.entity_id = CAST(m.id AS TEXT)
+                           AND h.action = 'status' AND h.effective_date > ?2
+                         ORDER BY h.effective_date, h.id LIMIT 1), m.status) END
+        FROM milestone m WHERE m.id = ?1 AND m.created <= ?2)sql");
+    query.bind(1, static_cast<int64_t>(id));
+    query.bind(2, date);
+    if (!query.executeStep()) {
+        return std::nullopt;
+    }
+    return query.getColumn(0).getString();
+}
+
+Table list_milestones(Store& store, const MilestoneFilter& filter) {
+    // The status as of a day: the current one when nothing changed after it,
+    // else the old value of the first change after it.
+    std::string status_sql = "m.status";
+    std::string completed_sql = "m.completed";
+    if (!filter.as_of.empty()) {
+        completed_sql = "CASE WHEN m.completed <= :as_of THEN m.completed END";
+        status_sql = R"sql(CASE WHEN m.status_date <= :as_of THEN m.status ELSE
+               coalesce((SELECT h.old_value FROM history h
+                         WHERE h.entity = 'milestone' AND h.entity_id = CAST(m.id AS TEXT)
+                           AND h.action = 'status' AND h.effective_date > :as_of
+                         ORDER BY h.effective_date, h.id LIMIT 1), m.status) END)sql";
+    }
+    std::string sql = fmt::format(R"sql(
+        SELECT * FROM (
+          SELECT m.id, m.request, r.agency, r.level, m.kind, m.ref, m.finding, m.title, m.due,
+                 {} AS status, {} AS completed, m.blocker, m.note, m.created
+          FROM milestone m JOIN request r ON r.id = m.request)
+        WHERE 1)sql",
+                                  status_sql, completed_sql);
+    std::vector<std::pair<std::string, Cell>> binds;
+    if (!filter.as_of.empty()) {
+        sql += " AND created <= :as_of";
+        binds.emplace_back(":as_of", filter.as_of);
+    }
+    if (filter.request) {
+        sql += " AND request = :request";
+        binds.emplace_back(":request", *filter.request);
+    }
+    auto in_list = [&](const std::string& column, const std::vector<std::string>& values) {
+        if (values.empty()) {
+            return;
+        }
+        sql += " AND " + column + " IN (";
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            std::string name = fmt::format(":{}{}", column, i);
+            sql += (i == 0 ? "" : ", ") + name;
+            binds.emplace_back(name, values[i]);
+        }
+        sql += ")";
+    };
+    in_list("kind", filter.kinds);
+    in_list("status", filter.statuses);
+    if (filter.overdue) {
+        sql += " AND status NOT IN ('done', 'cancelled', 'not-assessable') AND due < :as_of";
+        if (filter.as_of.empty()) {
+            binds.emplace_back(":as_of", today());
+        }
+    }
+    sql += " ORDER BY request, coalesce(due, '9999-99-99'), id";
+    SQLite::Statement query(store.db(), sql);
+    for (const auto& [name, value] : binds) {
+        bind_cell(query, query.getIndex(name.c_str()), value);
+    }
+    Table table{{"id", "request", "agency", "level", "kind", "ref", "finding", "title", "due", "status",
+                 "completed", "blocker", "note"},
+                {}};
+    while (query.executeStep()) {
+        Row row = {query.getColumn(0).getInt64(), query.getColumn(1).getInt64()};
+        for (int i = 2; i < 13; ++i) {
+            row.push_back(text_or_null(query.getColumn(i).getString()));
+        }
+        table.rows.push_back(std::move(row));
+    }
+    return table;
+}
+
+} // namespace crt

@@ -1,0 +1,73 @@
+// Milestones of a request, recommendations among them, and the level templates.
+#pragma once
+
+#include "lib/catalogue.h"
+#include "lib/format.h"
+#include "lib/history.h"
+#include "lib/store.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace crt {
+
+struct Milestone {
+    long long id = 0;
+    long long request = 0;
+    std::string kind;
+    std::string title;
+    std::string due;
+    std::string status = "planned";
+    std::string created;
+    std::string status_date;
+    std::string completed;
+    std::string note;
+    std::string ref;     // recommendations only, unique within the request
+    std::string finding; // recommendations only
+    std::string blocker; // recommendations only
+};
+
+struct MilestonePatch {
+    std::optional<std::string> status;
+    std::optional<std::string> due;
+    std::optional<std::string> blocker;
+    std::optional<std::string> note;
+    std::optional<std::string> title;
+};
+
+struct MilestoneFilter {
+    std::optional<long long> request;
+    std::vector<std::string> kinds;
+    std::vector<std::string> statuses;
+    // Only milestones open at the end of `as_of` whose due date is before it.
+    bool overdue = false;
+    std::string as_of;
+};
+
+// Adds a milestone on `milestone.request`, dated `stamp.date`; returns its id.
+long long add_milestone(Store& store, Milestone milestone, const Stamp& stamp);
+
+// Changes a milestone. A status change is an effective-dated history row; done
+// sets the completed date to the effective date, leaving done clears it.
+void update_milestone(Store& store, long long id, const MilestonePatch& patch, const Stamp& stamp);
+
+// Moves every milestone in `ids` to `status` in one transaction (all or none).
+void set_milestone_status(Store& store, const std::vector<long long>& ids, const std::string& status,
+                          const std::string& note, const Stamp& stamp);
+
+// Adds the level's template milestones the request does not have yet, due
+// `days` after the day it was accepted. Returns the new ids.
+std::vector<long long> plan_milestones(Store& store, const Catalogue& catalogue, long long request_id,
+                                       const Stamp& stamp);
+
+Milestone get_milestone(Store& store, long long id);
+
+// Columns: id, request, agency, level, kind, ref, finding, title, due, status,
+// completed, blocker, note. With an as-of date, status is as of that day.
+Table list_milestones(Store& store, const MilestoneFilter& filter);
+
+// The status a milestone had at the end of `date`; nothing before it existed.
+std::optional<std::string> milestone_status_as_of(Store& store, long long id, const std::string& date);
+
+} // namespace crt
