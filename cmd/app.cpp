@@ -20,6 +20,7 @@ constexpr const char* k_footer = R"(Commands:
   request     requests for help and their lifecycle
   assign      experts assigned to requests
   milestone   milestones, recommendations and level templates
+  report      summary, overdue, workload, topics, timeliness, agency, public
 
 Examples:
   crt init --db program.db
@@ -64,6 +65,7 @@ std::unique_ptr<CLI::App> build_app(Context& ctx, Action& action) {
     add_request(*app, ctx, action);
     add_assign(*app, ctx, action);
     add_milestone(*app, ctx, action);
+    add_report(*app, ctx, action);
     return app;
 }
 

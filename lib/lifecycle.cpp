@@ -1,5 +1,6 @@
 #include "lib/lifecycle.h"
 
+#include "lib/asof.h"
 #include "lib/dates.h"
 #include "lib/error.h"
 
@@ -156,14 +157,10 @@ void move_requests(Store& store, const std::vector<long long>& ids, const std::s
 }
 
 std::optional<std::string> request_status_as_of(Store& store, long long id, const std::string& date) {
-    SQLite::Statement query(store.db(), R"sql(
-        SELECT coalesce((SELECT h.new_value FROM history h
-                         WHERE h.entity = 'request' AND h.entity_id = CAST(r.id AS TEXT)
-                           AND h.action = 'status' AND h.effective_date <= ?2
-                         ORDER BY h.effective_date DESC, h.id DESC LIMIT 1), 'received')
-        FROM request r WHERE r.id = ?1 AND r.received <= ?2)sql");
-    query.bind(1, static_cast<int64_t>(id));
-    query.bind(2, date);
+    SQLite::Statement query(store.db(), "SELECT " + request_status_as_of_sql("r") +
+                                            " FROM request r WHERE r.id = :id AND r.received <= :as_of");
+    query.bind(":id", static_cast<int64_t>(id));
+    query.bind(":as_of", date);
     if (!query.executeStep()) {
         return std::nullopt;
     }

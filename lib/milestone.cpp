@@ -1,5 +1,6 @@
 #include "lib/milestone.h"
 
+#include "lib/asof.h"
 #include "lib/dates.h"
 #include "lib/domain.h"
 #include "lib/error.h"
@@ -256,15 +257,10 @@ Milestone get_milestone(Store& store, long long id) {
 }
 
 std::optional<std::string> milestone_status_as_of(Store& store, long long id, const std::string& date) {
-    SQLite::Statement query(store.db(), R"sql(
-        SELECT CASE WHEN m.status_date <= ?2 THEN m.status ELSE
-               coalesce((SELECT h.old_value FROM history h
-                         WHERE h.entity = 'milestone' AND h.entity_id = CAST(m.id AS TEXT)
-                           AND h.action = 'status' AND h.effective_date > ?2
-                         ORDER BY h.effective_date, h.id LIMIT 1), m.status) END
-        FROM milestone m WHERE m.id = ?1 AND m.created <= ?2)sql");
-    query.bind(1, static_cast<int64_t>(id));
-    query.bind(2, date);
+    SQLite::Statement query(store.db(), "SELECT " + milestone_status_as_of_sql("m") +
+                                            " FROM milestone m WHERE m.id = :id AND m.created <= :as_of");
+    query.bind(":id", static_cast<int64_t>(id));
+    query.bind(":as_of", date);
     if (!query.executeStep()) {
         return std::nullopt;
     }
@@ -272,17 +268,11 @@ std::optional<std::string> milestone_status_as_of(Store& store, long long id, co
 }
 
 Table list_milestones(Store& store, const MilestoneFilter& filter) {
-    // The status as of a day: the current one when nothing changed after it,
-    // else the old value of the first change after it.
     std::string status_sql = "m.status";
     std::string completed_sql = "m.completed";
     if (!filter.as_of.empty()) {
+        status_sql = milestone_status_as_of_sql("m");
         completed_sql = "CASE WHEN m.completed <= :as_of THEN m.completed END";
-        status_sql = R"sql(CASE WHEN m.status_date <= :as_of THEN m.status ELSE
-               coalesce((SELECT h.old_value FROM history h
-                         WHERE h.entity = 'milestone' AND h.entity_id = CAST(m.id AS TEXT)
-                           AND h.action = 'status' AND h.effective_date > :as_of
-                         ORDER BY h.effective_date, h.id LIMIT 1), m.status) END)sql";
     }
     std::string sql = fmt::format(R"sql(
         SELECT * FROM (

@@ -1,0 +1,38 @@
+#include "lib/asof.h"
+
+#include <fmt/format.h>
+
+namespace crt {
+
+namespace {
+
+std::string status_as_of(const std::string& entity, const std::string& alias) {
+    return fmt::format(R"sql((CASE WHEN {1}.status_date <= :as_of THEN {1}.status ELSE
+        coalesce((SELECT h.old_value FROM history h
+                  WHERE h.entity = '{0}' AND h.entity_id = CAST({1}.id AS TEXT)
+                    AND h.action = 'status' AND h.effective_date > :as_of
+                  ORDER BY h.effective_date, h.id LIMIT 1), {1}.status) END))sql",
+                       entity, alias);
+}
+
+} // namespace
+
+std::string request_status_as_of_sql(const std::string& alias) { return status_as_of("request", alias); }
+
+std::string milestone_status_as_of_sql(const std::string& alias) {
+    return status_as_of("milestone", alias);
+}
+
+std::string milestone_field_as_of_sql(const std::string& field, const std::string& alias) {
+    return fmt::format(R"sql((CASE WHEN EXISTS (SELECT 1 FROM history h
+                  WHERE h.entity = 'milestone' AND h.entity_id = CAST({1}.id AS TEXT)
+                    AND h.field = '{0}' AND h.action = 'update' AND h.effective_date > :as_of)
+        THEN (SELECT h.old_value FROM history h
+              WHERE h.entity = 'milestone' AND h.entity_id = CAST({1}.id AS TEXT)
+                AND h.field = '{0}' AND h.action = 'update' AND h.effective_date > :as_of
+              ORDER BY h.effective_date, h.id LIMIT 1)
+        ELSE {1}.{0} END))sql",
+                       field, alias);
+}
+
+} // namespace crt

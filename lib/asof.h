@@ -1,0 +1,22 @@
+// SQL that rebuilds statuses as they stood at the end of a day, the bound
+// parameter `:as_of`. A row's status columns hold its latest state and the
+// day of its last change; when that day is after as-of, the status is the old
+// value of the first change after as-of. Moves are never dated before the move
+// they follow, so this equals a replay of the history up to that day, and
+// rows unchanged since as-of (the common case) need no look-up at all.
+#pragma once
+
+#include <string>
+
+namespace crt {
+
+// The status of request alias `r` as of `:as_of`.
+std::string request_status_as_of_sql(const std::string& alias = "r");
+// The status of milestone alias `m` as of `:as_of`.
+std::string milestone_status_as_of_sql(const std::string& alias = "m");
+
+// The value of column `field` of milestone alias `m` as of `:as_of`: the old
+// value of its first change after that day, else its current value.
+std::string milestone_field_as_of_sql(const std::string& field, const std::string& alias = "m");
+
+} // namespace crt

@@ -1,0 +1,384 @@
+#include "lib/report.h"
+
+#include "lib/asof.h"
+#include "lib/dates.h"
+#include "lib/domain.h"
+#include "lib/history.h"
+
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace crt {
+
+namespace {
+
+Cell optional_number(const std::optional<double>& value) {
+    if (value) {
+        return *value;
+    }
+    return std::monostate{};
+}
+
+std::vector<std::pair<std::string, std::string>> describe(const ReportFilter& filter) {
+    std::vector<std::pair<std::string, std::string>> out;
+    auto join = [](const std::vector<std::string>& items) {
+        std::string text;
+        for (const auto& item : items) {
+            text += (text.empty() ? "" : ",") + item;
+        }
+        return text;
+    };
+    auto add = [&](const char* name, const std::string& value) {
+        if (!value.empty()) {
+            out.emplace_back(name, value);
+        }
+    };
+    add("level", join(filter.levels));
+    add("status", join(filter.statuses));
+    add("state", filter.state);
+    add("agency", filter.agency);
+    add("topic", filter.topic);
+    add("expert", filter.expert);
+    add("from", filter.from);
+    add("to", filter.to);
+    return out;
+}
+
+} // namespace
+
+Report report_summary_header(const std::string& title, const ReportFilter& filter, const std::string& as_of) {
+    Report report;
+    report.title = title;
+    report.as_of = as_of;
+    report.filters = describe(filter);
+    return report;
+}
+
+namespace {
+
+Report start(const std::string& title, const ReportFilter& filter, const std::string& as_of) {
+    return report_summary_header(title, filter, as_of);
+}
+
+void bind_all(SQLite::Statement& query, const std::vector<std::pair<std::string, Cell>>& binds) {
+    bind_scope(query, binds);
+}
+
+} // namespace
+
+void bind_scope(SQLite::Statement& query, const std::vector<std::pair<std::string, Cell>>& binds) {
+    for (const auto& [name, value] : binds) {
+        int index = query.getIndex(name.c_str());
+        if (index > 0) {
+            bind_cell(query, index, value);
+        }
+    }
+}
+
+std::optional<double> median(std::vector<long>& values) {
+    if (values.empty()) {
+        return std::nullopt;
+    }
+    std::size_t middle = values.size() / 2;
+    std::nth_element(values.begin(), values.begin() + static_cast<long>(middle), values.end());
+    double upper = static_cast<double>(values[middle]);
+    if (values.size() % 2 == 1) {
+        return upper;
+    }
+    double lower = static_cast<double>(*std::max_element(values.begin(), values.begin() + static_cast<long>(middle)));
+    return (lower + upper) / 2.0;
+}
+
+std::optional<double> percent(long long part, long long whole) {
+    if (whole == 0) {
+        return std::nullopt;
+    }
+    // Integer arithmetic first, so 2/3 gives 66.7 on every machine.
+    long long tenths = (part * 2000 + whole) / (2 * whole);
+    return static_cast<double>(tenths) / 10.0;
+}
+
+Scope request_scope(const ReportFilter& filter, const std::string& as_of) {
+    Scope scope;
+    std::string where = "r.received <= :as_of";
+    scope.binds.emplace_back(":as_of", as_of);
+    auto in_list = [&](const std::string& column, const std::string& prefix,
+                       const std::vector<std::string>& values, std::string& clause) {
+        if (values.empty()) {
+            return;
+        }
+        clause += " AND " + column + " IN (";
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            std::string name = fmt::format(":{}{}", prefix, i);
+            clause += (i == 0 ? "" : ", ") + name;
+            scope.binds.emplace_back(name, values[i]);
+        }
+        clause += ")";
+    };
+    auto equals = [&](const std::string& condition, const std::string& name, const std::string& value) {
+        if (!value.empty()) {
+            where += " AND " + condition;
+            scope.binds.emplace_back(name, value);
+        }
+    };
+    in_list("r.level", "level", filter.levels, where);
+    equals("r.agency IN (SELECT ori FROM agency WHERE state = :state)", ":state", filter.state);
+    equals("r.agency = :agency", ":agency", filter.agency);
+    equals("r.id IN (SELECT request FROM request_topic WHERE topic = :topic)", ":topic", filter.topic);
+    equals("r.id IN (SELECT request FROM assignment WHERE expert = :expert AND assigned <= :as_of)", ":expert",
+           filter.expert);
+    equals("r.received >= :from", ":from", filter.from);
+    equals("r.received <= :to", ":to", filter.to);
+    std::string outer;
+    in_list("status", "status", filter.statuses, outer);
+    scope.sql = fmt::format(R"sql((SELECT * FROM (
+        SELECT r.id, r.agency, r.level, r.received,
+               CASE WHEN r.accepted <= :as_of THEN r.accepted END AS accepted,
+               {} AS status
+        FROM request r WHERE {}) WHERE 1{}))sql",
+                            request_status_as_of_sql("r"), where, outer);
+    return scope;
+}
+
+void write_report(std::ostream& out, const Report& report, Format format) {
+    if (format != Format::table && format != Format::md) {
+        if (report.data_section < report.sections.size()) {
+            write_table(out, report.sections[report.data_section].table, format);
+        }
+        return;
+    }
+    bool md = format == Format::md;
+    std::string filters;
+    for (const auto& [name, value] : report.filters) {
+        filters += fmt::format("{}{}={}", filters.empty() ? "" : ", ", name, value);
+    }
+    if (md) {
+        out << "# " << md_field(report.title) << "\n\nAs of " << report.as_of << ". Filters: "
+            << (filters.empty() ? "none" : md_field(filters)) << ".\n";
+    } else {
+        out << report.title << " as of " << report.as_of
+            << (filters.empty() ? std::string() : " (" + filters + ")") << '\n';
+    }
+    for (const auto& section : report.sections) {
+        out << '\n';
+        if (!section.name.empty()) {
+            out << (md ? "## " : "") << section.name << (md ? "\n\n" : ":\n");
+        }
+        if (section.table.rows.empty()) {
+            out << (md ? "No rows.\n" : "(none)\n");
+        } else {
+            write_table(out, section.table, format);
+        }
+    }
+    if (!report.notes.empty()) {
+        out << '\n';
+        for (const auto& note : report.notes) {
+            out << (md ? "- " : "") << note << '\n';
+        }
+    }
+}
+
+Report report_summary(Store& store, const Catalogue& catalogue, const ReportFilter& filter,
+                      const std::string& as_of) {
+    Report report = start("Summary of requests by level", filter, as_of);
+    Scope scope = request_scope(filter, as_of);
+    SQLite::Statement query(store.db(), fmt::format(R"sql(
+        SELECT s.level, s.status, s.received,
+               (SELECT min(a.assigned) FROM assignment a WHERE a.request = s.id AND a.assigned <= :as_of),
+               CASE WHEN s.status = 'completed' THEN
+                 (SELECT max(h.effective_date) FROM history h
+                  WHERE h.entity = 'request' AND h.entity_id = CAST(s.id AS TEXT) AND h.action = 'status'
+                    AND h.new_value = 'completed' AND h.effective_date <= :as_of) END
+        FROM {} s)sql",
+                                                    scope.sql));
+    bind_all(query, scope.binds);
+    struct Totals {
+        std::map<std::string, long long> by_status;
+        long long requests = 0;
+        std::vector<long> to_assignment;
+        std::vector<long> to_completion;
+    };
+    std::map<std::string, Totals> levels;
+    while (query.executeStep()) {
+        Totals& totals = levels[query.getColumn(0).getString()];
+        ++totals.requests;
+        ++totals.by_status[query.getColumn(1).getString()];
+        std::string received = query.getColumn(2).getString();
+        if (!query.getColumn(3).isNull()) {
+            totals.to_assignment.push_back(days_between(received, query.getColumn(3).getString()));
+        }
+        if (!query.getColumn(4).isNull()) {
+            totals.to_completion.push_back(days_between(received, query.getColumn(4).getString()));
+        }
+    }
+    Table table{{"level", "requests"}, {}};
+    for (auto status : k_request_statuses) {
+        table.columns.emplace_back(status);
+    }
+    table.columns.emplace_back("median_days_to_assignment");
+    table.columns.emplace_back("median_days_to_completion");
+    for (const auto& level : catalogue.levels) {
+        if (!filter.levels.empty() &&
+            std::find(filter.levels.begin(), filter.levels.end(), level.id) == filter.levels.end()) {
+            continue;
+        }
+        Totals& totals = levels[level.id];
+        Row row = {level.id, totals.requests};
+        for (auto status : k_request_statuses) {
+            row.emplace_back(totals.by_status[std::string(status)]);
+        }
+        row.push_back(optional_number(median(totals.to_assignment)));
+        row.push_back(optional_number(median(totals.to_completion)));
+        table.rows.push_back(std::move(row));
+    }
+    report.sections.push_back({"", std::move(table)});
+    report.notes = {
+        "requests: received on or before the as-of day; each status column counts them by their status at the end of that day.",
+        "median_days_to_assignment: days from received to the first expert assignment, over requests assigned by the as-of day.",
+        "median_days_to_completion: days from received to the last move to completed, over requests completed on the as-of day.",
+        "A median of an even count is the mean of the two middle values; empty when no request qualifies."};
+    return report;
+}
+
+Report report_timeliness(Store& store, const Catalogue& catalogue, const ReportFilter& filter,
+                         const std::string& as_of) {
+    Report report = start("Timeliness of first assignment by level", filter, as_of);
+    Scope scope = request_scope(filter, as_of);
+    SQLite::Statement query(store.db(), fmt::format(R"sql(
+        SELECT s.level, s.status, s.received,
+               (SELECT min(a.assigned) FROM assignment a WHERE a.request = s.id AND a.assigned <= :as_of)
+        FROM {} s)sql",
+                                                    scope.sql));
+    bind_all(query, scope.binds);
+    struct Counts {
+        long long within = 0, late = 0, waiting = 0, closed_unassigned = 0;
+    };
+    std::map<std::string, Counts> counts;
+    while (query.executeStep()) {
+        const Level* level = catalogue.find_level(query.getColumn(0).getString());
+        if (level == nullptr) {
+            continue;
+        }
+        Counts& c = counts[level->id];
+        std::string deadline = add_days(query.getColumn(2).getString(), level->target_days);
+        std::string status = query.getColumn(1).getString();
+        if (!query.getColumn(3).isNull()) {
+            (query.getColumn(3).getString() <= deadline ? c.within : c.late) += 1;
+        } else if (status == "declined" || status == "withdrawn") {
+            ++c.closed_unassigned;
+        } else if (deadline < as_of) {
+            ++c.late;
+        } else {
+            ++c.waiting;
+        }
+    }
+    Table table{{"level", "target_days", "assigned_within_target", "late", "waiting",
+                 "closed_unassigned", "share_within_target"},
+                {}};
+    for (const auto& level : catalogue.levels) {
+        if (!filter.levels.empty() &&
+            std::find(filter.levels.begin(), filter.levels.end(), level.id) == filter.levels.end()) {
+            continue;
+        }
+        const Counts& c = counts[level.id];
+        table.rows.push_back({level.id, static_cast<long long>(level.target_days), c.within, c.late, c.waiting,
+                              c.closed_unassigned, optional_number(percent(c.within, c.within + c.late))});
+    }
+    report.sections.push_back({"", std::move(table)});
+    report.notes = {
+        "The target is the level's target_days from the catalogue, counted from the received date.",
+        "assigned_within_target: first assignment on or before received + target_days; late: assigned after it, or still unassigned with the target day passed.",
+        "waiting: unassigned, target day not yet passed; closed_unassigned: declined or withdrawn before anyone was assigned (not counted in the share).",
+        "share_within_target = 100 * assigned_within_target / (assigned_within_target + late), one decimal, half away from zero; empty when nothing counts."};
+    return report;
+}
+
+Report report_topics(Store& store, const Catalogue& catalogue, const ReportFilter& filter,
+                     const std::string& as_of) {
+    Report report = start("Requests by catalogue topic and level", filter, as_of);
+    Scope scope = request_scope(filter, as_of);
+    SQLite::Statement query(store.db(), fmt::format(R"sql(
+        SELECT t.topic, s.level, count(*) FROM {} s JOIN request_topic t ON t.request = s.id
+        GROUP BY t.topic, s.level)sql",
+                                                    scope.sql));
+    bind_all(query, scope.binds);
+    std::map<std::string, std::map<std::string, long long>> counts;
+    while (query.executeStep()) {
+        counts[query.getColumn(0).getString()][query.getColumn(1).getString()] = query.getColumn(2).getInt64();
+    }
+    Table table{{"topic", "name", "category", "retired", "tac", "critical", "assessment", "total"}, {}};
+    auto add_row = [&](const std::string& id, const Topic* topic) {
+        auto& by_level = counts[id];
+        long long total = by_level["tac"] + by_level["critical"] + by_level["assessment"];
+        table.rows.push_back({id, topic ? Cell(topic->name) : Cell(), topic ? Cell(topic->category) : Cell(),
+                              topic ? Cell(topic->retired) : Cell(), by_level["tac"], by_level["critical"],
+                              by_level["assessment"], total});
+    };
+    for (const auto& topic : catalogue.topics) {
+        add_row(topic.id, &topic);
+    }
+    std::vector<std::string> unknown;
+    for (const auto& [id, by_level] : counts) {
+        if (catalogue.find_topic(id) == nullptr) {
+            unknown.push_back(id);
+        }
+    }
+    for (const auto& id : unknown) {
+        add_row(id, nullptr);
+    }
+    report.sections.push_back({"", std::move(table)});
+    report.notes = {"Every catalogue topic is listed, requested or not, in catalogue order; a topic on a record "
+                    "that the catalogue no longer has follows with no name.",
+                    "A request on several topics counts once under each."};
+    return report;
+}
+
+Report report_workload(Store& store, const ReportFilter& filter, const std::string& as_of) {
+    Report report = start("Expert workload", filter, as_of);
+    Scope scope = request_scope(filter, as_of);
+    SQLite::Statement query(store.db(), fmt::format(R"sql(
+        WITH scope AS {0},
+        live AS (SELECT a.* FROM assignment a JOIN scope s ON s.id = a.request
+                 WHERE a.assigned <= :as_of AND (a.released IS NULL OR a.released > :as_of)
+                   AND s.status NOT IN ('completed', 'declined', 'withdrawn')),
+        overdue AS (SELECT m.request FROM milestone m JOIN scope s ON s.id = m.request
+                    WHERE m.created <= :as_of AND m.due < :as_of
+                      AND s.status NOT IN ('declined', 'withdrawn')
+                      AND {1} NOT IN ('done', 'cancelled', 'not-assessable'))
+        SELECT e.handle, e.name, e.org, e.active, e.capacity,
+               (SELECT count(*) FROM live l WHERE l.expert = e.handle),
+               (SELECT coalesce(sum(round((CAST(h.new_value AS REAL) - CAST(h.old_value AS REAL)) * 100)), 0)
+                FROM history h JOIN assignment a ON h.entity = 'assignment' AND h.entity_id = CAST(a.id AS TEXT)
+                JOIN scope s ON s.id = a.request
+                WHERE a.expert = e.handle AND h.field = 'hours' AND h.effective_date <= :as_of),
+               (SELECT count(*) FROM overdue o WHERE o.request IN (SELECT request FROM live l WHERE l.expert = e.handle))
+        FROM expert e
+        WHERE (:expert_only = '' OR e.handle = :expert_only)
+        ORDER BY e.handle)sql",
+                                                    scope.sql, milestone_status_as_of_sql("m")));
+    bind_all(query, scope.binds);
+    query.bind(":expert_only", filter.expert);
+    Table table{{"expert", "name", "org", "active", "capacity", "active_assignments", "hours", "overdue_milestones"},
+                {}};
+    while (query.executeStep()) {
+        table.rows.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(),
+                              text_or_null(query.getColumn(2).getString()), query.getColumn(3).getInt() != 0,
+                              query.getColumn(4).getInt64(), query.getColumn(5).getInt64(),
+                              static_cast<double>(query.getColumn(6).getInt64()) / 100.0,
+                              query.getColumn(7).getInt64()});
+    }
+    report.sections.push_back({"", std::move(table)});
+    report.notes = {
+        "active_assignments: assigned by the as-of day, not released by then, on requests open that day.",
+        "hours: hours logged with an effective date on or before the as-of day, on the requests in scope.",
+        "overdue_milestones: milestones open at the end of the as-of day and due before it, on requests the "
+        "expert is actively assigned to.",
+        "name, org, active and capacity are the expert's current values."};
+    return report;
+}
+
+} // namespace crt

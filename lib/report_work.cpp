@@ -1,0 +1,209 @@
+// The reports about the work itself: overdue milestones, one agency's
+// engagements, and the public transparency report.
+#include "lib/asof.h"
+#include "lib/dates.h"
+#include "lib/error.h"
+#include "lib/history.h"
+#include "lib/report.h"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <map>
+
+namespace crt {
+
+namespace {
+
+void bind_all(SQLite::Statement& query, const std::vector<std::pair<std::string, Cell>>& binds) {
+    bind_scope(query, binds);
+}
+
+Report start(const std::string& title, const ReportFilter& filter, const std::string& as_of) {
+    return report_summary_header(title, filter, as_of);
+}
+
+// Cell of a text column that may be NULL.
+Cell text_at(SQLite::Statement& query, int column) {
+    if (query.getColumn(column).isNull()) {
+        return std::monostate{};
+    }
+    return query.getColumn(column).getString();
+}
+
+Cell integer_at(SQLite::Statement& query, int column) {
+    if (query.getColumn(column).isNull()) {
+        return std::monostate{};
+    }
+    return static_cast<long long>(query.getColumn(column).getInt64());
+}
+
+Cell number_or_null(const std::optional<double>& value) {
+    if (value) {
+        return *value;
+    }
+    return std::monostate{};
+}
+
+} // namespace
+
+Report report_overdue(Store& store, const ReportFilter& filter, const std::string& as_of) {
+    Report report = start("Overdue milestones", filter, as_of);
+    Scope scope = request_scope(filter, as_of);
+    SQLite::Statement query(store.db(), fmt::format(R"sql(
+        SELECT s.id, s.agency, ag.name, s.level, m.id, m.kind, m.title, {2},
+               (SELECT a.expert FROM assignment a WHERE a.request = s.id AND a.role = 'lead'
+                  AND a.assigned <= :as_of AND (a.released IS NULL OR a.released > :as_of)
+                ORDER BY a.assigned DESC, a.id DESC LIMIT 1)
+        FROM {0} s JOIN agency ag ON ag.ori = s.agency JOIN milestone m ON m.request = s.id
+        WHERE m.created <= :as_of AND {2} < :as_of AND s.status NOT IN ('declined', 'withdrawn')
+          AND {1} NOT IN ('done', 'cancelled', 'not-assessable')
+        ORDER BY 8, s.id, m.id)sql",
+                                                    scope.sql, milestone_status_as_of_sql("m"),
+                                                    milestone_field_as_of_sql("due")));
+    bind_all(query, scope.binds);
+    Table table{{"request", "agency", "agency_name", "level", "milestone", "kind", "title", "due", "days_overdue",
+                 "lead"},
+                {}};
+    while (query.executeStep()) {
+        std::string due = query.getColumn(7).getString();
+        table.rows.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
+                              query.getColumn(2).getString(), query.getColumn(3).getString(),
+                              query.getColumn(4).getInt64(), query.getColumn(5).getString(),
+                              query.getColumn(6).getString(), due, days_between(due, as_of), text_at(query, 8)});
+    }
+    report.sections.push_back({"", std::move(table)});
+    report.notes = {"A milestone is overdue when, at the end of the as-of day, it is not done, cancelled or "
+                    "not-assessable and its due date is before that day; milestones of declined or withdrawn "
+                    "requests are left out.",
+                    "days_overdue = as-of day minus due date; lead is the lead assigned that day, if any."};
+    return report;
+}
+
+Report report_agency(Store& store, const std::string& ori, const ReportFilter& filter,
+                     const std::string& as_of) {
+    SQLite::Statement agency(store.db(), "SELECT name, state FROM agency WHERE ori = ?");
+    agency.bind(1, ori);
+    if (!agency.executeStep()) {
+        fail(ErrorKind::not_found, "no agency with ORI '{}'", ori);
+    }
+    ReportFilter scoped = filter;
+    scoped.agency = ori;
+    Report report = start(fmt::format("Engagements of {} ({}, {})", agency.getColumn(0).getString(), ori,
+                                      agency.getColumn(1).getString()),
+                          filter, as_of);
+    Scope scope = request_scope(scoped, as_of);
+    SQLite::Statement query(store.db(), fmt::format(R"sql(
+        SELECT s.id, s.level, r.title, s.status, s.received, s.accepted,
+               m.id, m.kind, m.ref, m.title, {2} AS due_as_of, {1},
+               CASE WHEN m.completed <= :as_of THEN m.completed END
+        FROM {0} s JOIN request r ON r.id = s.id
+        LEFT JOIN milestone m ON m.request = s.id AND m.created <= :as_of
+        ORDER BY s.id, coalesce(due_as_of, '9999-99-99'), m.id)sql",
+                                                    scope.sql, milestone_status_as_of_sql("m"),
+                                                    milestone_field_as_of_sql("due")));
+    bind_all(query, scope.binds);
+    Table table{{"request", "level", "title", "status", "received", "accepted", "milestone", "kind", "ref",
+                 "milestone_title", "due", "milestone_status", "completed"},
+                {}};
+    while (query.executeStep()) {
+        Row row = {query.getColumn(0).getInt64(), query.getColumn(1).getString(), query.getColumn(2).getString(),
+                   query.getColumn(3).getString(), query.getColumn(4).getString(), text_at(query, 5)};
+        row.push_back(integer_at(query, 6));
+        for (int i = 7; i < 13; ++i) {
+            row.push_back(text_at(query, i));
+        }
+        table.rows.push_back(std::move(row));
+    }
+    report.sections.push_back({"", std::move(table)});
+    report.notes = {"One row per milestone (a request without milestones has one row); statuses as of the end "
+                    "of the as-of day."};
+    return report;
+}
+
+Report report_public(Store& store, const ReportFilter& filter, const std::string& as_of, bool detail) {
+    Report report = start("Collaborative Reform Initiative: public status of assessments and critical responses",
+                          filter, as_of);
+    ReportFilter scoped = filter;
+    if (scoped.levels.empty()) {
+        scoped.levels = {"critical", "assessment"};
+    }
+    std::erase_if(scoped.levels, [](const std::string& level) { return level == "tac"; });
+    if (scoped.levels.empty()) {
+        scoped.levels = {"none"};
+    }
+    Scope scope = request_scope(scoped, as_of);
+    // Only public fields are selected here: no contact data, emails, notes,
+    // descriptions, hours or experts, whatever the format.
+    SQLite::Statement query(store.db(), fmt::format(R"sql(
+        SELECT s.id, ag.name, ag.state, s.level, s.status, s.received, s.accepted,
+               m.ref, m.finding, m.title, {2}, {1}, CASE WHEN m.completed <= :as_of THEN m.completed END,
+               {3}
+        FROM {0} s JOIN agency ag ON ag.ori = s.agency
+        LEFT JOIN milestone m ON m.request = s.id AND m.kind = 'recommendation' AND m.created <= :as_of
+        ORDER BY s.id, m.id)sql",
+                                                    scope.sql, milestone_status_as_of_sql("m"),
+                                                    milestone_field_as_of_sql("due"),
+                                                    milestone_field_as_of_sql("blocker")));
+    bind_all(query, scope.binds);
+    const std::vector<std::string> statuses = {"planned", "in-progress", "partial", "done", "cancelled",
+                                               "not-assessable"};
+    Table summary{{"request", "agency_name", "state", "level", "status", "received", "accepted",
+                   "recommendations", "planned", "in_progress", "partial", "done", "cancelled", "not_assessable",
+                   "percent_done"},
+                  {}};
+    Table recommendations{{"request", "agency_name", "state", "level", "ref", "finding", "title", "due", "status",
+                           "completed", "blocker"},
+                          {}};
+    long long current = -1;
+    std::map<std::string, long long> counts;
+    long long total = 0;
+    Row head;
+    auto flush = [&] {
+        if (current < 0) {
+            return;
+        }
+        Row row = head;
+        row.emplace_back(total);
+        for (const auto& status : statuses) {
+            row.emplace_back(counts[status]);
+        }
+        row.push_back(number_or_null(percent(counts["done"], total - counts["cancelled"])));
+        summary.rows.push_back(std::move(row));
+        counts.clear();
+        total = 0;
+    };
+    while (query.executeStep()) {
+        long long id = query.getColumn(0).getInt64();
+        if (id != current) {
+            flush();
+            current = id;
+            head = {id, query.getColumn(1).getString(), query.getColumn(2).getString(), query.getColumn(3).getString(),
+                    query.getColumn(4).getString(), query.getColumn(5).getString(), text_at(query, 6)};
+        }
+        if (query.getColumn(9).isNull()) {
+            continue;
+        }
+        ++total;
+        ++counts[query.getColumn(11).getString()];
+        Row row = {id, head[1], head[2], head[3]};
+        for (int i : {7, 8, 9, 10, 11, 12, 13}) {
+            row.push_back(text_at(query, i));
+        }
+        recommendations.rows.push_back(std::move(row));
+    }
+    flush();
+    report.sections.push_back({"Engagements", std::move(summary)});
+    if (detail) {
+        report.sections.push_back({"Recommendations", std::move(recommendations)});
+        report.data_section = 1;
+    }
+    report.notes = {
+        "Covers organizational assessments and critical responses received on or before the as-of day, with "
+        "every status as it stood at the end of that day.",
+        "percent_done = 100 * done / (recommendations - cancelled), one decimal, half away from zero; empty "
+        "when there are none.",
+        "This report holds no contact data, emails, phone numbers, notes, descriptions, hours or expert names."};
+    return report;
+}
+
+} // namespace crt
