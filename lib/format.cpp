@@ -138,7 +138,13 @@ void write_markdown(std::ostream& out, const Table& table) {
     emit([&](std::size_t i) { return table.columns[i]; });
     out << '|';
     for (std::size_t i = 0; i < table.columns.size(); ++i) {
-        bool numeric = !table.rows.empty() && i < table.rows[0].size() && is_number(table.rows[0][i]);
+        bool numeric = false;
+        for (const auto& row : table.rows) {
+            if (i < row.size() && !std::holds_alternative<std::monostate>(row[i])) {
+                numeric = is_number(row[i]);
+                break;
+            }
+        }
         out << (numeric ? " ---: |" : " --- |");
     }
     out << '\n';

@@ -17,10 +17,11 @@ std::string one_of(std::string_view column, const std::array<std::string_view, N
     return fmt::format("{} IN ({})", column, list);
 }
 
-// A date column holds a real `YYYY-MM-DD` date (date() normalises 02-30 away).
+// A date column holds a real `YYYY-MM-DD` date: with a modifier, date()
+// rolls 02-30 over to March, and gives NULL for month 13, so `IS` refuses both.
 std::string is_date(std::string_view column) {
     return fmt::format("{0} IS NULL OR ({0} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' "
-                       "AND date({0}) = {0})",
+                       "AND date({0}, '+0 days') IS {0})",
                        column);
 }
 

@@ -38,6 +38,9 @@ bool is_email(std::string_view text) {
         text.size() > 254) {
         return false;
     }
+    if (invalid_utf8_offset(text)) {
+        return false;
+    }
     auto domain = text.substr(at + 1);
     auto dot = domain.find('.');
     if (dot == std::string_view::npos || dot == 0 || domain.back() == '.') {

@@ -1,9 +1,13 @@
 // Helpers shared by the unit tests.
 #pragma once
 
+#include "lib/error.h"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <optional>
 #include <string>
 
 namespace crt::test {
@@ -35,6 +39,73 @@ class TempDir {
 };
 
 // The catalogue in the source tree.
-inline std::string source_catalogue() { return std::string(CRT_TEST_DATA) + "/../data/topics.toml"; }
+inline std::string source_catalogue() {
+    return std::string(CRT_TEST_DATA) + "/../data/topics.toml";
+}
+
+// The kind of crt::Error that `action` throws, by name ("invalid", "io", ...),
+// "none" when it returns normally, or the text of any other exception. A string
+// so that a failed CHECK prints what really happened.
+template <typename Action> std::string error_kind(Action&& action) {
+    try {
+        action();
+    } catch (const crt::Error& error) {
+        switch (error.kind()) {
+        case ErrorKind::check_failed: return "check_failed";
+        case ErrorKind::usage: return "usage";
+        case ErrorKind::not_found: return "not_found";
+        case ErrorKind::invalid: return "invalid";
+        case ErrorKind::conflict: return "conflict";
+        case ErrorKind::busy: return "busy";
+        case ErrorKind::io: return "io";
+        }
+        return "unknown kind";
+    } catch (const std::exception& error) {
+        return std::string("other exception: ") + error.what();
+    }
+    return "none";
+}
+
+// The message of the crt::Error that `action` throws, or "" when none.
+template <typename Action> std::string error_message(Action&& action) {
+    try {
+        action();
+    } catch (const crt::Error& error) {
+        return error.what();
+    }
+    return {};
+}
+
+// A file's bytes, to show that a refused operation left it untouched.
+inline std::string read_bytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Sets (or with nullopt unsets) an environment variable for one scope and
+// restores the previous value afterwards.
+class ScopedEnv {
+  public:
+    ScopedEnv(const char* name, std::optional<std::string> value) : name_(name) {
+        if (const char* old = std::getenv(name)) {
+            old_ = old;
+        }
+        set(value);
+    }
+    ScopedEnv(const ScopedEnv&) = delete;
+    ScopedEnv& operator=(const ScopedEnv&) = delete;
+    ~ScopedEnv() { set(old_); }
+
+  private:
+    void set(const std::optional<std::string>& value) {
+        if (value) {
+            setenv(name_.c_str(), value->c_str(), 1);
+        } else {
+            unsetenv(name_.c_str());
+        }
+    }
+    std::string name_;
+    std::optional<std::string> old_;
+};
 
 } // namespace crt::test

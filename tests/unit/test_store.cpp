@@ -1,0 +1,287 @@
+#include "lib/store.h"
+
+#include "support.h"
+
+#include <SQLiteCpp/Exception.h>
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+
+using crt::Store;
+using crt::test::error_kind;
+using crt::test::read_bytes;
+using crt::test::TempDir;
+
+namespace fs = std::filesystem;
+
+namespace {
+
+long long count(Store& store, const std::string& table) {
+    return store.db().execAndGet("SELECT count(*) FROM " + table).getInt64();
+}
+
+bool in_transaction(Store& store) {
+    return sqlite3_get_autocommit(store.db().getHandle()) == 0;
+}
+
+// Creates a crt database at `path`, lets `change` alter it, and closes it.
+template <typename Change> void make_database(const std::string& path, Change change) {
+    Store store = Store::create(path);
+    change(store);
+}
+
+} // namespace
+
+TEST_CASE("store::Store::create") {
+    TempDir tmp;
+    const std::string path = tmp.file("crt.db");
+
+    SUBCASE("a new database with the crt application id, schema version and WAL") {
+        Store store = Store::create(path);
+        CHECK(fs::is_regular_file(path));
+        CHECK(store.path() == path);
+        CHECK(store.db().execAndGet("PRAGMA application_id").getInt() == 0x43525431);
+        CHECK(crt::k_application_id == 0x43525431);
+        CHECK(store.db().execAndGet("PRAGMA user_version").getInt() == 1);
+        CHECK(store.schema_version() == crt::k_schema_version);
+        CHECK(store.db().execAndGet("PRAGMA journal_mode").getString() == "wal");
+        CHECK(count(store, "agency") == 0);
+        CHECK(count(store, "history") == 0);
+    }
+    SUBCASE("what create wrote, open accepts") {
+        make_database(path, [](Store&) {});
+        Store store = Store::open(path);
+        CHECK(store.schema_version() == 1);
+    }
+    SUBCASE("an existing file is refused as a conflict and left as it was") {
+        tmp.write("crt.db", "precious data\n");
+        CHECK(error_kind([&] { Store::create(path); }) == "conflict");
+        CHECK(read_bytes(path) == "precious data\n");
+    }
+    SUBCASE("an existing crt database is refused too") {
+        make_database(path, [](Store& store) {
+            store.db().exec("INSERT INTO expert (handle, name) VALUES ('kept', 'Kept')");
+        });
+        std::string before = read_bytes(path);
+        CHECK(error_kind([&] { Store::create(path); }) == "conflict");
+        CHECK(read_bytes(path) == before);
+        Store store = Store::open(path);
+        CHECK(count(store, "expert") == 1);
+    }
+    SUBCASE("a path in a missing directory is an io error and creates nothing") {
+        std::string nested = tmp.file("no/such/dir/crt.db");
+        CHECK(error_kind([&] { Store::create(nested); }) == "io");
+        CHECK_FALSE(fs::exists(tmp.file("no")));
+    }
+}
+
+TEST_CASE("store::Store::open refusals") {
+    TempDir tmp;
+    const std::string path = tmp.file("crt.db");
+
+    SUBCASE("a missing path is an io error and creates nothing") {
+        CHECK(error_kind([&] { Store::open(path); }) == "io");
+        CHECK(crt::test::error_message([&] { Store::open(path); }).find("crt init") !=
+              std::string::npos);
+        CHECK_FALSE(fs::exists(path));
+        CHECK(fs::is_empty(tmp.file("")));
+    }
+    SUBCASE("a foreign SQLite file is refused untouched") {
+        {
+            SQLite::Database foreign(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+            foreign.exec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine')");
+        }
+        std::string before = read_bytes(path);
+        CHECK(error_kind([&] { Store::open(path); }) == "io");
+        CHECK(read_bytes(path) == before);
+        SQLite::Database foreign(path, SQLite::OPEN_READONLY);
+        CHECK(foreign.execAndGet("PRAGMA user_version").getInt() == 0);
+        CHECK(foreign.execAndGet("SELECT count(*) FROM sqlite_schema").getInt() == 1);
+    }
+    SUBCASE("a crt database from a newer crt is refused untouched") {
+        make_database(path, [](Store& store) { store.db().exec("PRAGMA user_version = 99"); });
+        std::string before = read_bytes(path);
+        CHECK(error_kind([&] { Store::open(path); }) == "io");
+        CHECK(crt::test::error_message([&] { Store::open(path); }).find("99") != std::string::npos);
+        CHECK(read_bytes(path) == before);
+    }
+    SUBCASE("a text file is refused untouched") {
+        tmp.write("crt.db", "id,name\n1,not a database\n");
+        CHECK(error_kind([&] { Store::open(path); }) == "io");
+        CHECK(read_bytes(path) == "id,name\n1,not a database\n");
+    }
+    SUBCASE("an empty file is not a crt database") {
+        tmp.write("crt.db", "");
+        CHECK(error_kind([&] { Store::open(path); }) == "io");
+        CHECK(fs::file_size(path) == 0);
+    }
+    SUBCASE("a directory is refused") {
+        fs::create_directory(path);
+        CHECK(error_kind([&] { Store::open(path); }) == "io");
+        CHECK(fs::is_empty(path));
+    }
+    SUBCASE("an empty path is a usage error") {
+        CHECK(error_kind([] { Store::open(""); }) == "usage");
+    }
+}
+
+TEST_CASE("store::Store::open pragmas") {
+    TempDir tmp;
+    const std::string path = tmp.file("crt.db");
+    make_database(path, [](Store&) {});
+
+    SUBCASE("foreign keys on, busy timeout 5000 ms by default") {
+        crt::test::ScopedEnv env("CRT_BUSY_TIMEOUT", std::nullopt);
+        Store store = Store::open(path);
+        CHECK(store.db().execAndGet("PRAGMA foreign_keys").getInt() == 1);
+        CHECK(store.db().execAndGet("PRAGMA busy_timeout").getInt() == 5000);
+        CHECK(store.db().execAndGet("PRAGMA journal_mode").getString() == "wal");
+    }
+    SUBCASE("$CRT_BUSY_TIMEOUT sets the busy timeout") {
+        crt::test::ScopedEnv env("CRT_BUSY_TIMEOUT", "1234");
+        CHECK(crt::busy_timeout_ms() == 1234);
+        Store store = Store::open(path);
+        CHECK(store.db().execAndGet("PRAGMA busy_timeout").getInt() == 1234);
+    }
+    SUBCASE("a malformed $CRT_BUSY_TIMEOUT is a usage error") {
+        for (const char* value : {"soon", "-1", "10ms", "3600001"}) {
+            CAPTURE(value);
+            crt::test::ScopedEnv env("CRT_BUSY_TIMEOUT", value);
+            CHECK(error_kind([] { crt::busy_timeout_ms(); }) == "usage");
+        }
+    }
+    SUBCASE("foreign keys are enforced") {
+        Store store = Store::open(path);
+        CHECK_THROWS_AS(
+            store.db().exec("INSERT INTO expert_topic (expert, topic) VALUES ('nobody', 'x')"),
+            SQLite::Exception);
+    }
+}
+
+TEST_CASE("store::Store::Transaction") {
+    TempDir tmp;
+    Store store = Store::create(tmp.file("crt.db"));
+    store.db().exec("CREATE TABLE scratch (x INTEGER)");
+    auto insert = [&](int x) {
+        store.db().exec("INSERT INTO scratch VALUES (" + std::to_string(x) + ")");
+    };
+
+    SUBCASE("committed work stays") {
+        {
+            Store::Transaction transaction(store);
+            CHECK(in_transaction(store));
+            insert(1);
+            transaction.commit();
+        }
+        CHECK_FALSE(in_transaction(store));
+        CHECK(count(store, "scratch") == 1);
+    }
+    SUBCASE("work not committed is rolled back") {
+        {
+            Store::Transaction transaction(store);
+            insert(1);
+        }
+        CHECK_FALSE(in_transaction(store));
+        CHECK(count(store, "scratch") == 0);
+    }
+    SUBCASE("an exception rolls back") {
+        try {
+            Store::Transaction transaction(store);
+            insert(1);
+            throw std::runtime_error("stop");
+        } catch (const std::runtime_error&) {
+        }
+        CHECK(count(store, "scratch") == 0);
+    }
+    SUBCASE("a nested transaction rolls back only its own part") {
+        {
+            Store::Transaction outer(store);
+            insert(1);
+            {
+                Store::Transaction inner(store);
+                insert(2);
+            }
+            CHECK(in_transaction(store));
+            CHECK(count(store, "scratch") == 1);
+            insert(3);
+            outer.commit();
+        }
+        CHECK(store.db().execAndGet("SELECT group_concat(x) FROM scratch").getString() == "1,3");
+    }
+    SUBCASE("a committed nested transaction is undone with its outer one") {
+        {
+            Store::Transaction outer(store);
+            {
+                Store::Transaction inner(store);
+                insert(2);
+                inner.commit();
+            }
+            CHECK(count(store, "scratch") == 1);
+        }
+        CHECK(count(store, "scratch") == 0);
+    }
+    SUBCASE("after a rollback the next transaction starts afresh") {
+        {
+            Store::Transaction first(store);
+            insert(1);
+        }
+        {
+            Store::Transaction second(store);
+            insert(2);
+            second.commit();
+        }
+        CHECK_FALSE(in_transaction(store));
+        CHECK(store.db().execAndGet("SELECT group_concat(x) FROM scratch").getString() == "2");
+    }
+}
+
+TEST_CASE("store::schema constraints") {
+    TempDir tmp;
+    Store store = Store::create(tmp.file("crt.db"));
+    auto& db = store.db();
+    db.exec("INSERT INTO agency (ori, name, type, state) VALUES ('CA0194200', 'Riverton PD', "
+            "'municipal', 'CA')");
+
+    SUBCASE("an enumerated column refuses a value outside its list") {
+        CHECK_THROWS_AS(db.exec("INSERT INTO agency (ori, name, type, state) "
+                                "VALUES ('CA0194201', 'Bogus PD', 'bogus', 'CA')"),
+                        SQLite::Exception);
+        CHECK_THROWS_AS(db.exec("INSERT INTO expert (handle, name, active) VALUES ('x', 'X', 2)"),
+                        SQLite::Exception);
+        CHECK(count(store, "agency") == 1);
+    }
+    SUBCASE("an ORI and its state must agree") {
+        CHECK_THROWS_AS(db.exec("INSERT INTO agency (ori, name, type, state) "
+                                "VALUES ('CA0194201', 'Elsewhere PD', 'municipal', 'TX')"),
+                        SQLite::Exception);
+    }
+    SUBCASE("a date column refuses text that is not YYYY-MM-DD") {
+        // The status date is later than either received date, so only `received` is checked.
+        auto request = [&](const std::string& received) {
+            db.exec("INSERT INTO request (agency, level, title, received, status_date) "
+                    "VALUES ('CA0194200', 'tac', 'Help', '" +
+                    received + "', '2026-12-31')");
+        };
+        request("2026-02-28");
+        CHECK_THROWS_AS(request("2026-1-05"), SQLite::Exception);
+        CHECK_THROWS_AS(request("2026/01/05"), SQLite::Exception);
+        for (const char* impossible : {"2026-02-30", "2026-04-31", "2025-02-29", "2026-13-01", "2026-02-32",
+                                       "2026-00-00"}) {
+            CAPTURE(impossible);
+            CHECK_THROWS_AS(request(impossible), SQLite::Exception);
+        }
+        request("2024-02-29");
+        CHECK(count(store, "request") == 2);
+    }
+    SUBCASE("history rows cannot be updated or deleted") {
+        db.exec(
+            "INSERT INTO history (entity, entity_id, action, actor, recorded_at, effective_date) "
+            "VALUES ('agency', 'CA0194200', 'create', 'tester', '2026-01-01T00:00:00Z', "
+            "'2026-01-01')");
+        CHECK_THROWS_AS(db.exec("UPDATE history SET actor = 'mallory'"), SQLite::Exception);
+        CHECK_THROWS_AS(db.exec("DELETE FROM history"), SQLite::Exception);
+        CHECK(count(store, "history") == 1);
+        CHECK(db.execAndGet("SELECT actor FROM history").getString() == "tester");
+    }
+}
