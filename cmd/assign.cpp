@@ -25,7 +25,7 @@ struct AssignAddArgs {
 
     void run(Context& ctx) {
         long long id = add_assignment(ctx.store(), request, handle, role, force, ctx.stamp(date));
-        if (ctx.format() == Format::json) {
+        if (ctx.format() == Format::json || ctx.format() == Format::ndjson) {
             AssignmentFilter filter;
             filter.request = request;
             Table table = list_assignments(ctx.store(), filter);
@@ -48,9 +48,9 @@ struct AssignRemoveArgs {
 
     void run(Context& ctx) {
         if (remove_assignment(ctx.store(), request, handle, ctx.stamp(date))) {
-            ctx.note(fmt::format("warning: request {} is active and has no lead now; assign one with "
-                                 "'crt assign add {} HANDLE --role lead'",
-                                 request, request));
+            ctx.err << fmt::format("crt: warning: request {} is active and has no lead now; assign one with "
+                                   "'crt assign add {} HANDLE --role lead'\n",
+                                   request, request);
         }
     }
 };

@@ -23,6 +23,15 @@ std::string milestone_status_as_of_sql(const std::string& alias) {
     return status_as_of("milestone", alias);
 }
 
+std::string milestone_completed_as_of_sql(const std::string& alias) {
+    return fmt::format(R"sql((CASE WHEN {0}.status_date <= :as_of THEN {0}.completed
+        WHEN {1} = 'done' THEN
+          (SELECT max(h.effective_date) FROM history h
+           WHERE h.entity = 'milestone' AND h.entity_id = CAST({0}.id AS TEXT) AND h.action = 'status'
+             AND h.new_value = 'done' AND h.effective_date <= :as_of) END))sql",
+                       alias, milestone_status_as_of_sql(alias));
+}
+
 std::string milestone_field_as_of_sql(const std::string& field, const std::string& alias) {
     return fmt::format(R"sql((CASE WHEN EXISTS (SELECT 1 FROM history h
                   WHERE h.entity = 'milestone' AND h.entity_id = CAST({1}.id AS TEXT)

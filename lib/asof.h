@@ -15,6 +15,10 @@ std::string request_status_as_of_sql(const std::string& alias = "r");
 // The status of milestone alias `m` as of `:as_of`.
 std::string milestone_status_as_of_sql(const std::string& alias = "m");
 
+// The completed date of milestone alias `m` as of `:as_of`: the day of its
+// last move to done on or before that day, when it was done that day.
+std::string milestone_completed_as_of_sql(const std::string& alias = "m");
+
 // The value of column `field` of milestone alias `m` as of `:as_of`: the old
 // value of its first change after that day, else its current value.
 std::string milestone_field_as_of_sql(const std::string& field, const std::string& alias = "m");

@@ -144,6 +144,10 @@ bool remove_assignment(Store& store, long long request_id, const std::string& ha
                        const Stamp& stamp) {
     Store::Transaction transaction(store);
     RequestState request = request_state(store, request_id);
+    if (is_closed_request_status(request.status)) {
+        fail(ErrorKind::conflict, "request {} is {}; its assignments are part of the record and stay as they are",
+             request_id, request.status);
+    }
     SQLite::Statement query(store.db(), "SELECT id, assigned, role FROM assignment "
                                         "WHERE request = ? AND expert = ? AND released IS NULL");
     query.bind(1, static_cast<int64_t>(request_id));
@@ -172,7 +176,7 @@ long long add_hours(Store& store, long long request_id, const std::string& handl
     Store::Transaction transaction(store);
     RequestState request = request_state(store, request_id);
     check_date(stamp, request_id, request.received);
-    SQLite::Statement query(store.db(), "SELECT id, centihours FROM assignment WHERE request = ? "
+    SQLite::Statement query(store.db(), "SELECT id, centihours, assigned FROM assignment WHERE request = ? "
                                         "AND expert = ? ORDER BY released IS NULL DESC, id DESC LIMIT 1");
     query.bind(1, static_cast<int64_t>(request_id));
     query.bind(2, handle);
@@ -181,6 +185,10 @@ long long add_hours(Store& store, long long request_id, const std::string& handl
     }
     long long id = query.getColumn(0).getInt64();
     long long total = query.getColumn(1).getInt64() + *centihours;
+    if (stamp.date < query.getColumn(2).getString()) {
+        fail(ErrorKind::invalid, "--date {} is before {} was assigned to request {} ({})", stamp.date, handle,
+             request_id, query.getColumn(2).getString());
+    }
     SQLite::Statement update(store.db(), "UPDATE assignment SET centihours = ? WHERE id = ?");
     update.bind(1, static_cast<int64_t>(total));
     update.bind(2, static_cast<int64_t>(id));

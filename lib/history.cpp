@@ -30,7 +30,7 @@ std::optional<std::string> optional_column(const SQLite::Column& column) {
 } // namespace
 
 void record(Store& store, const Change& change, const Stamp& stamp) {
-    SQLite::Statement insert(store.db(), R"sql(
+    SQLite::Statement& insert = store.cached(R"sql(
         INSERT INTO history (entity, entity_id, action, field, old_value, new_value, actor,
                              recorded_at, effective_date, note, request)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
@@ -41,7 +41,7 @@ void record(Store& store, const Change& change, const Stamp& stamp) {
     bind_optional(insert, 5, change.old_value);
     bind_optional(insert, 6, change.new_value);
     insert.bind(7, stamp.actor);
-    insert.bind(8, now_utc());
+    insert.bind(8, stamp.recorded_at.empty() ? now_utc() : stamp.recorded_at);
     insert.bind(9, stamp.date.empty() ? today() : stamp.date);
     bind_optional(insert, 10, change.note.empty() ? std::nullopt : std::optional(change.note));
     if (change.request) {

@@ -15,6 +15,7 @@ namespace crt {
 struct Stamp {
     std::string actor;
     std::string date;
+    std::string recorded_at = {}; // UTC; now when empty
 };
 
 struct Change {

@@ -55,7 +55,7 @@ Current read_current(Store& store, long long id) {
 // every day a report may ask about.
 void require_lead(Store& store, long long id, const std::string& date) {
     SQLite::Statement query(store.db(), "SELECT count(*) FROM assignment WHERE request = ? "
-                                        "AND role = 'lead' AND released IS NULL AND assigned <= ?");
+                                        "AND role = 'lead' AND assigned <= ?2 AND (released IS NULL OR released > ?2)");
     query.bind(1, static_cast<int64_t>(id));
     query.bind(2, date);
     query.executeStep();

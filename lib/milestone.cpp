@@ -85,10 +85,10 @@ void validate_milestone(const Milestone& m) {
     if (!m.blocker.empty() && !is_one_of(m.blocker, k_blockers)) {
         fail(ErrorKind::invalid, "blocker: '{}' is not a blocker", m.blocker);
     }
-    for (const auto* ref : {&m.ref, &m.finding}) {
-        check_text(*ref, "ref");
+    for (const auto& [ref, name] : {std::pair{&m.ref, "ref"}, std::pair{&m.finding, "finding"}}) {
+        check_text(*ref, name);
         if (ref->size() > 32 || ref->find_first_of(" \t\r\n,") != std::string::npos) {
-            fail(ErrorKind::invalid, "ref: '{}' is not a reference like 4.2 (no spaces or commas)", *ref);
+            fail(ErrorKind::invalid, "{}: '{}' is not a reference like 4.2 (no spaces or commas)", name, *ref);
         }
     }
     check_text(m.note, "note");
@@ -161,6 +161,9 @@ void update_milestone(Store& store, long long id, const MilestonePatch& patch, c
     RequestInfo request = request_info(store, m.request);
     require_open_request(request, m.request);
     check_effective(stamp, request, m.request);
+    if (stamp.date < m.created) {
+        fail(ErrorKind::invalid, "--date {} is before milestone {} was added ({})", stamp.date, id, m.created);
+    }
     Milestone changed = m;
     if (patch.due) changed.due = *patch.due;
     if (patch.blocker) changed.blocker = *patch.blocker;
@@ -168,8 +171,12 @@ void update_milestone(Store& store, long long id, const MilestonePatch& patch, c
     if (patch.title) changed.title = *patch.title;
     if (patch.status) changed.status = *patch.status;
     validate_milestone(changed);
+    if (!changed.due.empty() && changed.due < request.received) {
+        fail(ErrorKind::invalid, "due: {} is before request {} was received ({})", changed.due, m.request,
+             request.received);
+    }
     if (patch.status && *patch.status != m.status) {
-        change_status(store, m, *patch.status, changed.note, stamp);
+        change_status(store, m, *patch.status, patch.note.value_or(""), stamp);
     }
     apply_changes(store, "milestone", "id", id, "milestone",
                   {{"title", changed.title},
@@ -219,6 +226,10 @@ std::vector<long long> plan_milestones(Store& store, const Catalogue& catalogue,
              "request {} has not been accepted; its plan is dated from acceptance "
              "('crt request status {} --to accepted')",
              request_id, request_id);
+    }
+    if (stamp.date < request.accepted) {
+        fail(ErrorKind::invalid, "--date {} is before request {} was accepted ({})", stamp.date, request_id,
+             request.accepted);
     }
     const Level* level = catalogue.find_level(request.level);
     if (level == nullptr) {
@@ -270,17 +281,22 @@ std::optional<std::string> milestone_status_as_of(Store& store, long long id, co
 Table list_milestones(Store& store, const MilestoneFilter& filter) {
     std::string status_sql = "m.status";
     std::string completed_sql = "m.completed";
+    std::string title_sql = "m.title", due_sql = "m.due", blocker_sql = "m.blocker", note_sql = "m.note";
     if (!filter.as_of.empty()) {
         status_sql = milestone_status_as_of_sql("m");
-        completed_sql = "CASE WHEN m.completed <= :as_of THEN m.completed END";
+        completed_sql = milestone_completed_as_of_sql("m");
+        title_sql = milestone_field_as_of_sql("title");
+        due_sql = milestone_field_as_of_sql("due");
+        blocker_sql = milestone_field_as_of_sql("blocker");
+        note_sql = milestone_field_as_of_sql("note");
     }
     std::string sql = fmt::format(R"sql(
         SELECT * FROM (
-          SELECT m.id, m.request, r.agency, r.level, m.kind, m.ref, m.finding, m.title, m.due,
-                 {} AS status, {} AS completed, m.blocker, m.note, m.created
+          SELECT m.id, m.request, r.agency, r.level, m.kind, m.ref, m.finding, {2} AS title, {3} AS due,
+                 {0} AS status, {1} AS completed, {4} AS blocker, {5} AS note, m.created
           FROM milestone m JOIN request r ON r.id = m.request)
         WHERE 1)sql",
-                                  status_sql, completed_sql);
+                                  status_sql, completed_sql, title_sql, due_sql, blocker_sql, note_sql);
     std::vector<std::pair<std::string, Cell>> binds;
     if (!filter.as_of.empty()) {
         sql += " AND created <= :as_of";

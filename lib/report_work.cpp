@@ -94,13 +94,15 @@ Report report_agency(Store& store, const std::string& ori, const ReportFilter& f
     Scope scope = request_scope(scoped, as_of);
     SQLite::Statement query(store.db(), fmt::format(R"sql(
         SELECT s.id, s.level, r.title, s.status, s.received, s.accepted,
-               m.id, m.kind, m.ref, m.title, {2} AS due_as_of, {1},
-               CASE WHEN m.completed <= :as_of THEN m.completed END
+               m.id, m.kind, m.ref, {5}, {2} AS due_as_of, {1},
+               {3}
         FROM {0} s JOIN request r ON r.id = s.id
         LEFT JOIN milestone m ON m.request = s.id AND m.created <= :as_of
         ORDER BY s.id, coalesce(due_as_of, '9999-99-99'), m.id)sql",
                                                     scope.sql, milestone_status_as_of_sql("m"),
-                                                    milestone_field_as_of_sql("due")));
+                                                    milestone_field_as_of_sql("due"),
+                                                    milestone_completed_as_of_sql("m"), "",
+                                                    milestone_field_as_of_sql("title")));
     bind_all(query, scope.binds);
     Table table{{"request", "level", "title", "status", "received", "accepted", "milestone", "kind", "ref",
                  "milestone_title", "due", "milestone_status", "completed"},
@@ -136,14 +138,16 @@ Report report_public(Store& store, const ReportFilter& filter, const std::string
     // descriptions, hours or experts, whatever the format.
     SQLite::Statement query(store.db(), fmt::format(R"sql(
         SELECT s.id, ag.name, ag.state, s.level, s.status, s.received, s.accepted,
-               m.ref, m.finding, m.title, {2}, {1}, CASE WHEN m.completed <= :as_of THEN m.completed END,
+               m.ref, m.finding, {5}, {2}, {1}, {4},
                {3}
         FROM {0} s JOIN agency ag ON ag.ori = s.agency
         LEFT JOIN milestone m ON m.request = s.id AND m.kind = 'recommendation' AND m.created <= :as_of
         ORDER BY s.id, m.id)sql",
                                                     scope.sql, milestone_status_as_of_sql("m"),
                                                     milestone_field_as_of_sql("due"),
-                                                    milestone_field_as_of_sql("blocker")));
+                                                    milestone_field_as_of_sql("blocker"),
+                                                    milestone_completed_as_of_sql("m"),
+                                                    milestone_field_as_of_sql("title")));
     bind_all(query, scope.binds);
     const std::vector<std::string> statuses = {"planned", "in-progress", "partial", "done", "cancelled",
                                                "not-assessable"};

@@ -59,71 +59,6 @@ void normalise(std::vector<std::string>& topics) {
     topics.erase(std::unique(topics.begin(), topics.end()), topics.end());
 }
 
-// Rules that hold whatever the request's history: values, dates, level fit.
-void validate_request(const Request& request) {
-    check_text(request.title, "title");
-    if (request.title.empty()) {
-        fail(ErrorKind::invalid, "title: a request needs a title");
-    }
-    check_text(request.description, "description");
-    if (!is_one_of(request.level, k_levels)) {
-        fail(ErrorKind::invalid, "level: '{}' is not one of tac, critical, assessment", request.level);
-    }
-    if (!request.delivery.empty() && !is_one_of(request.delivery, k_deliveries)) {
-        fail(ErrorKind::invalid, "delivery: '{}' is not a delivery", request.delivery);
-    }
-    if (!request.form.empty() && !is_one_of(request.form, k_forms)) {
-        fail(ErrorKind::invalid, "form: '{}' is not a form of assistance", request.form);
-    }
-    if (!is_one_of(request.priority, k_priorities)) {
-        fail(ErrorKind::invalid, "priority: '{}' is not one of normal, high, urgent", request.priority);
-    }
-    for (const auto* date : {&request.received, &request.target, &request.event_date}) {
-        if (!date->empty() && !is_date(*date)) {
-            fail(ErrorKind::invalid, "'{}' is not a real date (YYYY-MM-DD)", *date);
-        }
-    }
-    if (!request.target.empty() && request.target < request.received) {
-        fail(ErrorKind::invalid, "target: {} is before the received date {}", request.target,
-             request.received);
-    }
-    if (!request.event_date.empty()) {
-        if (request.level != "critical") {
-            fail(ErrorKind::invalid, "event_date: only a critical response has an event date");
-        }
-        if (request.event_date > request.received) {
-            fail(ErrorKind::invalid, "event_date: {} is after the request was received ({})",
-                 request.event_date, request.received);
-        }
-    }
-    if (request.level == "tac" && request.topics.empty()) {
-        fail(ErrorKind::invalid, "topic: a CRI-TAC request needs at least one catalogue topic");
-    }
-    check_text(request.external_id, "external_id");
-    if (request.external_id.size() > 200 ||
-        request.external_id.find_first_of("\t\r\n") != std::string::npos) {
-        fail(ErrorKind::invalid, "external_id: at most 200 characters on one line");
-    }
-}
-
-// Every newly added topic is in the catalogue and not retired; topics the
-// request already had stay valid even if the catalogue has since dropped them.
-void check_topics(const Catalogue& catalogue, const std::vector<std::string>& topics,
-                  const std::vector<std::string>& already) {
-    for (const auto& id : topics) {
-        if (std::find(already.begin(), already.end(), id) != already.end()) {
-            continue;
-        }
-        const Topic* topic = catalogue.find_topic(id);
-        if (topic == nullptr) {
-            fail(ErrorKind::not_found, "topic: no topic '{}' in the catalogue (see 'crt topics list')", id);
-        }
-        if (topic->retired) {
-            fail(ErrorKind::invalid, "topic: '{}' is retired and cannot be requested", id);
-        }
-    }
-}
-
 void check_external_id_free(Store& store, const std::string& external_id, long long id) {
     if (external_id.empty()) {
         return;
@@ -164,6 +99,72 @@ const std::vector<std::string> k_list_columns = {
     "delivery", "form",        "priority", "received",    "target",     "event_date", "status", "status_date"};
 
 } // namespace
+
+// Rules that hold whatever the request's history: values, dates, level fit.
+void validate_request(const Request& request) {
+    check_text(request.title, "title");
+    if (request.title.empty()) {
+        fail(ErrorKind::invalid, "title: a request needs a title");
+    }
+    check_text(request.description, "description");
+    if (!is_one_of(request.level, k_levels)) {
+        fail(ErrorKind::invalid, "level: '{}' is not one of tac, critical, assessment", request.level);
+    }
+    if (!request.delivery.empty() && !is_one_of(request.delivery, k_deliveries)) {
+        fail(ErrorKind::invalid, "delivery: '{}' is not a delivery", request.delivery);
+    }
+    if (!request.form.empty() && !is_one_of(request.form, k_forms)) {
+        fail(ErrorKind::invalid, "form: '{}' is not a form of assistance", request.form);
+    }
+    if (!is_one_of(request.priority, k_priorities)) {
+        fail(ErrorKind::invalid, "priority: '{}' is not one of normal, high, urgent", request.priority);
+    }
+    for (const auto* date : {&request.received, &request.target, &request.event_date}) {
+        if (!date->empty() && !is_date(*date)) {
+            fail(ErrorKind::invalid, "{}: '{}' is not a real date (YYYY-MM-DD)",
+                 date == &request.received ? "received" : date == &request.target ? "target" : "event_date", *date);
+        }
+    }
+    if (!request.target.empty() && request.target < request.received) {
+        fail(ErrorKind::invalid, "target: {} is before the received date {}", request.target,
+             request.received);
+    }
+    if (!request.event_date.empty()) {
+        if (request.level != "critical") {
+            fail(ErrorKind::invalid, "event_date: only a critical response has an event date");
+        }
+        if (request.event_date > request.received) {
+            fail(ErrorKind::invalid, "event_date: {} is after the request was received ({})",
+                 request.event_date, request.received);
+        }
+    }
+    if (request.level == "tac" && request.topics.empty()) {
+        fail(ErrorKind::invalid, "topics: a CRI-TAC request needs at least one catalogue topic");
+    }
+    check_text(request.external_id, "external_id");
+    if (request.external_id.size() > 200 ||
+        request.external_id.find_first_of("\t\r\n") != std::string::npos) {
+        fail(ErrorKind::invalid, "external_id: at most 200 characters on one line");
+    }
+}
+
+// Every newly added topic is in the catalogue and not retired; topics the
+// request already had stay valid even if the catalogue has since dropped them.
+void check_topics(const Catalogue& catalogue, const std::vector<std::string>& topics,
+                  const std::vector<std::string>& already) {
+    for (const auto& id : topics) {
+        if (std::find(already.begin(), already.end(), id) != already.end()) {
+            continue;
+        }
+        const Topic* topic = catalogue.find_topic(id);
+        if (topic == nullptr) {
+            fail(ErrorKind::not_found, "topics: no topic '{}' in the catalogue (see 'crt topics list')", id);
+        }
+        if (topic->retired) {
+            fail(ErrorKind::invalid, "topics: '{}' is retired and cannot be requested", id);
+        }
+    }
+}
 
 long long create_request(Store& store, const Catalogue& catalogue, Request request,
                          const Stamp& stamp) {

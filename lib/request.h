@@ -62,6 +62,14 @@ struct RequestFilter {
     bool open = false; // not completed, declined or withdrawn
 };
 
+// Rules of one request's fields that hold whatever its history: values,
+// dates, level fit. Throws `invalid` naming the field.
+void validate_request(const Request& request);
+// Newly added topics must be in the catalogue (else `not_found`) and not
+// retired (else `invalid`); those in `already` stay valid.
+void check_topics(const Catalogue& catalogue, const std::vector<std::string>& topics,
+                  const std::vector<std::string>& already);
+
 // Creates a request received on `request.received` (default today) and
 // returns its id. Checks every rule of crt-request(1) and the catalogue.
 long long create_request(Store& store, const Catalogue& catalogue, Request request,

@@ -40,6 +40,17 @@ void Store::configure() {
     db_->exec("PRAGMA foreign_keys = ON");
 }
 
+SQLite::Statement& Store::cached(const std::string& sql) {
+    auto& statement = statements_[sql];
+    if (!statement) {
+        statement = std::make_unique<SQLite::Statement>(*db_, sql);
+    } else {
+        statement->reset();
+        statement->clearBindings();
+    }
+    return *statement;
+}
+
 int Store::schema_version() { return db_->execAndGet("PRAGMA user_version").getInt(); }
 
 Store Store::create(const std::string& path) {

@@ -2,9 +2,11 @@
 #pragma once
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 
 namespace crt {
 
@@ -20,6 +22,9 @@ class Store {
     static Store open(const std::string& path);
 
     SQLite::Database& db() { return *db_; }
+    // A prepared statement kept for the life of the store, reset and with its
+    // bindings cleared: for statements run once per row of a bulk job.
+    SQLite::Statement& cached(const std::string& sql);
     const std::string& path() const { return path_; }
     int schema_version();
 
@@ -46,6 +51,7 @@ class Store {
     void migrate();
 
     std::unique_ptr<SQLite::Database> db_;
+    std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
     std::string path_;
     int depth_ = 0;
 };

@@ -78,6 +78,8 @@ for bad in 0 -1 1.234 abc 1. .5 1e3 ""; do
     run 2 assign hours "$r1" mreyes "$bad"
 done
 run 3 assign hours "$r1" tw 1
+run 4 assign hours "$r1" mreyes 1 --date 2026-02-01
+expect_err_has "before mreyes was assigned"
 run 0 assign hours "$r1" cap 1.5
 expect_sql crt.db "SELECT centihours FROM assignment WHERE expert = 'cap' AND request = $r1" 150
 
@@ -96,5 +98,7 @@ run 0 assign list --expert jkim --active --format tsv
 run 0 assign add "$r1" tw --role lead --force --date 2026-02-21
 run 0 request log "$r1" --format csv
 expect_out_has "assignment,1,update,released,,2026-02-20"
+# A closed request keeps its assignments as they are.
+run 5 assign remove "$r3" mreyes
 
 done_testing

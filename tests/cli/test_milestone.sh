@@ -65,6 +65,10 @@ expect_sql crt.db "SELECT status, completed, blocker, note FROM milestone WHERE 
     "done|2025-10-01|council|Awaiting council vote"
 run 5 milestone done "$r11"
 expect_err_has "already done"
+run 4 milestone update "$r11" --due 2025-01-01
+expect_err_has "before request"
+run 4 milestone update "$r11" --note x --date 2025-05-31
+expect_err_has "before milestone"
 run 0 milestone update "$r11" --blocker ""
 expect_sql crt.db "SELECT blocker IS NULL FROM milestone WHERE id = $r11" 1
 run 4 milestone update "$(sql crt.db "SELECT id FROM milestone WHERE kind = 'intake'")" --blocker union
@@ -75,7 +79,7 @@ run 2 milestone update "$r11" --status finished
 run 0 milestone list --request "$req" --kind recommendation --as-of 2025-08-31 --format csv
 expect_out "id,request,agency,level,kind,ref,finding,title,due,status,completed,blocker,note
 $r21,$req,AZ0070300,assessment,recommendation,2.1,,Publish data,2025-07-01,planned,,,
-$r11,$req,AZ0070300,assessment,recommendation,1.1,1,Adopt a duty-to-intervene policy,2025-08-01,partial,,,Awaiting council vote
+$r11,$req,AZ0070300,assessment,recommendation,1.1,1,Adopt a duty-to-intervene policy,2025-08-01,partial,,council,Awaiting council vote
 $r12,$req,AZ0070300,assessment,recommendation,1.2,1,Track use-of-force reviews,2025-09-01,planned,,union,"
 run 0 milestone list --request "$req" --kind recommendation --as-of 2025-05-31 --format csv
 [ "$(out | wc -l)" -eq 1 ] || fail "recommendations listed before they existed"
@@ -85,6 +89,11 @@ run 0 milestone list --overdue --as-of 2025-10-02 --kind recommendation --format
 [ "$(out | tail -n +2 | cut -f1 | tr '\n' ' ')" == "$r21 $r12 " ] || fail "overdue as of 2025-10-02: $(out)"
 run 0 milestone list --status done --format json
 expect_out_has "\"completed\": \"2025-10-01\""
+# Blockers, due dates and completion dates are as of the day too.
+run 0 milestone list --request "$req" --kind recommendation --as-of 2025-08-14 --format csv
+expect_out_has ",in-progress,,,"
+run 0 milestone list --request "$req" --kind recommendation --as-of 2025-10-01 --format csv
+expect_out_has ",done,2025-10-01,council,"
 
 # Multi-id done and cancel are all or none.
 open_ids=$(sql crt.db "SELECT group_concat(id, ' ') FROM milestone WHERE request = $req AND status NOT IN ('done', 'cancelled')")
