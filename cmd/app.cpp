@@ -21,6 +21,8 @@ constexpr const char* k_footer = R"(Commands:
   assign      experts assigned to requests
   milestone   milestones, recommendations and level templates
   report      summary, overdue, workload, topics, timeliness, agency, public
+  import      load CSV or NDJSON rows, all or none
+  export      write every row of a kind
 
 Examples:
   crt init --db program.db
@@ -66,6 +68,7 @@ std::unique_ptr<CLI::App> build_app(Context& ctx, Action& action) {
     add_assign(*app, ctx, action);
     add_milestone(*app, ctx, action);
     add_report(*app, ctx, action);
+    add_import(*app, ctx, action);
     return app;
 }
 

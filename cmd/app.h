@@ -24,6 +24,7 @@ void add_request(CLI::App& app, Context& ctx, Action& action);
 void add_assign(CLI::App& app, Context& ctx, Action& action);
 void add_milestone(CLI::App& app, Context& ctx, Action& action);
 void add_report(CLI::App& app, Context& ctx, Action& action);
+void add_import(CLI::App& app, Context& ctx, Action& action);
 
 // The whole command tree with the global options bound to `ctx.globals`.
 std::unique_ptr<CLI::App> build_app(Context& ctx, Action& action);

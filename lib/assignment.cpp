@@ -68,7 +68,9 @@ long long add_assignment(Store& store, long long request_id, const std::string& 
     }
     long long capacity = expert.getColumn(0).getInt64();
     bool active = expert.getColumn(1).getInt() != 0;
-    if (is_closed_request_status(request.status)) {
+    // A completed request may still be reopened, which needs a lead; declined
+    // and withdrawn are final.
+    if (request.status == "declined" || request.status == "withdrawn") {
         fail(ErrorKind::conflict, "request {} is {}; no one can be assigned to it", request_id,
              request.status);
     }
@@ -144,10 +146,6 @@ bool remove_assignment(Store& store, long long request_id, const std::string& ha
                        const Stamp& stamp) {
     Store::Transaction transaction(store);
     RequestState request = request_state(store, request_id);
-    if (is_closed_request_status(request.status)) {
-        fail(ErrorKind::conflict, "request {} is {}; its assignments are part of the record and stay as they are",
-             request_id, request.status);
-    }
     SQLite::Statement query(store.db(), "SELECT id, assigned, role FROM assignment "
                                         "WHERE request = ? AND expert = ? AND released IS NULL");
     query.bind(1, static_cast<int64_t>(request_id));

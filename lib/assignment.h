@@ -17,7 +17,7 @@ struct AssignmentFilter {
 };
 
 // Assigns `handle` to request `request_id` and returns the assignment's id.
-// Refused (conflict) when the request is completed, declined or withdrawn, when
+// Refused (conflict) when the request is declined or withdrawn, when
 // it already has an active lead and `role` is lead, when the expert is inactive
 // or already on the request, and, unless `force`, when the expert is at
 // capacity or has no expertise in any of the request's topics. A forced

@@ -65,6 +65,33 @@ void require_open_request(const RequestInfo& request, long long id) {
     }
 }
 
+void check_effective(const Stamp& stamp, const RequestInfo& request, long long request_id) {
+    if (stamp.date < request.received) {
+        fail(ErrorKind::invalid, "--date {} is before request {} was received ({})", stamp.date,
+             request_id, request.received);
+    }
+}
+
+void change_status(Store& store, const Milestone& m, const std::string& status, const std::string& note,
+                   const Stamp& stamp) {
+    if (stamp.date < m.status_date) {
+        fail(ErrorKind::invalid, "milestone {}: --date {} is before its last change ({} on {})", m.id,
+             stamp.date, m.status, m.status_date);
+    }
+    SQLite::Statement update(store.db(), R"sql(
+        UPDATE milestone SET status = ?1, status_date = ?2,
+               completed = CASE WHEN ?1 = 'done' THEN ?2 ELSE NULL END
+        WHERE id = ?3)sql");
+    update.bind(1, status);
+    update.bind(2, stamp.date);
+    update.bind(3, static_cast<int64_t>(m.id));
+    update.exec();
+    record(store, {"milestone", std::to_string(m.id), "status", "status", m.status, status, note, m.request},
+           stamp);
+}
+
+} // namespace
+
 void validate_milestone(const Milestone& m) {
     if (!is_one_of(m.kind, k_milestone_kinds)) {
         fail(ErrorKind::invalid, "kind: '{}' is not a milestone kind", m.kind);
@@ -93,33 +120,6 @@ void validate_milestone(const Milestone& m) {
     }
     check_text(m.note, "note");
 }
-
-void check_effective(const Stamp& stamp, const RequestInfo& request, long long request_id) {
-    if (stamp.date < request.received) {
-        fail(ErrorKind::invalid, "--date {} is before request {} was received ({})", stamp.date,
-             request_id, request.received);
-    }
-}
-
-void change_status(Store& store, const Milestone& m, const std::string& status, const std::string& note,
-                   const Stamp& stamp) {
-    if (stamp.date < m.status_date) {
-        fail(ErrorKind::invalid, "milestone {}: --date {} is before its last change ({} on {})", m.id,
-             stamp.date, m.status, m.status_date);
-    }
-    SQLite::Statement update(store.db(), R"sql(
-        UPDATE milestone SET status = ?1, status_date = ?2,
-               completed = CASE WHEN ?1 = 'done' THEN ?2 ELSE NULL END
-        WHERE id = ?3)sql");
-    update.bind(1, status);
-    update.bind(2, stamp.date);
-    update.bind(3, static_cast<int64_t>(m.id));
-    update.exec();
-    record(store, {"milestone", std::to_string(m.id), "status", "status", m.status, status, note, m.request},
-           stamp);
-}
-
-} // namespace
 
 long long add_milestone(Store& store, Milestone m, const Stamp& stamp) {
     m.status = "planned";

@@ -45,6 +45,10 @@ struct MilestoneFilter {
     std::string as_of;
 };
 
+// Rules of a milestone's own fields (kind, title, dates, status, and ref,
+// finding and blocker for recommendations only). Throws `invalid`.
+void validate_milestone(const Milestone& milestone);
+
 // Adds a milestone on `milestone.request`, dated `stamp.date`; returns its id.
 long long add_milestone(Store& store, Milestone milestone, const Stamp& stamp);
 

@@ -98,7 +98,10 @@ run 0 assign list --expert jkim --active --format tsv
 run 0 assign add "$r1" tw --role lead --force --date 2026-02-21
 run 0 request log "$r1" --format csv
 expect_out_has "assignment,1,update,released,,2026-02-20"
-# A closed request keeps its assignments as they are.
-run 5 assign remove "$r3" mreyes
+# A completed request can get a new lead before it is reopened.
+"$CRT" request status "$r1" --to completed --date 2026-02-22 -q
+run 0 assign remove "$r1" tw --date 2026-02-23
+run 0 assign add "$r1" mreyes --role lead --force --date 2026-02-24
+run 0 request status "$r1" --to active --date 2026-02-25
 
 done_testing

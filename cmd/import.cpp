@@ -1,0 +1,143 @@
+#include "cmd/app.h"
+
+#include "cmd/options.h"
+#include "lib/error.h"
+#include "lib/import.h"
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+namespace crt::cli {
+
+namespace {
+
+const std::vector<std::string> k_kinds = {"agencies", "experts", "requests", "assignments", "milestones"};
+
+CLI::Validator kind_validator() {
+    return CLI::Validator(
+        [](std::string& value) -> std::string {
+            return parse_data_kind(value) ? std::string()
+                                          : fmt::format("'{}' is not one of: agencies, experts, requests, "
+                                                        "assignments, milestones",
+                                                        value);
+        },
+        "KIND");
+}
+
+struct ImportArgs {
+    std::string kind;
+    std::string file;
+    bool dry_run = false;
+    bool upsert = false;
+    std::string date;
+
+    void add_cli(CLI::App& command) {
+        command.add_option("KIND", kind, "agencies, experts, requests, assignments or milestones")
+            ->required()
+            ->check(kind_validator());
+        command.add_option("FILE", file, "CSV file with a header row, or - for standard input")->required();
+        command.add_flag("--dry-run", dry_run, "Check every row and write nothing");
+        command.add_flag("--upsert", upsert, "Update rows whose key (ORI, handle, external id) exists");
+        command.add_option("--date", date, "Effective date of registry changes (default today)")->check(k_date);
+    }
+
+    void run(Context& ctx) {
+        Format format = ctx.format(Format::csv);
+        if (format != Format::csv && format != Format::ndjson) {
+            fail(ErrorKind::usage, "import reads csv or ndjson, not {}", format_name(format));
+        }
+        std::ifstream file_stream;
+        std::istream* in = &std::cin;
+        if (file != "-") {
+            read_check(file);
+            file_stream.open(file, std::ios::binary);
+            if (!file_stream) {
+                fail(ErrorKind::io, "{}: cannot read the file ({})", file, std::strerror(errno));
+            }
+            in = &file_stream;
+        }
+        DataKind data_kind = *parse_data_kind(kind);
+        ImportOptions options;
+        options.source = file;
+        options.ndjson = format == Format::ndjson;
+        options.dry_run = dry_run;
+        options.upsert = upsert;
+        bool terminal = isatty(STDERR_FILENO) == 1 && !ctx.globals.quiet;
+        if (terminal) {
+            options.progress = [&ctx](std::size_t rows) { ctx.err << "\rread " << rows << " rows" << std::flush; };
+        }
+        Store& store = ctx.store();
+        ImportResult result =
+            import_data(store, ctx.catalogue(), data_kind, *in, options, ctx.stamp(date));
+        if (terminal && result.rows >= 10000) {
+            ctx.err << '\r';
+        }
+        if (result.problem_count > 0) {
+            for (const auto& problem : result.problems) {
+                ctx.err << "crt: error: " << problem << '\n';
+            }
+            std::string more = result.problem_count > result.problems.size()
+                                   ? fmt::format(" ({} not shown)", result.problem_count - result.problems.size())
+                                   : std::string();
+            throw Error(ErrorKind::invalid, fmt::format("{}: {} bad row{}{}; nothing was imported", file,
+                                                        result.problem_count, result.problem_count == 1 ? "" : "s",
+                                                        more));
+        }
+        if (!ctx.globals.quiet) {
+            std::string what = dry_run ? "checked" : "imported";
+            std::string updated = upsert ? fmt::format(" ({} new, {} updated)", result.inserted, result.updated)
+                                         : std::string();
+            ctx.err << fmt::format("{} {} {}{}{}\n", what, result.rows, kind, updated,
+                                   dry_run ? "; nothing was written (--dry-run)" : "");
+        }
+    }
+
+    static void read_check(const std::string& path) {
+        std::error_code error;
+        if (std::filesystem::is_directory(path, error)) {
+            fail(ErrorKind::io, "{}: is a directory, not a file", path);
+        }
+        if (!std::filesystem::exists(path, error)) {
+            fail(ErrorKind::io, "{}: no such file", path);
+        }
+    }
+};
+
+struct ExportArgs {
+    std::string kind;
+
+    void add_cli(CLI::App& command) {
+        command.add_option("KIND", kind, "agencies, experts, requests, assignments or milestones")
+            ->required()
+            ->check(kind_validator());
+    }
+
+    void run(Context& ctx) { export_data(ctx.store(), *parse_data_kind(kind), ctx.out, ctx.format(Format::csv)); }
+};
+
+} // namespace
+
+void add_import(CLI::App& app, Context& ctx, Action& action) {
+    subcommand<ImportArgs>(app, ctx, action, "import", "Load CSV or NDJSON rows in one transaction: all or none",
+                           R"(Columns are those 'crt export KIND' writes; a CSV header names them (any order,
+optional ones may be left out). Every bad row is reported as FILE:LINE: column
+NAME: message (up to 100, then a count) and nothing is written (exit 4).
+Import the kinds in order: agencies, experts, requests, assignments, milestones.
+
+Examples:
+  crt import agencies agencies.csv
+  crt import requests requests.csv --dry-run
+  crt import requests - --upsert < updates.csv
+  crt import milestones milestones.ndjson --format ndjson)");
+    subcommand<ExportArgs>(app, ctx, action, "export", "Write every row of a kind as CSV (or tsv, json, ndjson)",
+                           R"(Writes exactly the columns import reads, so export then import into an empty
+database reproduces the data.
+
+Examples:
+  crt export requests > requests.csv
+  crt export milestones --format ndjson > milestones.ndjson)");
+}
+
+} // namespace crt::cli

@@ -1,0 +1,133 @@
+#include "lib/csv.h"
+
+#include "lib/error.h"
+#include "lib/validate.h"
+
+#include <sstream>
+
+namespace crt {
+
+namespace {
+
+constexpr std::size_t k_chunk = 1 << 16;
+constexpr std::size_t k_max_field = 1 << 20;
+
+} // namespace
+
+CsvReader::CsvReader(std::istream& in) : in_(in), buffer_(k_chunk) {}
+
+int CsvReader::peek() {
+    if (position_ == size_) {
+        in_.read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+        size_ = static_cast<std::size_t>(in_.gcount());
+        position_ = 0;
+        if (size_ == 0) {
+            return -1;
+        }
+    }
+    return static_cast<unsigned char>(buffer_[position_]);
+}
+
+int CsvReader::get() {
+    int c = peek();
+    if (c >= 0) {
+        ++position_;
+        if (c == '\n') {
+            ++line_;
+            column_ = 1;
+        } else if ((c & 0xC0) != 0x80) {
+            ++column_;
+        }
+    }
+    return c;
+}
+
+bool CsvReader::next(CsvRecord& record) {
+    if (!started_) {
+        started_ = true;
+        if (peek() == 0xEF) {
+            get();
+            if (get() != 0xBB || get() != 0xBF) {
+                fail(ErrorKind::invalid, "1:1: invalid UTF-8 at the start of the file");
+            }
+            column_ = 1;
+        }
+    }
+    record.fields.clear();
+    record.line = line_;
+    if (peek() < 0) {
+        return false;
+    }
+    std::string field;
+    bool quoted = false;
+    bool after_quote = false; // a quoted field has closed; only , or a line end may follow
+    std::size_t field_line = line_;
+    std::size_t field_column = column_;
+    auto finish_field = [&] {
+        if (auto bad = invalid_utf8_offset(field)) {
+            fail(ErrorKind::invalid, "{}:{}: invalid UTF-8 in a field (byte {} of it)", field_line, field_column,
+                 *bad + 1);
+        }
+        record.fields.push_back(std::move(field));
+        field.clear();
+        quoted = false;
+        after_quote = false;
+    };
+    while (true) {
+        std::size_t line = line_;
+        std::size_t column = column_;
+        int c = get();
+        if (c == 0) {
+            fail(ErrorKind::invalid, "{}:{}: NUL byte", line, column);
+        }
+        if (quoted) {
+            if (c < 0) {
+                fail(ErrorKind::invalid, "{}:{}: quoted field is never closed", field_line, field_column);
+            }
+            if (c == '"') {
+                if (peek() == '"') {
+                    get();
+                    field += '"';
+                } else {
+                    quoted = false;
+                    after_quote = true;
+                }
+            } else {
+                field += static_cast<char>(c);
+            }
+        } else if (c < 0 || c == '\n') {
+            finish_field();
+            return true;
+        } else if (c == '\r') {
+            if (peek() != '\n') {
+                fail(ErrorKind::invalid, "{}:{}: a CR without LF (use LF or CRLF line ends)", line, column);
+            }
+        } else if (c == ',') {
+            finish_field();
+            field_line = line_;
+            field_column = column_;
+        } else if (after_quote) {
+            fail(ErrorKind::invalid, "{}:{}: unexpected character after a closing quote", line, column);
+        } else if (c == '"') {
+            if (!field.empty()) {
+                fail(ErrorKind::invalid, "{}:{}: quote inside an unquoted field", line, column);
+            }
+            quoted = true;
+        } else {
+            field += static_cast<char>(c);
+        }
+        if (field.size() > k_max_field) {
+            fail(ErrorKind::invalid, "{}:{}: field longer than 1 MiB", field_line, field_column);
+        }
+    }
+}
+
+std::vector<std::string> parse_csv_line(const std::string& line) {
+    std::istringstream in(line);
+    CsvReader reader(in);
+    CsvRecord record;
+    reader.next(record);
+    return record.fields;
+}
+
+} // namespace crt

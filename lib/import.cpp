@@ -1,0 +1,305 @@
+#include "lib/import.h"
+
+#include "lib/agency.h"
+#include "lib/csv.h"
+#include "lib/dates.h"
+#include "lib/domain.h"
+#include "lib/error.h"
+#include "lib/expert.h"
+#include "lib/import_rows.h"
+#include "lib/request.h"
+#include "lib/validate.h"
+
+#include <SQLiteCpp/Exception.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace crt {
+
+namespace {
+
+struct KindInfo {
+    DataKind kind;
+    std::string_view name;
+    std::vector<std::string> columns;
+    std::vector<std::string> required;
+};
+
+const std::vector<KindInfo>& kinds() {
+    static const std::vector<KindInfo> all = {
+        {DataKind::agencies,
+         "agencies",
+         {"ori", "name", "type", "state", "sworn", "contact_name", "contact_email", "contact_phone"},
+         {"ori", "name", "type", "state"}},
+        {DataKind::experts,
+         "experts",
+         {"handle", "name", "org", "email", "expertise", "capacity", "active"},
+         {"handle", "name"}},
+        {DataKind::requests,
+         "requests",
+         {"id", "external_id", "agency", "level", "title", "description", "topics", "delivery", "form", "priority",
+          "received", "target", "event_date", "status", "status_date", "status_note", "accepted"},
+         {"agency", "level", "title"}},
+        {DataKind::assignments,
+         "assignments",
+         {"request", "expert", "role", "assigned", "released", "hours"},
+         {"request", "expert"}},
+        {DataKind::milestones,
+         "milestones",
+         {"id", "request", "kind", "title", "due", "status", "created", "status_date", "completed", "note", "ref",
+          "finding", "blocker", "template_step"},
+         {"request", "kind", "title"}},
+    };
+    return all;
+}
+
+const KindInfo& info(DataKind kind) {
+    for (const auto& item : kinds()) {
+        if (item.kind == kind) {
+            return item;
+        }
+    }
+    return kinds().front();
+}
+
+// Reads rows as values indexed by the kind's columns, from CSV or NDJSON.
+class RowSource {
+  public:
+    virtual ~RowSource() = default;
+    // False at the end. A row the source cannot read sets `problem`.
+    virtual bool next(Values& values, std::size_t& line, std::string& problem) = 0;
+};
+
+class CsvSource : public RowSource {
+  public:
+    CsvSource(std::istream& in, const KindInfo& kind, const std::string& source) : reader_(in), source_(source) {
+        CsvRecord header;
+        if (!reader_.next(header) || (header.fields.size() == 1 && header.fields[0].empty())) {
+            fail(ErrorKind::invalid, "{}:1: the file is empty; the first line must name the columns", source);
+        }
+        for (const auto& name : header.fields) {
+            auto found = std::find(kind.columns.begin(), kind.columns.end(), name);
+            if (found == kind.columns.end()) {
+                fail(ErrorKind::invalid, "{}:1: unknown column '{}' for {} (columns: {})", source, name, kind.name,
+                     join_columns(kind.columns));
+            }
+            long index = found - kind.columns.begin();
+            if (std::find(map_.begin(), map_.end(), index) != map_.end()) {
+                fail(ErrorKind::invalid, "{}:1: column '{}' appears twice", source, name);
+            }
+            map_.push_back(index);
+        }
+        for (const auto& name : kind.required) {
+            if (std::find(header.fields.begin(), header.fields.end(), name) == header.fields.end()) {
+                fail(ErrorKind::invalid, "{}:1: column '{}' is missing (required for {})", source, name, kind.name);
+            }
+        }
+        width_ = kind.columns.size();
+    }
+
+    bool next(Values& values, std::size_t& line, std::string& problem) override {
+        CsvRecord record;
+        try {
+            if (!reader_.next(record)) {
+                return false;
+            }
+        } catch (const Error& error) {
+            throw Error(ErrorKind::invalid, fmt::format("{}:{}", source_, error.what()));
+        }
+        line = record.line;
+        values.assign(width_, std::nullopt);
+        if (record.fields.size() != map_.size()) {
+            problem = fmt::format("has {} fields; the header has {}", record.fields.size(), map_.size());
+            return true;
+        }
+        for (std::size_t i = 0; i < map_.size(); ++i) {
+            if (!record.fields[i].empty()) {
+                values[static_cast<std::size_t>(map_[i])] = std::move(record.fields[i]);
+            }
+        }
+        return true;
+    }
+
+  private:
+    static std::string join_columns(const std::vector<std::string>& columns) {
+        std::string out;
+        for (const auto& column : columns) {
+            out += (out.empty() ? "" : ", ") + column;
+        }
+        return out;
+    }
+
+    CsvReader reader_;
+    std::string source_;
+    std::vector<long> map_;
+    std::size_t width_ = 0;
+};
+
+class NdjsonSource : public RowSource {
+  public:
+    NdjsonSource(std::istream& in, const KindInfo& kind) : in_(in), kind_(kind) {}
+
+    bool next(Values& values, std::size_t& line, std::string& problem) override {
+        std::string text;
+        while (true) {
+            if (!std::getline(in_, text)) {
+                return false;
+            }
+            ++line_;
+            if (line_ == 1 && text.rfind("\xEF\xBB\xBF", 0) == 0) {
+                text.erase(0, 3);
+            }
+            if (!text.empty() && text.back() == '\r') {
+                text.pop_back();
+            }
+            if (text.find_first_not_of(" \t") != std::string::npos) {
+                break;
+            }
+        }
+        line = line_;
+        values.assign(kind_.columns.size(), std::nullopt);
+        if (auto bad = invalid_utf8_offset(text)) {
+            problem = fmt::format("invalid UTF-8 or NUL byte at column {}", *bad + 1);
+            return true;
+        }
+        auto json = nlohmann::json::parse(text, nullptr, false);
+        if (json.is_discarded()) {
+            problem = "not valid JSON";
+            return true;
+        }
+        if (!json.is_object()) {
+            problem = "not a JSON object";
+            return true;
+        }
+        for (const auto& [key, value] : json.items()) {
+            auto found = std::find(kind_.columns.begin(), kind_.columns.end(), key);
+            if (found == kind_.columns.end()) {
+                problem = fmt::format("column {}: unknown for {}", key, kind_.name);
+                return true;
+            }
+            auto& slot = values[static_cast<std::size_t>(found - kind_.columns.begin())];
+            if (value.is_null()) {
+                continue;
+            }
+            if (value.is_string()) {
+                slot = value.get<std::string>();
+            } else if (value.is_boolean()) {
+                slot = value.get<bool>() ? "true" : "false";
+            } else if (value.is_number()) {
+                slot = value.dump();
+            } else if (value.is_array()) {
+                std::string list;
+                for (const auto& item : value) {
+                    if (!item.is_string()) {
+                        problem = fmt::format("column {}: a list must hold strings", key);
+                        return true;
+                    }
+                    list += (list.empty() ? "" : ",") + item.get<std::string>();
+                }
+                slot = list;
+            } else {
+                problem = fmt::format("column {}: an object is not a value", key);
+                return true;
+            }
+            if (slot && slot->empty()) {
+                slot.reset();
+            }
+        }
+        for (const auto& name : kind_.required) {
+            auto index = static_cast<std::size_t>(std::find(kind_.columns.begin(), kind_.columns.end(), name) -
+                                                  kind_.columns.begin());
+            if (!values[index]) {
+                problem = fmt::format("column {}: required", name);
+                return true;
+            }
+        }
+        return true;
+    }
+
+  private:
+    std::istream& in_;
+    const KindInfo& kind_;
+    std::size_t line_ = 0;
+};
+
+// `name: message` from the library becomes `column name: message` when name is a column.
+std::string describe_problem(const std::string& message, const KindInfo& kind) {
+    auto colon = message.find(": ");
+    if (colon != std::string::npos) {
+        std::string name = message.substr(0, colon);
+        if (std::find(kind.columns.begin(), kind.columns.end(), name) != kind.columns.end()) {
+            return "column " + message;
+        }
+    }
+    return message;
+}
+
+} // namespace
+
+std::optional<DataKind> parse_data_kind(std::string_view name) {
+    for (const auto& item : kinds()) {
+        if (item.name == name) {
+            return item.kind;
+        }
+    }
+    return std::nullopt;
+}
+
+std::string_view data_kind_name(DataKind kind) { return info(kind).name; }
+
+const std::vector<std::string>& data_columns(DataKind kind) { return info(kind).columns; }
+
+ImportResult import_data(Store& store, const Catalogue& catalogue, DataKind kind, std::istream& in,
+                         const ImportOptions& options, const Stamp& stamp) {
+    const KindInfo& kind_info = info(kind);
+    std::unique_ptr<RowSource> source;
+    if (options.ndjson) {
+        source = std::make_unique<NdjsonSource>(in, kind_info);
+    } else {
+        source = std::make_unique<CsvSource>(in, kind_info, options.source);
+    }
+    ImportResult result;
+    Store::Transaction transaction(store);
+    RowImporter importer(store, catalogue, kind, options, stamp);
+    Values values;
+    std::size_t line = 0;
+    while (true) {
+        std::string problem;
+        if (!source->next(values, line, problem)) {
+            break;
+        }
+        ++result.rows;
+        if (problem.empty()) {
+            try {
+                importer.import_row(values, line, result);
+            } catch (const Error& error) {
+                problem = describe_problem(error.what(), kind_info);
+            } catch (const SQLite::Exception& error) {
+                try {
+                    rethrow_sqlite(error, "database");
+                } catch (const Error& mapped) {
+                    if (mapped.kind() == ErrorKind::busy || mapped.kind() == ErrorKind::io) {
+                        throw;
+                    }
+                    problem = describe_problem(mapped.what(), kind_info);
+                }
+            }
+        }
+        if (!problem.empty()) {
+            if (result.problem_count < options.max_problems) {
+                result.problems.push_back(fmt::format("{}:{}: {}", options.source, line, problem));
+            }
+            ++result.problem_count;
+        }
+        if (options.progress && result.rows % 10000 == 0) {
+            options.progress(result.rows);
+        }
+    }
+    if (result.problem_count == 0 && !options.dry_run) {
+        transaction.commit();
+    }
+    return result;
+}
+
+} // namespace crt
