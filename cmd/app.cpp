@@ -23,6 +23,9 @@ constexpr const char* k_footer = R"(Commands:
   report      summary, overdue, workload, topics, timeliness, agency, public
   import      load CSV or NDJSON rows, all or none
   export      write every row of a kind
+  batch       run many commands in one transaction
+  check       integrity check for CI
+  backup      a consistent copy of the live database
 
 Examples:
   crt init --db program.db
@@ -69,6 +72,9 @@ std::unique_ptr<CLI::App> build_app(Context& ctx, Action& action) {
     add_milestone(*app, ctx, action);
     add_report(*app, ctx, action);
     add_import(*app, ctx, action);
+    add_batch(*app, ctx, action);
+    add_check(*app, ctx, action);
+    add_backup(*app, ctx, action);
     return app;
 }
 
@@ -97,7 +103,7 @@ void check_command_name(const CLI::App& app, const std::vector<std::string>& arg
 
 } // namespace
 
-int run(Context& ctx, std::vector<std::string> args) {
+int execute(Context& ctx, std::vector<std::string> args) {
     Action action;
     auto app = build_app(ctx, action);
     try {
@@ -113,32 +119,30 @@ int run(Context& ctx, std::vector<std::string> args) {
     } catch (const CLI::ParseError& e) {
         std::string message = e.what();
         std::replace(message.begin(), message.end(), '\n', ' ');
-        ctx.err << "crt: error: " << message << " (see 'crt --help')\n";
-        return static_cast<int>(ErrorKind::usage);
-    } catch (const Error& e) {
-        ctx.err << "crt: error: " << e.what() << '\n';
-        return e.exit_code();
+        throw Error(ErrorKind::usage, message + " (see 'crt --help')");
     }
     try {
         if (action) {
             action();
         }
+    } catch (const Error&) {
+        throw;
+    } catch (const std::exception& e) {
+        rethrow_sqlite(e, ctx.db_path());
+    }
+    return 0;
+}
+
+int run(Context& ctx, std::vector<std::string> args) {
+    try {
+        int code = execute(ctx, std::move(args));
         ctx.out.flush();
-        return 0;
+        return code;
     } catch (const Error& e) {
         ctx.out.flush();
         ctx.err << "crt: error: " << e.what() << '\n';
         return e.exit_code();
-    } catch (const std::exception& e) {
-        ctx.out.flush();
-        try {
-            rethrow_sqlite(e, ctx.db_path());
-        } catch (const Error& mapped) {
-            ctx.err << "crt: error: " << mapped.what() << '\n';
-            return mapped.exit_code();
-        }
     }
-    return static_cast<int>(ErrorKind::io);
 }
 
 } // namespace crt::cli

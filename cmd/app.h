@@ -25,6 +25,9 @@ void add_assign(CLI::App& app, Context& ctx, Action& action);
 void add_milestone(CLI::App& app, Context& ctx, Action& action);
 void add_report(CLI::App& app, Context& ctx, Action& action);
 void add_import(CLI::App& app, Context& ctx, Action& action);
+void add_batch(CLI::App& app, Context& ctx, Action& action);
+void add_check(CLI::App& app, Context& ctx, Action& action);
+void add_backup(CLI::App& app, Context& ctx, Action& action);
 
 // The whole command tree with the global options bound to `ctx.globals`.
 std::unique_ptr<CLI::App> build_app(Context& ctx, Action& action);
@@ -32,6 +35,9 @@ std::unique_ptr<CLI::App> build_app(Context& ctx, Action& action);
 // Parses `args` (without the program name) and runs the chosen command;
 // returns the exit code (crt(1), EXIT STATUS) after printing any error.
 int run(Context& ctx, std::vector<std::string> args);
+// The same, but a failure is thrown as an Error (a usage error for bad
+// arguments) instead of printed: for crt batch, which names the line.
+int execute(Context& ctx, std::vector<std::string> args);
 
 // Sets a subcommand's action to call `run(args)` with its parsed arguments.
 template <typename Args>

@@ -17,6 +17,9 @@ std::string Context::db_path() const {
 }
 
 Store& Context::store() {
+    if (batch_ != nullptr) {
+        return batch_->store();
+    }
     if (!store_) {
         store_.emplace(Store::open(db_path()));
     }
@@ -26,6 +29,9 @@ Store& Context::store() {
 std::string Context::catalogue_path() const { return locate_catalogue(globals.topics, executable); }
 
 const Catalogue& Context::catalogue() {
+    if (batch_ != nullptr) {
+        return batch_->catalogue();
+    }
     if (!catalogue_) {
         catalogue_.emplace(load_catalogue(catalogue_path()));
     }

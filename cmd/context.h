@@ -32,6 +32,10 @@ class Context {
     std::string db_path() const;
     // The open database; a missing or foreign one is an error (exit 7).
     Store& store();
+    // Makes store() and catalogue() those of `batch`, whose transaction
+    // every line of a batch shares.
+    void share(Context& batch) { batch_ = &batch; }
+    bool in_batch() const { return batch_ != nullptr; }
     const Catalogue& catalogue();
     std::string catalogue_path() const;
     // `--format`, else the command's own default.
@@ -47,6 +51,7 @@ class Context {
 
   private:
     std::optional<Store> store_;
+    Context* batch_ = nullptr;
     std::optional<Catalogue> catalogue_;
 };
 

@@ -1,0 +1,99 @@
+#include "cmd/app.h"
+
+#include "lib/error.h"
+#include "lib/shellwords.h"
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+namespace crt::cli {
+
+namespace {
+
+struct BatchArgs {
+    std::string file = "-";
+
+    void add_cli(CLI::App& command) {
+        command.add_option("FILE", file, "File of crt command lines, or - for standard input (the default)");
+    }
+
+    void run(Context& ctx) {
+        if (ctx.in_batch()) {
+            fail(ErrorKind::usage, "batch cannot run inside a batch");
+        }
+        std::ifstream file_stream;
+        std::istream* in = &std::cin;
+        if (file != "-") {
+            std::error_code error;
+            if (std::filesystem::is_directory(file, error)) {
+                fail(ErrorKind::io, "{}: is a directory, not a file", file);
+            }
+            file_stream.open(file, std::ios::binary);
+            if (!file_stream) {
+                fail(ErrorKind::io, "{}: cannot read the file ({})", file, std::strerror(errno));
+            }
+            in = &file_stream;
+        }
+        Store& store = ctx.store();
+        Store::Transaction transaction(store);
+        std::string line;
+        std::size_t number = 0;
+        std::size_t commands = 0;
+        while (std::getline(*in, line)) {
+            ++number;
+            std::vector<std::string> words;
+            try {
+                words = split_shell_words(line);
+            } catch (const Error& e) {
+                fail(ErrorKind::usage, "{}:{}: {}", file, number, e.what());
+            }
+            if (words.empty()) {
+                continue;
+            }
+            if (words.front() == "crt") {
+                words.erase(words.begin());
+            }
+            if (!words.empty() && (words.front() == "init" || words.front() == "batch" || words.front() == "backup")) {
+                fail(ErrorKind::usage, "{}:{}: '{}' cannot run inside a batch", file, number, words.front());
+            }
+            Context line_ctx;
+            line_ctx.executable = ctx.executable;
+            line_ctx.globals = ctx.globals;
+            line_ctx.globals.db.clear();
+            line_ctx.globals.quiet = true;
+            line_ctx.share(ctx);
+            try {
+                execute(line_ctx, words);
+            } catch (const Error& e) {
+                ctx.out.flush();
+                throw Error(e.kind(), fmt::format("{}:{}: {} (exit {}; nothing was written)", file, number, e.what(),
+                                                  e.exit_code()));
+            }
+            if (!line_ctx.globals.db.empty() && line_ctx.globals.db != ctx.db_path()) {
+                fail(ErrorKind::usage, "{}:{}: --db in a batch line must be the batch's database", file, number);
+            }
+            ++commands;
+        }
+        transaction.commit();
+        ctx.note(fmt::format("ran {} command{} in one transaction", commands, commands == 1 ? "" : "s"));
+    }
+};
+
+} // namespace
+
+void add_batch(CLI::App& app, Context& ctx, Action& action) {
+    subcommand<BatchArgs>(app, ctx, action, "batch", "Run many crt commands, one per line, in one transaction",
+                          R"(Each line holds crt arguments (a leading 'crt' is allowed), quoted as in a
+shell; blank lines and # comments are skipped. All lines run on one database
+connection in one transaction: on the first failure everything is rolled back
+and the error names FILE:LINE and the failing command's exit code. Output of
+each command goes to stdout as it would alone (ids printed before a failure
+belong to rows that were rolled back). init, batch and backup are refused.
+
+Examples:
+  crt batch updates.crt
+  printf 'milestone done 31 --date 2026-06-30\nrequest status 12 --to completed\n' | crt batch)");
+}
+
+} // namespace crt::cli

@@ -1,0 +1,176 @@
+#include "lib/check.h"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <fmt/format.h>
+
+namespace crt {
+
+namespace {
+
+class Checks {
+  public:
+    Checks(Store& store, std::vector<Finding>& findings) : store_(store), findings_(findings) {}
+
+    // Adds one finding per row of `sql`, whose columns are the entity id and
+    // the message.
+    void rows(const std::string& code, const std::string& severity, const std::string& entity,
+              const std::string& sql) {
+        SQLite::Statement query(store_.db(), sql);
+        while (query.executeStep()) {
+            findings_.push_back({code, severity, entity, query.getColumn(0).getString(), query.getColumn(1).getString()});
+        }
+    }
+
+    void add(const std::string& code, const std::string& severity, const std::string& entity, const std::string& id,
+             const std::string& message) {
+        findings_.push_back({code, severity, entity, id, message});
+    }
+
+    Store& store() { return store_; }
+
+  private:
+    Store& store_;
+    std::vector<Finding>& findings_;
+};
+
+void check_sqlite(Checks& checks) {
+    SQLite::Statement integrity(checks.store().db(), "PRAGMA integrity_check");
+    while (integrity.executeStep()) {
+        std::string line = integrity.getColumn(0).getString();
+        if (line != "ok") {
+            checks.add("integrity", "error", "database", "", line);
+        }
+    }
+    checks.rows("foreign-key", "error", "database",
+                "SELECT \"table\" || ' row ' || rowid, 'references a missing ' || parent FROM pragma_foreign_key_check");
+}
+
+void check_topics(Checks& checks, const Catalogue& catalogue) {
+    for (const char* source : {"request", "expert"}) {
+        std::string sql = std::string(source) == "request"
+                              ? "SELECT t.request, t.topic, r.status FROM request_topic t JOIN request r ON r.id = t.request "
+                                "ORDER BY t.request, t.topic"
+                              : "SELECT expert, topic, '' FROM expert_topic ORDER BY expert, topic";
+        SQLite::Statement query(checks.store().db(), sql);
+        while (query.executeStep()) {
+            std::string id = query.getColumn(0).getString();
+            std::string topic = query.getColumn(1).getString();
+            std::string status = query.getColumn(2).getString();
+            const Topic* found = catalogue.find_topic(topic);
+            if (found == nullptr) {
+                checks.add("unknown-topic", "error", source, id,
+                           fmt::format("topic '{}' is not in the catalogue {}", topic, catalogue.path));
+            } else if (found->retired && std::string(source) == "request" && status != "completed" &&
+                       status != "declined" && status != "withdrawn") {
+                checks.add("retired-topic", "warning", source, id,
+                           fmt::format("open request on retired topic '{}'", topic));
+            }
+        }
+    }
+}
+
+void check_lifecycle(Checks& checks) {
+    checks.rows("active-without-lead", "error", "request", R"sql(
+        SELECT r.id, 'active without an active lead' FROM request r
+        WHERE r.status = 'active' AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.request = r.id
+              AND a.role = 'lead' AND a.released IS NULL) ORDER BY r.id)sql");
+    checks.rows("completed-with-open-milestones", "error", "request", R"sql(
+        SELECT r.id, 'completed with ' || count(*) || ' open milestone(s): ' || group_concat(m.id, ', ')
+        FROM request r JOIN milestone m ON m.request = r.id
+        WHERE r.status = 'completed' AND m.status NOT IN ('done', 'cancelled', 'not-assessable')
+        GROUP BY r.id ORDER BY r.id)sql");
+    checks.rows("closed-without-reason", "error", "request", R"sql(
+        SELECT id, status || ' without a reason' FROM request
+        WHERE status IN ('declined', 'withdrawn') AND coalesce(status_note, '') = '' ORDER BY id)sql");
+    checks.rows("done-without-date", "error", "milestone", R"sql(
+        SELECT id, 'done without a completion date' FROM milestone WHERE status = 'done' AND completed IS NULL
+        ORDER BY id)sql");
+}
+
+void check_dates(Checks& checks) {
+    checks.rows("dates-out-of-order", "error", "request", R"sql(
+        SELECT id, CASE
+                 WHEN target < received THEN 'target ' || target || ' is before received ' || received
+                 WHEN event_date > received THEN 'event_date ' || event_date || ' is after received ' || received
+                 WHEN status_date < received THEN 'status_date ' || status_date || ' is before received ' || received
+                 WHEN accepted < received THEN 'accepted ' || accepted || ' is before received ' || received
+                 ELSE 'accepted ' || accepted || ' is after status_date ' || status_date END
+        FROM request
+        WHERE target < received OR event_date > received OR status_date < received OR accepted < received
+           OR accepted > status_date
+        ORDER BY id)sql");
+    checks.rows("dates-out-of-order", "error", "assignment", R"sql(
+        SELECT a.id, CASE WHEN a.assigned < r.received
+                          THEN 'assigned ' || a.assigned || ' is before the request was received ' || r.received
+                          ELSE 'released ' || a.released || ' is before assigned ' || a.assigned END
+        FROM assignment a JOIN request r ON r.id = a.request
+        WHERE a.assigned < r.received OR a.released < a.assigned ORDER BY a.id)sql");
+    checks.rows("dates-out-of-order", "error", "milestone", R"sql(
+        SELECT m.id, CASE WHEN m.created < r.received
+                          THEN 'created ' || m.created || ' is before the request was received ' || r.received
+                          WHEN m.status_date < m.created THEN 'status_date ' || m.status_date || ' is before created ' || m.created
+                          ELSE 'completed ' || m.completed || ' is not its status_date ' || m.status_date END
+        FROM milestone m JOIN request r ON r.id = m.request
+        WHERE m.created < r.received OR m.status_date < m.created OR m.completed <> m.status_date
+        ORDER BY m.id)sql");
+}
+
+void check_capacity(Checks& checks) {
+    checks.rows("over-capacity", "warning", "expert", R"sql(
+        SELECT e.handle, count(*) || ' active assignments, capacity ' || e.capacity
+        FROM expert e JOIN assignment a ON a.expert = e.handle AND a.released IS NULL
+        JOIN request r ON r.id = a.request AND r.status NOT IN ('completed', 'declined', 'withdrawn')
+        GROUP BY e.handle HAVING count(*) > e.capacity ORDER BY e.handle)sql");
+}
+
+// Every status must be the end of its history: the last status move (or
+// received/planned when there is none) and the day of that move.
+void check_history(Checks& checks) {
+    for (const auto& [entity, table, initial] :
+         {std::tuple{"request", "request", "received"}, std::tuple{"milestone", "milestone", "planned"}}) {
+        checks.rows("history-gap", "error", entity, fmt::format(R"sql(
+            SELECT x.id, 'status ' || x.status || ' since ' || x.status_date || ' is not explained by its history'
+                   || coalesce(' (last move: ' || h.new_value || ' on ' || h.effective_date || ')', ' (no moves)')
+            FROM {0} x LEFT JOIN history h ON h.id = (
+                SELECT max(id) FROM history WHERE entity = '{0}' AND entity_id = CAST(x.id AS TEXT)
+                  AND action = 'status' AND effective_date = (
+                    SELECT max(effective_date) FROM history WHERE entity = '{0}'
+                      AND entity_id = CAST(x.id AS TEXT) AND action = 'status'))
+            WHERE (h.id IS NULL AND x.status <> '{1}')
+               OR (h.id IS NOT NULL AND (h.new_value <> x.status OR h.effective_date <> x.status_date))
+            ORDER BY x.id)sql",
+                                                                    table, initial));
+    }
+}
+
+} // namespace
+
+std::vector<Finding> check_database(Store& store, const Catalogue* catalogue,
+                                    const std::vector<std::string>& catalogue_problems) {
+    std::vector<Finding> findings;
+    Checks checks(store, findings);
+    check_sqlite(checks);
+    for (const auto& problem : catalogue_problems) {
+        checks.add("catalogue", "error", "catalogue", "", problem);
+    }
+    if (catalogue != nullptr) {
+        check_topics(checks, *catalogue);
+    }
+    check_lifecycle(checks);
+    check_dates(checks);
+    check_capacity(checks);
+    check_history(checks);
+    return findings;
+}
+
+Table findings_table(const std::vector<Finding>& findings) {
+    Table table{{"severity", "code", "entity", "id", "message"}, {}};
+    for (const auto& finding : findings) {
+        table.rows.push_back({finding.severity, finding.code, finding.entity, text_or_null(finding.id),
+                              finding.message});
+    }
+    return table;
+}
+
+} // namespace crt
