@@ -7,7 +7,10 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEBIAN_PACKAGES = cmake make g++ libcli11-dev libfmt-dev libtomlplusplus-dev \
 	libsqlitecpp-dev doctest-dev libsqlite3-dev sqlite3 nlohmann-json3-dev mandoc
 
-.PHONY: all build configure test demo install uninstall asan clean deps
+N ?= 1000000
+RUNS ?= 3
+
+.PHONY: all build configure test demo install uninstall asan clean deps bench
 
 all: build
 
@@ -34,6 +37,9 @@ uninstall:
 	@test -f $(BUILD)/install_manifest.txt || { echo "nothing installed from $(BUILD)"; exit 1; }
 	xargs -d '\n' rm -f < $(BUILD)/install_manifest.txt
 	rm -f $(BUILD)/install_manifest.txt
+
+bench: build
+	bash bench/run.sh $(BUILD) $(N) $(RUNS)
 
 asan:
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCRT_SANITIZE=ON

@@ -213,6 +213,10 @@ void RowImporter::import_request(const Values& values, std::size_t line, ImportR
     if (!request.accepted.empty() && (request.accepted < request.received || request.accepted > request.status_date)) {
         fail(ErrorKind::invalid, "accepted: {} is not between received and status_date", request.accepted);
     }
+    if (request.status == "accepted" && request.accepted != request.status_date) {
+        fail(ErrorKind::invalid, "accepted: {} must be the status_date {} of an accepted request", request.accepted,
+             request.status_date);
+    }
     if (request.status == "received" && !request.accepted.empty()) {
         fail(ErrorKind::invalid, "accepted: a request still received has not been accepted");
     }

@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# make bench: crt side by side with the sqlite3 shell doing the same work on
+# the same data, in one run. Each case runs RUNS times, interleaved with its
+# baseline; the medians are printed with their ratio and crt's peak RSS.
+# Usage: bench/run.sh BUILD_DIR [N] [RUNS]
+set -euo pipefail
+
+build=$(cd "$1" && pwd)
+n=${2:-1000000}
+runs=${3:-3}
+src=$(cd "$(dirname "$0")/.." && pwd)
+crt="$build/cmd/crt"
+measure="$build/bench/crt-bench-measure"
+work=$(mktemp -d "${TMPDIR:-/tmp}/crt-bench-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+export CRT_TOPICS="$src/data/topics.toml" CRT_ACTOR=bench
+cd "$work"
+
+topics=$(awk -F'"' '/^\[\[topic\]\]/{t=1} t&&/^id = /{id=$2} t&&/^retired = true/{id=""} /^$/{if(t&&id!="")print id; t=0; id=""} END {if(t&&id!="")print id}' "$CRT_TOPICS")
+# shellcheck disable=SC2086
+"$build/bench/crt-bench-generate" "$n" . $topics
+
+median() { sort -g | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
+printf '%-28s %10s %12s %7s %9s\n' case crt_s sqlite3_s ratio crt_rss_mib
+
+# report CASE: reads crt.times, crt.rss and base.times and prints a line.
+report() {
+    local c b r
+    c=$(median < crt.times)
+    b=$(median < base.times)
+    r=$(sort -n crt.rss | tail -1)
+    awk -v name="$1" -v c="$c" -v b="$b" -v r="$r" \
+        'BEGIN {printf "%-28s %10.3f %12.3f %7.2f %9.1f\n", name, c, b, (b > 0 ? c / b : 0), r / 1024}'
+    rm -f crt.times crt.rss base.times
+}
+
+# time_crt [measure options] -- CMD...: appends crt's time and RSS.
+time_crt() {
+    local out
+    out=$("$measure" "$@") || { echo "bench: command failed: $*" >&2; exit 1; }
+    echo "${out% *}" >> crt.times
+    echo "${out#* }" >> crt.rss
+}
+time_base() {
+    local out
+    out=$("$measure" "$@") || { echo "bench: baseline failed: $*" >&2; exit 1; }
+    echo "${out% *}" >> base.times
+}
+
+fresh() {
+    rm -f "$1" "$1-wal" "$1-shm"
+    "$crt" --db "$1" init -q
+    "$crt" --db "$1" import agencies agencies.csv --date 2021-01-01 -q
+    "$crt" --db "$1" import experts experts.csv --date 2021-01-01 -q
+}
+
+# 1. Import N requests vs .import of the same CSV into a bare table.
+for _ in $(seq "$runs"); do
+    fresh run.db
+    time_crt -- "$crt" --db run.db import requests requests.csv -q
+    rm -f base.db
+    time_base -- sqlite3 base.db -cmd ".mode csv" ".import requests.csv request"
+done
+report "import $n requests"
+
+mv run.db crt.db
+rm -f run.db-wal run.db-shm
+"$crt" --db crt.db import assignments assignments.csv -q
+"$crt" --db crt.db import milestones milestones.csv -q
+export CRT_DB="$work/crt.db"
+as_of=2025-06-30
+
+# 2. Reports vs the equivalent hand-written SQL.
+summary_sql="SELECT r.level, r.status, count(*),
+  avg(julianday((SELECT min(a.assigned) FROM assignment a WHERE a.request = r.id)) - julianday(r.received))
+  FROM request r WHERE r.received <= '$as_of' GROUP BY r.level, r.status"
+overdue_sql="SELECT r.id, r.agency, g.name, r.level, m.id, m.kind, m.title, m.due,
+  julianday('$as_of') - julianday(m.due),
+  (SELECT a.expert FROM assignment a WHERE a.request = r.id AND a.role = 'lead' AND a.released IS NULL)
+  FROM milestone m JOIN request r ON r.id = m.request JOIN agency g ON g.ori = r.agency
+  WHERE m.due < '$as_of' AND m.status NOT IN ('done', 'cancelled', 'not-assessable')
+    AND r.status NOT IN ('declined', 'withdrawn') ORDER BY m.due, r.id, m.id"
+public_sql="SELECT r.id, g.name, g.state, r.level, r.status, r.received, r.accepted, count(m.id),
+  sum(m.status = 'planned'), sum(m.status = 'in-progress'), sum(m.status = 'partial'), sum(m.status = 'done'),
+  sum(m.status = 'cancelled'), sum(m.status = 'not-assessable')
+  FROM request r JOIN agency g ON g.ori = r.agency
+  LEFT JOIN milestone m ON m.request = r.id AND m.kind = 'recommendation'
+  WHERE r.level IN ('critical', 'assessment') AND r.received <= '$as_of' GROUP BY r.id ORDER BY r.id"
+for name in summary overdue public; do
+    sql_var="${name}_sql"
+    for _ in $(seq "$runs"); do
+        time_crt -- "$crt" report "$name" --as-of "$as_of" --format csv
+        time_base -- sqlite3 -csv crt.db "${!sql_var}"
+    done
+    report "report $name"
+done
+
+# 3. One lookup, and the cost of starting at all.
+middle=$(( (n + 1) / 2 ))
+for _ in $(seq "$runs"); do
+    time_crt -- "$crt" request show "$middle"
+    time_base -- sqlite3 crt.db "SELECT * FROM request WHERE id = $middle"
+done
+report "request show"
+for _ in $(seq "$runs"); do
+    time_crt -- "$crt" --version
+    time_base -- sqlite3 :memory: "SELECT 1"
+done
+report "--version"
+
+# 4. 10,000 milestone adds in one batch vs one sqlite3 script of the inserts.
+adds=10000
+sqlite3 crt.db "SELECT id FROM request WHERE status IN ('received', 'accepted', 'active') AND received <= '2025-11-10'
+                ORDER BY id LIMIT $adds" > open.ids
+mapfile -t open_ids < open.ids
+awk -v adds="$adds" 'NR == FNR {id[n++] = $1; next} END {
+    print "BEGIN;" > "adds.sql"
+    for (i = 0; i < adds; i++) {
+        r = id[i % n]
+        printf "milestone add %d --kind meeting --title \"Bench meeting %d\" --date 2025-11-10\n", r, i > "adds.crt"
+        printf "INSERT INTO milestone (request, kind, title, status, created, status_date) VALUES (%d, '"'"'meeting'"'"', '"'"'Bench meeting %d'"'"', '"'"'planned'"'"', '"'"'2025-11-10'"'"', '"'"'2025-11-10'"'"');\n", r, i > "adds.sql"
+    }
+    print "COMMIT;" > "adds.sql"
+}' open.ids /dev/null
+for _ in $(seq "$runs"); do
+    cp crt.db batch.db
+    time_crt -- "$crt" --db batch.db batch adds.crt -q
+    cp crt.db base.db
+    time_base --stdin adds.sql -- sqlite3 base.db
+done
+report "batch $adds milestone adds"
+rm -f batch.db* base.db*
+
+# 200 separate processes: the per-call cost.
+calls=200
+cp crt.db calls.db
+cp crt.db base.db
+start=$(date +%s.%N)
+for i in $(seq "$calls"); do
+    "$crt" --db calls.db milestone add "${open_ids[$(( i % ${#open_ids[@]} ))]}" --kind meeting --title "Call $i" \
+        --date 2025-11-10 >/dev/null
+done
+end=$(date +%s.%N)
+awk -v a="$start" -v b="$end" 'BEGIN {print b - a}' >> crt.times
+echo 0 >> crt.rss
+start=$(date +%s.%N)
+for i in $(seq "$calls"); do
+    sqlite3 base.db "INSERT INTO milestone (request, kind, title, status, created, status_date)
+        VALUES (${open_ids[$(( i % ${#open_ids[@]} ))]}, 'meeting', 'Call $i', 'planned', '2025-11-10', '2025-11-10')"
+done
+end=$(date +%s.%N)
+awk -v a="$start" -v b="$end" 'BEGIN {print b - a}' >> base.times
+report "$calls milestone add calls"
+rm -f calls.db* base.db*
+
+# 5. The integrity check vs PRAGMA integrity_check alone.
+for _ in $(seq "$runs"); do
+    time_crt -- "$crt" check -q
+    time_base -- sqlite3 crt.db "PRAGMA integrity_check"
+done
+report "check"
