@@ -26,6 +26,7 @@ constexpr const char* k_footer = R"(Commands:
   batch       run many commands in one transaction
   check       integrity check for CI
   backup      a consistent copy of the live database
+  completion  print a bash or zsh completion script
 
 Examples:
   crt init --db program.db
@@ -75,6 +76,7 @@ std::unique_ptr<CLI::App> build_app(Context& ctx, Action& action) {
     add_batch(*app, ctx, action);
     add_check(*app, ctx, action);
     add_backup(*app, ctx, action);
+    add_completion(*app, ctx, action);
     return app;
 }
 
@@ -140,7 +142,9 @@ int run(Context& ctx, std::vector<std::string> args) {
         return code;
     } catch (const Error& e) {
         ctx.out.flush();
-        ctx.err << "crt: error: " << e.what() << '\n';
+        if (*e.what() != '\0') {
+            ctx.err << "crt: error: " << e.what() << '\n';
+        }
         return e.exit_code();
     }
 }

@@ -28,6 +28,7 @@ void add_import(CLI::App& app, Context& ctx, Action& action);
 void add_batch(CLI::App& app, Context& ctx, Action& action);
 void add_check(CLI::App& app, Context& ctx, Action& action);
 void add_backup(CLI::App& app, Context& ctx, Action& action);
+void add_completion(CLI::App& app, Context& ctx, Action& action);
 
 // The whole command tree with the global options bound to `ctx.globals`.
 std::unique_ptr<CLI::App> build_app(Context& ctx, Action& action);

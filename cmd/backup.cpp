@@ -21,6 +21,9 @@ struct BackupArgs {
         if (ctx.in_batch()) {
             fail(ErrorKind::usage, "backup cannot run inside a batch");
         }
+        if (path.empty()) {
+            fail(ErrorKind::usage, "backup needs a path to write the copy to");
+        }
         std::error_code error;
         if (std::filesystem::exists(std::filesystem::symlink_status(path, error))) {
             fail(ErrorKind::conflict, "{}: a file already exists there; backup never overwrites one", path);

@@ -18,6 +18,39 @@ struct BatchArgs {
         command.add_option("FILE", file, "File of crt command lines, or - for standard input (the default)");
     }
 
+    // Refuses a line that would leave the batch's transaction: a command that
+    // opens or creates another database, or another database or catalogue.
+    void check_line(const std::vector<std::string>& words, const std::string& db, std::size_t number) const {
+        auto takes_value = [](const std::string& word) {
+            return word == "--db" || word == "--topics" || word == "--actor" || word == "--format";
+        };
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            if (takes_value(words[i])) {
+                ++i;
+            } else if (!words[i].empty() && words[i][0] != '-') {
+                if (words[i] == "init" || words[i] == "batch" || words[i] == "backup") {
+                    fail(ErrorKind::usage, "{}:{}: '{}' cannot run inside a batch", file, number, words[i]);
+                }
+                break;
+            }
+        }
+        for (std::size_t i = 0; i < words.size(); ++i) {
+            const std::string& word = words[i];
+            if (word.rfind("--db=", 0) == 0 || word.rfind("--topics=", 0) == 0) {
+                fail(ErrorKind::usage, "{}:{}: --db and --topics cannot change inside a batch", file, number);
+            }
+            if ((word == "--db" || word == "--topics") && i + 1 < words.size()) {
+                std::error_code error;
+                bool same = word == "--db" && std::filesystem::weakly_canonical(words[i + 1], error) ==
+                                                  std::filesystem::weakly_canonical(db, error);
+                if (!same) {
+                    fail(ErrorKind::usage, "{}:{}: {} cannot change inside a batch (give it to crt batch)", file,
+                         number, word);
+                }
+            }
+        }
+    }
+
     void run(Context& ctx) {
         if (ctx.in_batch()) {
             fail(ErrorKind::usage, "batch cannot run inside a batch");
@@ -54,9 +87,7 @@ struct BatchArgs {
             if (words.front() == "crt") {
                 words.erase(words.begin());
             }
-            if (!words.empty() && (words.front() == "init" || words.front() == "batch" || words.front() == "backup")) {
-                fail(ErrorKind::usage, "{}:{}: '{}' cannot run inside a batch", file, number, words.front());
-            }
+            check_line(words, ctx.db_path(), number);
             Context line_ctx;
             line_ctx.executable = ctx.executable;
             line_ctx.globals = ctx.globals;
@@ -69,9 +100,6 @@ struct BatchArgs {
                 ctx.out.flush();
                 throw Error(e.kind(), fmt::format("{}:{}: {} (exit {}; nothing was written)", file, number, e.what(),
                                                   e.exit_code()));
-            }
-            if (!line_ctx.globals.db.empty() && line_ctx.globals.db != ctx.db_path()) {
-                fail(ErrorKind::usage, "{}:{}: --db in a batch line must be the batch's database", file, number);
             }
             ++commands;
         }

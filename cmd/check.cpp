@@ -78,7 +78,8 @@ Examples:
         action = [&ctx, args] {
             args->run(ctx);
             if (args->exit_code != 0) {
-                throw Error(ErrorKind::check_failed, "check found problems");
+                // The findings and their count are the message.
+                throw Error(ErrorKind::check_failed, "");
             }
         };
     });

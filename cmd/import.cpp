@@ -69,8 +69,11 @@ struct ImportArgs {
             options.progress = [&ctx](std::size_t rows) { ctx.err << "\rread " << rows << " rows" << std::flush; };
         }
         Store& store = ctx.store();
+        // Only experts and requests name topics; the others need no catalogue.
+        static const Catalogue k_none;
+        bool topics = data_kind == DataKind::experts || data_kind == DataKind::requests;
         ImportResult result =
-            import_data(store, ctx.catalogue(), data_kind, *in, options, ctx.stamp(date));
+            import_data(store, topics ? ctx.catalogue() : k_none, data_kind, *in, options, ctx.stamp(date));
         if (terminal && result.rows >= 10000) {
             ctx.err << '\r';
         }

@@ -6,38 +6,42 @@ namespace crt {
 
 namespace {
 
-std::string status_as_of(const std::string& entity, const std::string& alias) {
+// `request` is the SQL of the row's request id: history is indexed by it.
+std::string status_as_of(const std::string& entity, const std::string& alias, const std::string& request) {
     return fmt::format(R"sql((CASE WHEN {1}.status_date <= :as_of THEN {1}.status ELSE
         coalesce((SELECT h.old_value FROM history h
-                  WHERE h.entity = '{0}' AND h.entity_id = CAST({1}.id AS TEXT)
+                  WHERE h.request = {2} AND h.entity = '{0}' AND h.entity_id = CAST({1}.id AS TEXT)
                     AND h.action = 'status' AND h.effective_date > :as_of
                   ORDER BY h.effective_date, h.id LIMIT 1), {1}.status) END))sql",
-                       entity, alias);
+                       entity, alias, request);
 }
 
 } // namespace
 
-std::string request_status_as_of_sql(const std::string& alias) { return status_as_of("request", alias); }
+std::string request_status_as_of_sql(const std::string& alias) {
+    return status_as_of("request", alias, alias + ".id");
+}
 
 std::string milestone_status_as_of_sql(const std::string& alias) {
-    return status_as_of("milestone", alias);
+    return status_as_of("milestone", alias, alias + ".request");
 }
 
 std::string milestone_completed_as_of_sql(const std::string& alias) {
     return fmt::format(R"sql((CASE WHEN {0}.status_date <= :as_of THEN {0}.completed
         WHEN {1} = 'done' THEN
           (SELECT max(h.effective_date) FROM history h
-           WHERE h.entity = 'milestone' AND h.entity_id = CAST({0}.id AS TEXT) AND h.action = 'status'
+           WHERE h.request = {0}.request AND h.entity = 'milestone' AND h.entity_id = CAST({0}.id AS TEXT)
+             AND h.action = 'status'
              AND h.new_value = 'done' AND h.effective_date <= :as_of) END))sql",
                        alias, milestone_status_as_of_sql(alias));
 }
 
 std::string milestone_field_as_of_sql(const std::string& field, const std::string& alias) {
     return fmt::format(R"sql((CASE WHEN EXISTS (SELECT 1 FROM history h
-                  WHERE h.entity = 'milestone' AND h.entity_id = CAST({1}.id AS TEXT)
+                  WHERE h.request = {1}.request AND h.entity = 'milestone' AND h.entity_id = CAST({1}.id AS TEXT)
                     AND h.field = '{0}' AND h.action = 'update' AND h.effective_date > :as_of)
         THEN (SELECT h.old_value FROM history h
-              WHERE h.entity = 'milestone' AND h.entity_id = CAST({1}.id AS TEXT)
+              WHERE h.request = {1}.request AND h.entity = 'milestone' AND h.entity_id = CAST({1}.id AS TEXT)
                 AND h.field = '{0}' AND h.action = 'update' AND h.effective_date > :as_of
               ORDER BY h.effective_date, h.id LIMIT 1)
         ELSE {1}.{0} END))sql",

@@ -127,20 +127,20 @@ void check_capacity(Checks& checks) {
 // Every status must be the end of its history: the last status move (or
 // received/planned when there is none) and the day of that move.
 void check_history(Checks& checks) {
-    for (const auto& [entity, table, initial] :
-         {std::tuple{"request", "request", "received"}, std::tuple{"milestone", "milestone", "planned"}}) {
+    for (const auto& [entity, initial, request] :
+         {std::tuple{"request", "received", "x.id"}, std::tuple{"milestone", "planned", "x.request"}}) {
         checks.rows("history-gap", "error", entity, fmt::format(R"sql(
             SELECT x.id, 'status ' || x.status || ' since ' || x.status_date || ' is not explained by its history'
                    || coalesce(' (last move: ' || h.new_value || ' on ' || h.effective_date || ')', ' (no moves)')
             FROM {0} x LEFT JOIN history h ON h.id = (
-                SELECT max(id) FROM history WHERE entity = '{0}' AND entity_id = CAST(x.id AS TEXT)
-                  AND action = 'status' AND effective_date = (
-                    SELECT max(effective_date) FROM history WHERE entity = '{0}'
+                SELECT max(id) FROM history WHERE request = {2} AND entity = '{0}'
+                  AND entity_id = CAST(x.id AS TEXT) AND action = 'status' AND effective_date = (
+                    SELECT max(effective_date) FROM history WHERE request = {2} AND entity = '{0}'
                       AND entity_id = CAST(x.id AS TEXT) AND action = 'status'))
             WHERE (h.id IS NULL AND x.status <> '{1}')
                OR (h.id IS NOT NULL AND (h.new_value <> x.status OR h.effective_date <> x.status_date))
             ORDER BY x.id)sql",
-                                                                    table, initial));
+                                                                    entity, initial, request));
     }
 }
 

@@ -34,13 +34,14 @@ void record(Store& store, const Change& change, const Stamp& stamp) {
         INSERT INTO history (entity, entity_id, action, field, old_value, new_value, actor,
                              recorded_at, effective_date, note, request)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
-    insert.bind(1, change.entity);
-    insert.bind(2, change.entity_id);
-    insert.bind(3, change.action);
+    // The strings outlive the exec below, so SQLite need not copy them.
+    insert.bindNoCopy(1, change.entity);
+    insert.bindNoCopy(2, change.entity_id);
+    insert.bindNoCopy(3, change.action);
     bind_optional(insert, 4, change.field.empty() ? std::nullopt : std::optional(change.field));
     bind_optional(insert, 5, change.old_value);
     bind_optional(insert, 6, change.new_value);
-    insert.bind(7, stamp.actor);
+    insert.bindNoCopy(7, stamp.actor);
     insert.bind(8, stamp.recorded_at.empty() ? now_utc() : stamp.recorded_at);
     insert.bind(9, stamp.date.empty() ? today() : stamp.date);
     bind_optional(insert, 10, change.note.empty() ? std::nullopt : std::optional(change.note));

@@ -68,14 +68,22 @@ class RowSource {
   public:
     virtual ~RowSource() = default;
     // False at the end. A row the source cannot read sets `problem`.
-    virtual bool next(Values& values, std::size_t& line, std::string& problem) = 0;
+    // `present` marks the columns the row gives, empty or not (an upsert
+    // leaves the others alone).
+    virtual bool next(Values& values, std::vector<bool>& present, std::size_t& line, std::string& problem) = 0;
 };
 
 class CsvSource : public RowSource {
   public:
     CsvSource(std::istream& in, const KindInfo& kind, const std::string& source) : reader_(in), source_(source) {
         CsvRecord header;
-        if (!reader_.next(header) || (header.fields.size() == 1 && header.fields[0].empty())) {
+        bool read = false;
+        try {
+            read = reader_.next(header);
+        } catch (const Error& error) {
+            throw Error(ErrorKind::invalid, fmt::format("{}:{}", source, error.what()));
+        }
+        if (!read || (header.fields.size() == 1 && header.fields[0].empty())) {
             fail(ErrorKind::invalid, "{}:1: the file is empty; the first line must name the columns", source);
         }
         for (const auto& name : header.fields) {
@@ -98,17 +106,24 @@ class CsvSource : public RowSource {
         width_ = kind.columns.size();
     }
 
-    bool next(Values& values, std::size_t& line, std::string& problem) override {
+    bool next(Values& values, std::vector<bool>& present, std::size_t& line, std::string& problem) override {
         CsvRecord record;
-        try {
-            if (!reader_.next(record)) {
-                return false;
+        do {
+            try {
+                if (!reader_.next(record)) {
+                    return false;
+                }
+            } catch (const Error& error) {
+                throw Error(ErrorKind::invalid, fmt::format("{}:{}", source_, error.what()));
             }
-        } catch (const Error& error) {
-            throw Error(ErrorKind::invalid, fmt::format("{}:{}", source_, error.what()));
-        }
+            // A blank line (often the last one) is no row.
+        } while (record.fields.size() == 1 && record.fields[0].empty());
         line = record.line;
         values.assign(width_, std::nullopt);
+        present.assign(width_, false);
+        for (long index : map_) {
+            present[static_cast<std::size_t>(index)] = true;
+        }
         if (record.fields.size() != map_.size()) {
             problem = fmt::format("has {} fields; the header has {}", record.fields.size(), map_.size());
             return true;
@@ -140,7 +155,7 @@ class NdjsonSource : public RowSource {
   public:
     NdjsonSource(std::istream& in, const KindInfo& kind) : in_(in), kind_(kind) {}
 
-    bool next(Values& values, std::size_t& line, std::string& problem) override {
+    bool next(Values& values, std::vector<bool>& present, std::size_t& line, std::string& problem) override {
         std::string text;
         while (true) {
             if (!std::getline(in_, text)) {
@@ -159,6 +174,7 @@ class NdjsonSource : public RowSource {
         }
         line = line_;
         values.assign(kind_.columns.size(), std::nullopt);
+        present.assign(kind_.columns.size(), false);
         if (auto bad = invalid_utf8_offset(text)) {
             problem = fmt::format("invalid UTF-8 or NUL byte at column {}", *bad + 1);
             return true;
@@ -179,6 +195,7 @@ class NdjsonSource : public RowSource {
                 return true;
             }
             auto& slot = values[static_cast<std::size_t>(found - kind_.columns.begin())];
+            present[static_cast<std::size_t>(found - kind_.columns.begin())] = true;
             if (value.is_null()) {
                 continue;
             }
@@ -253,6 +270,11 @@ const std::vector<std::string>& data_columns(DataKind kind) { return info(kind).
 ImportResult import_data(Store& store, const Catalogue& catalogue, DataKind kind, std::istream& in,
                          const ImportOptions& options, const Stamp& stamp) {
     const KindInfo& kind_info = info(kind);
+    if (options.upsert && kind != DataKind::agencies && kind != DataKind::experts && kind != DataKind::requests) {
+        fail(ErrorKind::usage, "--upsert works for agencies, experts and requests (keyed by ORI, handle and "
+                               "external id), not {}",
+             kind_info.name);
+    }
     std::unique_ptr<RowSource> source;
     if (options.ndjson) {
         source = std::make_unique<NdjsonSource>(in, kind_info);
@@ -263,16 +285,17 @@ ImportResult import_data(Store& store, const Catalogue& catalogue, DataKind kind
     Store::Transaction transaction(store);
     RowImporter importer(store, catalogue, kind, options, stamp);
     Values values;
+    std::vector<bool> present;
     std::size_t line = 0;
     while (true) {
         std::string problem;
-        if (!source->next(values, line, problem)) {
+        if (!source->next(values, present, line, problem)) {
             break;
         }
         ++result.rows;
         if (problem.empty()) {
             try {
-                importer.import_row(values, line, result);
+                importer.import_row(values, present, line, result);
             } catch (const Error& error) {
                 problem = describe_problem(error.what(), kind_info);
             } catch (const SQLite::Exception& error) {

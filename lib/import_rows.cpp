@@ -37,6 +37,26 @@ bool flag(const std::string& text, const char* column) {
     fail(ErrorKind::invalid, "{}: '{}' is not true or false", column, text);
 }
 
+// Whether `to` can follow `from` through one or more moves of the lifecycle.
+bool is_reachable(const std::string& from, const std::string& to) {
+    std::vector<std::string> frontier = {from};
+    std::vector<std::string> seen = {from};
+    while (!frontier.empty()) {
+        std::string status = frontier.back();
+        frontier.pop_back();
+        for (auto next : allowed_moves(status)) {
+            if (next == to) {
+                return true;
+            }
+            if (std::find(seen.begin(), seen.end(), next) == seen.end()) {
+                seen.emplace_back(next);
+                frontier.emplace_back(next);
+            }
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 RowImporter::RowImporter(Store& store, const Catalogue& catalogue, DataKind kind, const ImportOptions& options,
@@ -56,6 +76,7 @@ RowImporter::RowImporter(Store& store, const Catalogue& catalogue, DataKind kind
     }
     store_.db().exec("CREATE TEMP TABLE IF NOT EXISTS import_key (key TEXT PRIMARY KEY) WITHOUT ROWID");
     store_.db().exec("DELETE FROM temp.import_key");
+    first_new_request_ = store_.db().execAndGet("SELECT coalesce(max(id), 0) FROM request").getInt64();
 }
 
 const std::string& RowImporter::text(const Values& values, const char* column) const {
@@ -97,12 +118,17 @@ bool RowImporter::agency_exists(const std::string& ori) {
     return exists;
 }
 
-void RowImporter::import_row(const Values& values, std::size_t line, ImportResult& result) {
-    for (const auto& value : values) {
-        if (value) {
-            check_text(*value, "value");
-        }
+std::optional<std::string> RowImporter::given(const Values& values, const char* column) const {
+    if (present_ == nullptr || !(*present_)[columns_.at(column)]) {
+        return std::nullopt;
     }
+    return text(values, column);
+}
+
+void RowImporter::import_row(const Values& values, const std::vector<bool>& present, std::size_t line,
+                             ImportResult& result) {
+    present_ = &present;
+    // Both sources have already refused invalid UTF-8 and NUL bytes.
     switch (kind_) {
     case DataKind::agencies: import_agency(values, result); break;
     case DataKind::experts: import_expert(values, result); break;
@@ -125,14 +151,16 @@ void RowImporter::import_agency(const Values& values, ImportResult& result) {
         add_agency(store_, agency, stamp_);
         ++result.inserted;
     } else if (options_.upsert) {
-        AgencyPatch patch{agency.name,         agency.type,          agency.state,         agency.sworn,
-                          agency.contact_name, agency.contact_email, agency.contact_phone};
+        AgencyPatch patch{agency.name, agency.type, agency.state, std::nullopt, given(values, "contact_name"),
+                          given(values, "contact_email"), given(values, "contact_phone")};
+        if (given(values, "sworn")) {
+            patch.sworn = agency.sworn;
+        }
         update_agency(store_, agency.ori, patch, stamp_);
         ++result.updated;
     } else {
         fail(ErrorKind::conflict, "ori: agency {} already exists (use --upsert to update it)", agency.ori);
     }
-    agencies_[agency.ori] = true;
 }
 
 void RowImporter::import_expert(const Values& values, ImportResult& result) {
@@ -157,13 +185,34 @@ void RowImporter::import_expert(const Values& values, ImportResult& result) {
         std::erase_if(current.expertise, [&](const std::string& id) { return catalogue_.find_topic(id)->retired; });
         add_expert(store_, catalogue_, current, stamp_);
         if (current.expertise.size() != expert.expertise.size()) {
-            ExpertPatch patch;
-            patch.expertise = expert.expertise;
-            update_expert(store_, catalogue_, expert.handle, patch, stamp_);
+            auto& insert = store_.cached("INSERT INTO expert_topic (expert, topic) VALUES (?, ?)");
+            std::string all;
+            for (const auto& topic : expert.expertise) {
+                all += (all.empty() ? "" : ",") + topic;
+                if (catalogue_.find_topic(topic)->retired) {
+                    insert.reset();
+                    insert.bind(1, expert.handle);
+                    insert.bind(2, topic);
+                    insert.exec();
+                }
+            }
+            record(store_, {"expert", expert.handle, "update", "expertise", std::nullopt, all, "retired topics kept",
+                            std::nullopt},
+                   stamp_);
         }
         ++result.inserted;
     } else if (options_.upsert) {
-        ExpertPatch patch{expert.name, expert.org, expert.email, expert.expertise, expert.capacity, expert.active};
+        ExpertPatch patch{expert.name, given(values, "org"), given(values, "email"), std::nullopt, std::nullopt,
+                          std::nullopt};
+        if (given(values, "expertise")) {
+            patch.expertise = expert.expertise;
+        }
+        if (given(values, "capacity")) {
+            patch.capacity = expert.capacity;
+        }
+        if (given(values, "active")) {
+            patch.active = expert.active;
+        }
         update_expert(store_, catalogue_, expert.handle, patch, stamp_);
         ++result.updated;
     } else {
@@ -232,11 +281,16 @@ void RowImporter::import_request(const Values& values, std::size_t line, ImportR
         fail(ErrorKind::not_found, "agency: no agency with ORI '{}'", request.agency);
     }
     if (!request.external_id.empty()) {
-        claim("external_id:" + request.external_id, "external_id", request.external_id);
+        if (options_.upsert) {
+            claim("external_id:" + request.external_id, "external_id", request.external_id);
+        }
         auto& existing = store_.cached("SELECT id FROM request WHERE external_id = ?");
         existing.bind(1, request.external_id);
         if (existing.executeStep()) {
             long long found = existing.getColumn(0).getInt64();
+            if (found > first_new_request_) {
+                fail(ErrorKind::invalid, "external_id: '{}' appears twice in this input", request.external_id);
+            }
             if (!options_.upsert) {
                 fail(ErrorKind::conflict, "external_id: '{}' is already request {} (use --upsert to update it)",
                      request.external_id, found);
@@ -245,13 +299,34 @@ void RowImporter::import_request(const Values& values, std::size_t line, ImportR
                 fail(ErrorKind::conflict, "id: external id '{}' is request {}, not {}", request.external_id, found, id);
             }
             Request current = get_request(store_, found);
-            RequestPatch patch{request.title,  request.description,     request.delivery,
-                               request.form,   request.priority,        request.target,
-                               request.event_date, request.external_id, request.topics};
+            for (const auto& [column, now, wanted] :
+                 {std::tuple{"agency", current.agency, request.agency}, std::tuple{"level", current.level, request.level},
+                  std::tuple{"received", current.received, request.received}}) {
+                if (given(values, column) && now != wanted) {
+                    fail(ErrorKind::conflict, "{}: request {} has {} {}; an upsert cannot change it", column, found,
+                         column, now);
+                }
+            }
+            RequestPatch patch{request.title,
+                               given(values, "description"),
+                               given(values, "delivery"),
+                               given(values, "form"),
+                               given(values, "priority") ? std::optional(request.priority) : std::nullopt,
+                               given(values, "target"),
+                               given(values, "event_date"),
+                               std::nullopt,
+                               std::nullopt};
+            if (given(values, "topics")) {
+                patch.topics = request.topics;
+            }
             Stamp stamp = stamp_;
             stamp.date = std::max(current.received, std::min(today_, request.status_date));
             update_request(store_, catalogue_, found, patch, stamp);
-            if (current.status != request.status) {
+            if (current.status != request.status && given(values, "status")) {
+                if (!is_reachable(current.status, request.status)) {
+                    fail(ErrorKind::conflict, "status: request {} cannot go from {} to {}", found, current.status,
+                         request.status);
+                }
                 if (request.status_date < current.status_date) {
                     fail(ErrorKind::invalid, "status_date: {} is before the request's last move ({})",
                          request.status_date, current.status_date);
@@ -264,9 +339,19 @@ void RowImporter::import_request(const Values& values, std::size_t line, ImportR
                 bind_cell(move, 4, text_or_null(request.accepted));
                 move.bind(5, static_cast<int64_t>(found));
                 move.exec();
-                record(store_, {"request", std::to_string(found), "status", "status", current.status, request.status,
-                                request.status_note, found},
-                       {stamp_.actor, request.status_date, stamp_.recorded_at});
+                std::string from = current.status;
+                if (from == "received" && request.status != "declined" && request.status != "withdrawn") {
+                    // Passing acceptance: record it on its own day, as a new row would.
+                    std::string accepted = request.accepted.empty() ? request.status_date : request.accepted;
+                    record(store_, {"request", std::to_string(found), "status", "status", from, "accepted", "", found},
+                           {stamp_.actor, accepted, stamp_.recorded_at});
+                    from = "accepted";
+                }
+                if (from != request.status) {
+                    record(store_, {"request", std::to_string(found), "status", "status", from, request.status,
+                                    request.status_note, found},
+                           {stamp_.actor, request.status_date, stamp_.recorded_at});
+                }
             }
             ++result.updated;
             return;
@@ -275,10 +360,12 @@ void RowImporter::import_request(const Values& values, std::size_t line, ImportR
         fail(ErrorKind::invalid, "external_id: needed to upsert a request (requests are keyed by external id)");
     }
     if (id != 0) {
-        claim("id:" + std::to_string(id), "id", std::to_string(id));
         auto& taken = store_.cached("SELECT 1 FROM request WHERE id = ?");
         taken.bind(1, static_cast<int64_t>(id));
         if (taken.executeStep()) {
+            if (id > first_new_request_ || imported_ids_.count(id) > 0) {
+                fail(ErrorKind::invalid, "id: '{}' appears twice in this input", id);
+            }
             fail(ErrorKind::conflict, "id: request {} already exists", id);
         }
     }
@@ -300,6 +387,9 @@ void RowImporter::import_request(const Values& values, std::size_t line, ImportR
     }
     insert.exec();
     long long new_id = store_.db().getLastInsertRowid();
+    if (new_id <= first_new_request_) {
+        imported_ids_.insert(new_id);
+    }
     auto& topic = store_.cached("INSERT INTO request_topic (request, topic) VALUES (?, ?)");
     for (const auto& id_text : request.topics) {
         topic.reset();
@@ -443,6 +533,12 @@ void RowImporter::import_milestone(const Values& values, std::size_t line, Impor
     if (!text(values, "template_step").empty()) {
         step = whole_number(text(values, "template_step"), "template_step", 1, 1000);
         claim(fmt::format("step:{}:{}", m.request, step), "template_step", std::to_string(step));
+        auto& taken = store_.cached("SELECT 1 FROM milestone WHERE request = ? AND template = ?");
+        taken.bind(1, static_cast<int64_t>(m.request));
+        taken.bind(2, static_cast<int64_t>(step));
+        if (taken.executeStep()) {
+            fail(ErrorKind::conflict, "template_step: request {} already has template step {}", m.request, step);
+        }
     }
     if (!m.ref.empty()) {
         claim(fmt::format("ref:{}:{}", m.request, m.ref), "ref", m.ref);

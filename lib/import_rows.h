@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace crt {
@@ -22,7 +23,9 @@ class RowImporter {
     RowImporter(Store& store, const Catalogue& catalogue, DataKind kind, const ImportOptions& options,
                 const Stamp& stamp);
     // Checks and writes one row; throws an Error naming the column at fault.
-    void import_row(const Values& values, std::size_t line, ImportResult& result);
+    // `present` marks the columns the input gives; an upsert changes only those.
+    void import_row(const Values& values, const std::vector<bool>& present, std::size_t line,
+                    ImportResult& result);
 
   private:
     const std::string& text(const Values& values, const char* column) const;
@@ -30,6 +33,8 @@ class RowImporter {
     // Records `key` as seen in this input; refuses a key seen before.
     void claim(const std::string& key, const char* column, const std::string& shown);
     bool agency_exists(const std::string& ori);
+    // The value for an upsert: nothing when the input does not give the column.
+    std::optional<std::string> given(const Values& values, const char* column) const;
 
     void import_agency(const Values& values, ImportResult& result);
     void import_expert(const Values& values, ImportResult& result);
@@ -45,6 +50,11 @@ class RowImporter {
     std::unordered_map<std::string, std::size_t> columns_;
     std::unordered_map<std::string, bool> agencies_;
     std::string today_;
+    const std::vector<bool>* present_ = nullptr;
+    // Requests above this id were added by this import, so a key found among
+    // them appears twice in the input; ids below it taken by this import too.
+    long long first_new_request_ = 0;
+    std::unordered_set<long long> imported_ids_;
 };
 
 } // namespace crt

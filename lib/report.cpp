@@ -191,7 +191,7 @@ Report report_summary(Store& store, const Catalogue& catalogue, const ReportFilt
                (SELECT min(a.assigned) FROM assignment a WHERE a.request = s.id AND a.assigned <= :as_of),
                CASE WHEN s.status = 'completed' THEN
                  (SELECT max(h.effective_date) FROM history h
-                  WHERE h.entity = 'request' AND h.entity_id = CAST(s.id AS TEXT) AND h.action = 'status'
+                  WHERE h.request = s.id AND h.entity = 'request' AND h.entity_id = CAST(s.id AS TEXT) AND h.action = 'status'
                     AND h.new_value = 'completed' AND h.effective_date <= :as_of) END
         FROM {} s)sql",
                                                     scope.sql));
@@ -346,20 +346,22 @@ Report report_workload(Store& store, const ReportFilter& filter, const std::stri
                  WHERE a.assigned <= :as_of AND (a.released IS NULL OR a.released > :as_of)
                    AND s.status NOT IN ('completed', 'declined', 'withdrawn')),
         overdue AS (SELECT m.request FROM milestone m JOIN scope s ON s.id = m.request
-                    WHERE m.created <= :as_of AND m.due < :as_of
+                    WHERE m.created <= :as_of AND {2} < :as_of
                       AND s.status NOT IN ('declined', 'withdrawn')
                       AND {1} NOT IN ('done', 'cancelled', 'not-assessable'))
         SELECT e.handle, e.name, e.org, e.active, e.capacity,
                (SELECT count(*) FROM live l WHERE l.expert = e.handle),
                (SELECT coalesce(sum(round((CAST(h.new_value AS REAL) - CAST(h.old_value AS REAL)) * 100)), 0)
-                FROM history h JOIN assignment a ON h.entity = 'assignment' AND h.entity_id = CAST(a.id AS TEXT)
+                FROM assignment a JOIN history h ON h.request = a.request AND h.entity = 'assignment'
+                  AND h.entity_id = CAST(a.id AS TEXT)
                 JOIN scope s ON s.id = a.request
                 WHERE a.expert = e.handle AND h.field = 'hours' AND h.effective_date <= :as_of),
                (SELECT count(*) FROM overdue o WHERE o.request IN (SELECT request FROM live l WHERE l.expert = e.handle))
         FROM expert e
         WHERE (:expert_only = '' OR e.handle = :expert_only)
         ORDER BY e.handle)sql",
-                                                    scope.sql, milestone_status_as_of_sql("m")));
+                                                    scope.sql, milestone_status_as_of_sql("m"),
+                                                    milestone_field_as_of_sql("due")));
     bind_all(query, scope.binds);
     query.bind(":expert_only", filter.expert);
     Table table{{"expert", "name", "org", "active", "capacity", "active_assignments", "hours", "overdue_milestones"},

@@ -50,7 +50,7 @@ Report report_overdue(Store& store, const ReportFilter& filter, const std::strin
     Report report = start("Overdue milestones", filter, as_of);
     Scope scope = request_scope(filter, as_of);
     SQLite::Statement query(store.db(), fmt::format(R"sql(
-        SELECT s.id, s.agency, ag.name, s.level, m.id, m.kind, m.title, {2},
+        SELECT s.id, s.agency, ag.name, s.level, m.id, m.kind, {3}, {2},
                (SELECT a.expert FROM assignment a WHERE a.request = s.id AND a.role = 'lead'
                   AND a.assigned <= :as_of AND (a.released IS NULL OR a.released > :as_of)
                 ORDER BY a.assigned DESC, a.id DESC LIMIT 1)
@@ -59,7 +59,7 @@ Report report_overdue(Store& store, const ReportFilter& filter, const std::strin
           AND {1} NOT IN ('done', 'cancelled', 'not-assessable')
         ORDER BY 8, s.id, m.id)sql",
                                                     scope.sql, milestone_status_as_of_sql("m"),
-                                                    milestone_field_as_of_sql("due")));
+                                                    milestone_field_as_of_sql("due"), milestone_field_as_of_sql("title")));
     bind_all(query, scope.binds);
     Table table{{"request", "agency", "agency_name", "level", "milestone", "kind", "title", "due", "days_overdue",
                  "lead"},

@@ -369,7 +369,7 @@ Table request_log(Store& store, long long id) {
         SELECT effective_date, recorded_at, actor, entity, entity_id, action, coalesce(field, ''),
                coalesce(old_value, ''), coalesce(new_value, ''), coalesce(note, '')
         FROM history
-        WHERE (entity = 'request' AND entity_id = CAST(?1 AS TEXT)) OR request = ?1
+        WHERE request = ?1
         ORDER BY effective_date, id)sql");
     query.bind(1, static_cast<int64_t>(id));
     Table table{{"effective_date", "recorded_at", "actor", "entity", "entity_id", "action", "field",

@@ -144,8 +144,10 @@ CREATE TABLE history (
     effective_date TEXT NOT NULL CHECK ({effective}),
     note           TEXT
 ) STRICT;
-CREATE INDEX history_by_entity ON history(entity, entity_id, effective_date);
-CREATE INDEX history_by_request ON history(request) WHERE request IS NOT NULL;
+-- Changes to requests, assignments and milestones carry their request id, which
+-- grows with time, so this index is appended to rather than scattered into.
+CREATE INDEX history_by_request ON history(request, entity, entity_id) WHERE request IS NOT NULL;
+CREATE INDEX history_by_registry ON history(entity, entity_id) WHERE request IS NULL;
 
 CREATE TRIGGER history_is_append_only_update BEFORE UPDATE ON history
 BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;

@@ -40,7 +40,7 @@ void Store::configure() {
     db_->exec("PRAGMA foreign_keys = ON");
 }
 
-SQLite::Statement& Store::cached(const std::string& sql) {
+SQLite::Statement& Store::cached(const char* sql) {
     auto& statement = statements_[sql];
     if (!statement) {
         statement = std::make_unique<SQLite::Statement>(*db_, sql);

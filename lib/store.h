@@ -23,8 +23,9 @@ class Store {
 
     SQLite::Database& db() { return *db_; }
     // A prepared statement kept for the life of the store, reset and with its
-    // bindings cleared: for statements run once per row of a bulk job.
-    SQLite::Statement& cached(const std::string& sql);
+    // bindings cleared: for statements run once per row of a bulk job. `sql`
+    // must be a string literal: statements are found by its address.
+    SQLite::Statement& cached(const char* sql);
     const std::string& path() const { return path_; }
     int schema_version();
 
@@ -51,7 +52,7 @@ class Store {
     void migrate();
 
     std::unique_ptr<SQLite::Database> db_;
-    std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
+    std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements_;
     std::string path_;
     int depth_ = 0;
 };
