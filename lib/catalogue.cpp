@@ -118,7 +118,7 @@ void read_levels(Checker& check, const toml::table& root, Catalogue& out) {
             check.problem(table.get("id")->source(),
                           fmt::format("unknown level '{}' (levels are tac, critical, assessment)",
                                       level.id));
-        } else if (out.find_level(level.id) != nullptr) {
+        } else if (!level.id.empty() && out.find_level(level.id) != nullptr) {
             check.problem(table.get("id")->source(), fmt::format("duplicate level '{}'", level.id));
         }
         level.name = check.text(table, "name", what);

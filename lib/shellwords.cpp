@@ -10,6 +10,9 @@ std::vector<std::string> split_shell_words(std::string_view line) {
     bool in_word = false;
     std::size_t i = 0;
     auto column = [&](std::size_t at) { return at + 1; };
+    if (auto nul = line.find('\0'); nul != std::string_view::npos) {
+        fail(ErrorKind::invalid, "column {}: NUL byte", column(nul));
+    }
     while (i < line.size()) {
         char c = line[i];
         if (c == '\0') {
