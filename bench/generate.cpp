@@ -35,7 +35,8 @@ FILE* open(const std::string& dir, const char* name) {
     return file;
 }
 
-const char* k_states[] = {"CA", "TX", "NY", "FL", "IL", "PA", "OH", "GA", "NC", "MI", "AZ", "WA", "CO", "OR", "NM"};
+const char* k_states[] = {"CA", "TX", "NY", "FL", "IL", "PA", "OH", "GA",
+                          "NC", "MI", "AZ", "WA", "CO", "OR", "NM"};
 const char* k_types[] = {"municipal", "county", "sheriff", "state", "tribal", "campus", "transit"};
 
 } // namespace
@@ -49,7 +50,9 @@ int main(int argc, char** argv) {
     const std::string dir = argv[2];
     std::vector<std::string> topics(argv + 3, argv + argc);
     std::mt19937_64 rng(20260101);
-    auto pick = [&](long below) { return static_cast<long>(rng() % static_cast<unsigned long>(below)); };
+    auto pick = [&](long below) {
+        return static_cast<long>(rng() % static_cast<unsigned long>(below));
+    };
 
     const long agencies = std::max(20L, std::min(18000L, n / 50));
     FILE* out = open(dir, "agencies.csv");
@@ -58,8 +61,8 @@ int main(int argc, char** argv) {
     for (long i = 0; i < agencies; ++i) {
         const char* state = k_states[i % 15];
         oris.push_back(fmt::format("{}{:07}", state, i));
-        std::fprintf(out, "%s,Agency %ld Police Department,%s,%s,%ld\n", oris.back().c_str(), i, k_types[pick(7)],
-                     state, 5 + pick(3000));
+        std::fprintf(out, "%s,Agency %ld Police Department,%s,%s,%ld\n", oris.back().c_str(), i,
+                     k_types[pick(7)], state, 5 + pick(3000));
     }
     std::fclose(out);
 
@@ -67,7 +70,8 @@ int main(int argc, char** argv) {
     out = open(dir, "experts.csv");
     std::fputs("handle,name,org,expertise,capacity\n", out);
     for (long i = 0; i < experts; ++i) {
-        std::fprintf(out, "expert%ld,Expert %ld,IACP,\"%s,%s\",%ld\n", i, i, topics[pick(static_cast<long>(topics.size()))].c_str(),
+        std::fprintf(out, "expert%ld,Expert %ld,IACP,\"%s,%s\",%ld\n", i, i,
+                     topics[pick(static_cast<long>(topics.size()))].c_str(),
                      topics[pick(static_cast<long>(topics.size()))].c_str(), 500 + pick(500));
     }
     std::fclose(out);
@@ -75,16 +79,19 @@ int main(int argc, char** argv) {
     FILE* requests = open(dir, "requests.csv");
     FILE* assignments = open(dir, "assignments.csv");
     FILE* milestones = open(dir, "milestones.csv");
-    std::fputs("id,external_id,agency,level,title,topics,priority,received,status,status_date,status_note,accepted\n",
+    std::fputs("id,external_id,agency,level,title,topics,priority,received,status,status_date,"
+               "status_note,accepted\n",
                requests);
     std::fputs("request,expert,role,assigned,released,hours\n", assignments);
-    std::fputs("request,kind,title,due,status,created,status_date,ref,finding,blocker\n", milestones);
+    std::fputs("request,kind,title,due,status,created,status_date,ref,finding,blocker\n",
+               milestones);
     const long first_day = 19000; // 2022-01-08
     const long last_day = 20400;  // 2025-11-08
     const char* levels[] = {"tac", "tac", "tac", "tac", "tac", "tac", "critical", "assessment"};
-    const char* statuses[] = {"received", "accepted", "active", "active", "completed", "completed", "completed",
-                              "declined", "withdrawn"};
-    const char* open_statuses[] = {"planned", "in-progress", "partial", "done", "done", "cancelled"};
+    const char* statuses[] = {"received",  "accepted",  "active",   "active",   "completed",
+                              "completed", "completed", "declined", "withdrawn"};
+    const char* open_statuses[] = {"planned", "in-progress", "partial",
+                                   "done",    "done",        "cancelled"};
     const char* blockers[] = {"", "", "", "union", "council", "budget"};
     for (long id = 1; id <= n; ++id) {
         const char* level = levels[pick(8)];
@@ -97,31 +104,36 @@ int main(int argc, char** argv) {
         }
         bool accepted = std::string(status) != "received" && std::string(status) != "declined" &&
                         std::string(status) != "withdrawn";
-        std::string note = accepted || std::string(status) == "received" ? "" : "Agency request changed";
+        std::string note =
+            accepted || std::string(status) == "received" ? "" : "Agency request changed";
         const std::string& topic = topics[pick(static_cast<long>(topics.size()))];
         std::fprintf(requests, "%ld,EXT-%ld,%s,%s,Request %ld,%s,%s,%s,%s,%s,%s,%s\n", id, id,
-                     oris[static_cast<std::size_t>(pick(agencies))].c_str(), level, id, topic.c_str(),
-                     pick(10) == 0 ? "high" : "normal", day(received).c_str(), status,
-                     day(std::string(status) == "received" ? received : status_day).c_str(), note.c_str(),
-                     accepted ? day(accepted_day).c_str() : "");
+                     oris[static_cast<std::size_t>(pick(agencies))].c_str(), level, id,
+                     topic.c_str(), pick(10) == 0 ? "high" : "normal", day(received).c_str(),
+                     status, day(std::string(status) == "received" ? received : status_day).c_str(),
+                     note.c_str(), accepted ? day(accepted_day).c_str() : "");
         if (!accepted) {
             continue;
         }
         bool closed = std::string(status) == "completed";
-        std::fprintf(assignments, "%ld,expert%ld,lead,%s,,%ld.%02ld\n", id, pick(experts), day(accepted_day).c_str(),
-                     pick(40), pick(100));
-        std::fprintf(milestones, "%ld,intake,Intake,%s,done,%s,%s,,,\n", id, day(accepted_day + 7).c_str(),
-                     day(accepted_day).c_str(), day(accepted_day + 5).c_str());
-        std::fprintf(milestones, "%ld,close-out,Close-out,%s,%s,%s,%s,,,\n", id, day(accepted_day + 90).c_str(),
-                     closed ? "done" : "planned", day(accepted_day).c_str(),
-                     day(closed ? status_day : accepted_day).c_str());
+        std::fprintf(assignments, "%ld,expert%ld,lead,%s,,%ld.%02ld\n", id, pick(experts),
+                     day(accepted_day).c_str(), pick(40), pick(100));
+        std::fprintf(milestones, "%ld,intake,Intake,%s,done,%s,%s,,,\n", id,
+                     day(accepted_day + 7).c_str(), day(accepted_day).c_str(),
+                     day(accepted_day + 5).c_str());
+        std::fprintf(milestones, "%ld,close-out,Close-out,%s,%s,%s,%s,,,\n", id,
+                     day(accepted_day + 90).c_str(), closed ? "done" : "planned",
+                     day(accepted_day).c_str(), day(closed ? status_day : accepted_day).c_str());
         if (std::string(level) != "tac") {
             for (int r = 1; r <= 3; ++r) {
                 const char* rec_status = closed ? "done" : open_statuses[pick(6)];
-                std::fprintf(milestones, "%ld,recommendation,Recommendation %d,%s,%s,%s,%s,1.%d,1,%s\n", id, r,
+                std::fprintf(milestones,
+                             "%ld,recommendation,Recommendation %d,%s,%s,%s,%s,1.%d,1,%s\n", id, r,
                              day(accepted_day + 180).c_str(), rec_status, day(accepted_day).c_str(),
-                             day(std::string(rec_status) == "planned" ? accepted_day : accepted_day + 1 + pick(4)).c_str(), r,
-                             std::string(rec_status) == "done" ? "" : blockers[pick(6)]);
+                             day(std::string(rec_status) == "planned" ? accepted_day
+                                                                      : accepted_day + 1 + pick(4))
+                                 .c_str(),
+                             r, std::string(rec_status) == "done" ? "" : blockers[pick(6)]);
             }
         }
     }

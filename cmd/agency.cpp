@@ -22,23 +22,33 @@ struct AgencyFields {
     CLI::Option* contact_phone_option = nullptr;
 
     void add_cli(CLI::App& command, bool required) {
-        command.add_option("ORI", agency.ori, "Agency ORI, e.g. CA0194200")->required()->check(k_ori);
+        command.add_option("ORI", agency.ori, "Agency ORI, e.g. CA0194200")
+            ->required()
+            ->check(k_ori);
         name_option = command.add_option("--name", agency.name, "Agency name")->required(required);
         type_option = command.add_option("--type", agency.type, "Agency type")
                           ->required(required)
                           ->check(one_of(k_agency_types));
-        state_option = command.add_option("--state", agency.state, "USPS state code (the ORI's first two letters)")
+        state_option = command
+                           .add_option("--state", agency.state,
+                                       "USPS state code (the ORI's first two letters)")
                            ->required(required)
                            ->check(k_state);
-        sworn_option = command.add_option("--sworn", sworn, "Sworn officers (an empty value clears)")
-                           ->check(shape(
-                               "N", [](const std::string& v) { return v.empty() || parse_integer(v, 0, 1000000); },
-                               "a number of officers (0 to 1000000)"));
-        contact_name_option = command.add_option("--contact-name", agency.contact_name, "Point of contact");
-        contact_email_option = command.add_option("--contact-email", agency.contact_email, "Contact email")
-                                   ->check(k_email);
-        contact_phone_option = command.add_option("--contact-phone", agency.contact_phone, "Contact phone");
-        command.add_option("--date", date, "Day the change happened (default today)")->check(k_date);
+        sworn_option =
+            command.add_option("--sworn", sworn, "Sworn officers (an empty value clears)")
+                ->check(shape(
+                    "N",
+                    [](const std::string& v) { return v.empty() || parse_integer(v, 0, 1000000); },
+                    "a number of officers (0 to 1000000)"));
+        contact_name_option =
+            command.add_option("--contact-name", agency.contact_name, "Point of contact");
+        contact_email_option =
+            command.add_option("--contact-email", agency.contact_email, "Contact email")
+                ->check(k_email);
+        contact_phone_option =
+            command.add_option("--contact-phone", agency.contact_phone, "Contact phone");
+        command.add_option("--date", date, "Day the change happened (default today)")
+            ->check(k_date);
     }
 };
 
@@ -62,7 +72,8 @@ struct AgencyUpdateArgs {
     void run(Context& ctx) {
         const Agency& given = fields.agency;
         AgencyPatch patch;
-        auto set = [](CLI::Option* option, std::optional<std::string>& target, const std::string& value) {
+        auto set = [](CLI::Option* option, std::optional<std::string>& target,
+                      const std::string& value) {
             if (option->count() > 0) {
                 target = value;
             }
@@ -74,7 +85,8 @@ struct AgencyUpdateArgs {
         set(fields.contact_email_option, patch.contact_email, given.contact_email);
         set(fields.contact_phone_option, patch.contact_phone, given.contact_phone);
         if (fields.sworn_option->count() > 0) {
-            patch.sworn = fields.sworn.empty() ? std::nullopt : parse_integer(fields.sworn, 0, 1000000);
+            patch.sworn =
+                fields.sworn.empty() ? std::nullopt : parse_integer(fields.sworn, 0, 1000000);
         }
         int changed = update_agency(ctx.store(), given.ori, patch, ctx.stamp(fields.date));
         if (ctx.format(Format::table) == Format::json) {
@@ -91,7 +103,8 @@ struct AgencyListArgs {
 
     void add_cli(CLI::App& command) {
         command.add_option("--state", filter.state, "Only agencies in this state")->check(k_state);
-        command.add_option("--type", filter.type, "Only agencies of this type")->check(one_of(k_agency_types));
+        command.add_option("--type", filter.type, "Only agencies of this type")
+            ->check(one_of(k_agency_types));
     }
 
     void run(Context& ctx) { ctx.print(agency_table(list_agencies(ctx.store(), filter))); }
@@ -127,7 +140,8 @@ void add_agency(CLI::App& app, Context& ctx, Action& action) {
     on_run(add_command, ctx, action, add);
 
     auto update = std::make_shared<AgencyUpdateArgs>();
-    auto* update_command = agency->add_subcommand("update", "Change an agency's fields (an empty value clears an optional one)");
+    auto* update_command = agency->add_subcommand(
+        "update", "Change an agency's fields (an empty value clears an optional one)");
     update->fields.add_cli(*update_command, false);
     update_command->footer(R"(Each changed field is written to the history.
 
@@ -138,7 +152,8 @@ Example:
     auto list = std::make_shared<AgencyListArgs>();
     auto* list_command = agency->add_subcommand("list", "List agencies");
     list->add_cli(*list_command);
-    list_command->footer(R"(Columns: ori, name, type, state, sworn, contact_name, contact_email, contact_phone.
+    list_command->footer(
+        R"(Columns: ori, name, type, state, sworn, contact_name, contact_email, contact_phone.
 
 Example:
   crt agency list --type sheriff --format md)");

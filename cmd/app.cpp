@@ -55,9 +55,13 @@ std::unique_ptr<CLI::App> build_app(Context& ctx, Action& action) {
     auto* globals = app->add_option_group("Global options");
     globals->add_option("--db", ctx.globals.db, "Database file (else $CRT_DB, else ./crt.db)")
         ->option_text("PATH");
-    globals->add_option("--topics", ctx.globals.topics, "Topic catalogue (else $CRT_TOPICS, else the installed one)")
+    globals
+        ->add_option("--topics", ctx.globals.topics,
+                     "Topic catalogue (else $CRT_TOPICS, else the installed one)")
         ->option_text("PATH");
-    globals->add_option("--actor", ctx.globals.actor, "Who makes the change (else $CRT_ACTOR, else $USER)")
+    globals
+        ->add_option("--actor", ctx.globals.actor,
+                     "Who makes the change (else $CRT_ACTOR, else $USER)")
         ->option_text("NAME");
     globals->add_option("--format", ctx.globals.format, "Output format for lists and records")
         ->check(CLI::IsMember({"table", "csv", "tsv", "md", "json", "ndjson"}))

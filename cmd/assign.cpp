@@ -18,8 +18,10 @@ struct AssignAddArgs {
     void add_cli(CLI::App& command) {
         command.add_option("REQUEST", request, "Request id")->required();
         command.add_option("HANDLE", handle, "Expert handle")->required()->check(k_handle);
-        command.add_option("--role", role, "Role on the request (default sme)")->check(one_of(k_roles));
-        command.add_flag("--force", force, "Assign despite capacity or missing expertise (recorded in history)");
+        command.add_option("--role", role, "Role on the request (default sme)")
+            ->check(one_of(k_roles));
+        command.add_flag("--force", force,
+                         "Assign despite capacity or missing expertise (recorded in history)");
         command.add_option("--date", date, "Day of the assignment (default today)")->check(k_date);
     }
 
@@ -29,7 +31,8 @@ struct AssignAddArgs {
             AssignmentFilter filter;
             filter.request = request;
             Table table = list_assignments(ctx.store(), filter);
-            std::erase_if(table.rows, [id](const Row& row) { return std::get<long long>(row[0]) != id; });
+            std::erase_if(table.rows,
+                          [id](const Row& row) { return std::get<long long>(row[0]) != id; });
             ctx.print_record(table);
         }
     }
@@ -48,9 +51,10 @@ struct AssignRemoveArgs {
 
     void run(Context& ctx) {
         if (remove_assignment(ctx.store(), request, handle, ctx.stamp(date))) {
-            ctx.err << fmt::format("crt: warning: request {} is active and has no lead now; assign one with "
-                                   "'crt assign add {} HANDLE --role lead'\n",
-                                   request, request);
+            ctx.err << fmt::format(
+                "crt: warning: request {} is active and has no lead now; assign one with "
+                "'crt assign add {} HANDLE --role lead'\n",
+                request, request);
         }
     }
 };
@@ -74,7 +78,8 @@ struct AssignHoursArgs {
 
     void run(Context& ctx) {
         long long total = add_hours(ctx.store(), request, handle, hours, ctx.stamp(date));
-        ctx.note(fmt::format("{} on request {}: {} hours in all", handle, request, format_centihours(total)));
+        ctx.note(fmt::format("{} on request {}: {} hours in all", handle, request,
+                             format_centihours(total)));
     }
 };
 
@@ -102,7 +107,8 @@ struct AssignListArgs {
 void add_assign(CLI::App& app, Context& ctx, Action& action) {
     auto* assign = app.add_subcommand("assign", "Experts assigned to requests");
     assign->require_subcommand(1);
-    assign->footer(R"(Rules: a request has at most one active lead; no one is assigned to a completed,
+    assign->footer(
+        R"(Rules: a request has at most one active lead; no one is assigned to a completed,
 declined or withdrawn request, nor an inactive expert; an expert at capacity or
 without expertise in any of the request's topics needs --force.
 
@@ -115,13 +121,16 @@ Examples:
                               R"(Examples:
   crt assign add 12 mreyes --role lead
   crt assign add 12 jkim --role peer --force   # over capacity; the override is logged)");
-    subcommand<AssignRemoveArgs>(*assign, ctx, action, "remove",
-                                 "Release an expert from a request (the assignment stays on record)",
-                                 "Example:\n  crt assign remove 12 jkim --date 2026-05-01");
-    subcommand<AssignHoursArgs>(*assign, ctx, action, "hours", "Add hours to an expert's assignment",
+    subcommand<AssignRemoveArgs>(
+        *assign, ctx, action, "remove",
+        "Release an expert from a request (the assignment stays on record)",
+        "Example:\n  crt assign remove 12 jkim --date 2026-05-01");
+    subcommand<AssignHoursArgs>(*assign, ctx, action, "hours",
+                                "Add hours to an expert's assignment",
                                 "Example:\n  crt assign hours 12 mreyes 2.25 --date 2026-04-10");
-    subcommand<AssignListArgs>(*assign, ctx, action, "list", "List assignments",
-                               R"(Columns: id, request, agency, expert, role, assigned, released, hours.
+    subcommand<AssignListArgs>(
+        *assign, ctx, action, "list", "List assignments",
+        R"(Columns: id, request, agency, expert, role, assigned, released, hours.
 
 Example:
   crt assign list --request 12 --format csv)");

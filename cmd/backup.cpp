@@ -26,7 +26,8 @@ struct BackupArgs {
         }
         std::error_code error;
         if (std::filesystem::exists(std::filesystem::symlink_status(path, error))) {
-            fail(ErrorKind::conflict, "{}: a file already exists there; backup never overwrites one", path);
+            fail(ErrorKind::conflict,
+                 "{}: a file already exists there; backup never overwrites one", path);
         }
         Store& store = ctx.store();
         // VACUUM INTO copies one read transaction's snapshot, so writers may go
@@ -46,8 +47,9 @@ struct BackupArgs {
 } // namespace
 
 void add_backup(CLI::App& app, Context& ctx, Action& action) {
-    subcommand<BackupArgs>(app, ctx, action, "backup", "Write a consistent copy of the live database",
-                           R"(The copy is one consistent snapshot even while others write; it refuses a path
+    subcommand<BackupArgs>(
+        app, ctx, action, "backup", "Write a consistent copy of the live database",
+        R"(The copy is one consistent snapshot even while others write; it refuses a path
 where any file exists (exit 5).
 
 Example:

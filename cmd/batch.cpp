@@ -15,12 +15,14 @@ struct BatchArgs {
     std::string file = "-";
 
     void add_cli(CLI::App& command) {
-        command.add_option("FILE", file, "File of crt command lines, or - for standard input (the default)");
+        command.add_option("FILE", file,
+                           "File of crt command lines, or - for standard input (the default)");
     }
 
     // Refuses a line that would leave the batch's transaction: a command that
     // opens or creates another database, or another database or catalogue.
-    void check_line(const std::vector<std::string>& words, const std::string& db, std::size_t number) const {
+    void check_line(const std::vector<std::string>& words, const std::string& db,
+                    std::size_t number) const {
         auto takes_value = [](const std::string& word) {
             return word == "--db" || word == "--topics" || word == "--actor" || word == "--format";
         };
@@ -29,7 +31,8 @@ struct BatchArgs {
                 ++i;
             } else if (!words[i].empty() && words[i][0] != '-') {
                 if (words[i] == "init" || words[i] == "batch" || words[i] == "backup") {
-                    fail(ErrorKind::usage, "{}:{}: '{}' cannot run inside a batch", file, number, words[i]);
+                    fail(ErrorKind::usage, "{}:{}: '{}' cannot run inside a batch", file, number,
+                         words[i]);
                 }
                 break;
             }
@@ -37,14 +40,17 @@ struct BatchArgs {
         for (std::size_t i = 0; i < words.size(); ++i) {
             const std::string& word = words[i];
             if (word.rfind("--db=", 0) == 0 || word.rfind("--topics=", 0) == 0) {
-                fail(ErrorKind::usage, "{}:{}: --db and --topics cannot change inside a batch", file, number);
+                fail(ErrorKind::usage, "{}:{}: --db and --topics cannot change inside a batch",
+                     file, number);
             }
             if ((word == "--db" || word == "--topics") && i + 1 < words.size()) {
                 std::error_code error;
-                bool same = word == "--db" && std::filesystem::weakly_canonical(words[i + 1], error) ==
-                                                  std::filesystem::weakly_canonical(db, error);
+                bool same =
+                    word == "--db" && std::filesystem::weakly_canonical(words[i + 1], error) ==
+                                          std::filesystem::weakly_canonical(db, error);
                 if (!same) {
-                    fail(ErrorKind::usage, "{}:{}: {} cannot change inside a batch (give it to crt batch)", file,
+                    fail(ErrorKind::usage,
+                         "{}:{}: {} cannot change inside a batch (give it to crt batch)", file,
                          number, word);
                 }
             }
@@ -98,21 +104,23 @@ struct BatchArgs {
                 execute(line_ctx, words);
             } catch (const Error& e) {
                 ctx.out.flush();
-                throw Error(e.kind(), fmt::format("{}:{}: {} (exit {}; nothing was written)", file, number, e.what(),
-                                                  e.exit_code()));
+                throw Error(e.kind(), fmt::format("{}:{}: {} (exit {}; nothing was written)", file,
+                                                  number, e.what(), e.exit_code()));
             }
             ++commands;
         }
         transaction.commit();
-        ctx.note(fmt::format("ran {} command{} in one transaction", commands, commands == 1 ? "" : "s"));
+        ctx.note(
+            fmt::format("ran {} command{} in one transaction", commands, commands == 1 ? "" : "s"));
     }
 };
 
 } // namespace
 
 void add_batch(CLI::App& app, Context& ctx, Action& action) {
-    subcommand<BatchArgs>(app, ctx, action, "batch", "Run many crt commands, one per line, in one transaction",
-                          R"(Each line holds crt arguments (a leading 'crt' is allowed), quoted as in a
+    subcommand<BatchArgs>(
+        app, ctx, action, "batch", "Run many crt commands, one per line, in one transaction",
+        R"(Each line holds crt arguments (a leading 'crt' is allowed), quoted as in a
 shell; blank lines and # comments are skipped. All lines run on one database
 connection in one transaction: on the first failure everything is rolled back
 and the error names FILE:LINE and the failing command's exit code. Output of

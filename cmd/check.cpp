@@ -39,19 +39,21 @@ struct CheckArgs {
             nlohmann::ordered_json out = {{"findings", nlohmann::ordered_json::array()},
                                           {"counts", {{"error", errors}, {"warning", warnings}}}};
             for (const auto& f : findings) {
-                out["findings"].push_back({{"code", f.code},
-                                           {"severity", f.severity},
-                                           {"entity", f.entity},
-                                           {"id", f.id.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(f.id)},
-                                           {"message", f.message}});
+                out["findings"].push_back(
+                    {{"code", f.code},
+                     {"severity", f.severity},
+                     {"entity", f.entity},
+                     {"id", f.id.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(f.id)},
+                     {"message", f.message}});
             }
-            ctx.out << out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+            ctx.out << out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+                    << '\n';
         } else if (format != Format::table || !findings.empty()) {
             ctx.print(findings_table(findings));
         }
         if (format == Format::table && !ctx.globals.quiet) {
-            ctx.err << fmt::format("{} error{}, {} warning{}\n", errors, errors == 1 ? "" : "s", warnings,
-                                   warnings == 1 ? "" : "s");
+            ctx.err << fmt::format("{} error{}, {} warning{}\n", errors, errors == 1 ? "" : "s",
+                                   warnings, warnings == 1 ? "" : "s");
         }
         if (errors > 0 || (strict && warnings > 0)) {
             exit_code = 1;
@@ -65,7 +67,8 @@ struct CheckArgs {
 
 void add_check(CLI::App& app, Context& ctx, Action& action) {
     auto args = std::make_shared<CheckArgs>();
-    auto* command = app.add_subcommand("check", "Check the database and catalogue; exit 1 on any error");
+    auto* command =
+        app.add_subcommand("check", "Check the database and catalogue; exit 1 on any error");
     args->add_cli(*command);
     command->footer(R"(Reports every finding (severity, code, entity, id, message), never only the
 first. Exit 0 when clean, 1 when any error is found (with --strict, any

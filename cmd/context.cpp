@@ -26,7 +26,9 @@ Store& Context::store() {
     return *store_;
 }
 
-std::string Context::catalogue_path() const { return locate_catalogue(globals.topics, executable); }
+std::string Context::catalogue_path() const {
+    return locate_catalogue(globals.topics, executable);
+}
 
 const Catalogue& Context::catalogue() {
     if (batch_ != nullptr) {
@@ -50,7 +52,9 @@ Stamp Context::stamp(const std::string& date, const std::string& earliest,
     return {resolve_actor(globals.actor), effective_date(date, "--date", earliest, earliest_what)};
 }
 
-void Context::print(const Table& table, Format fallback) { write_table(out, table, format(fallback)); }
+void Context::print(const Table& table, Format fallback) {
+    write_table(out, table, format(fallback));
+}
 
 void Context::print_record(const Table& table, Format fallback) {
     write_record(out, table, format(fallback));

@@ -8,7 +8,8 @@ namespace crt::cli {
 namespace {
 
 const CLI::Validator k_topic_id_or_empty = shape(
-    "TOPIC", [](const std::string& v) { return v.empty() || is_kebab_id(v); }, "a topic id (kebab-case)");
+    "TOPIC", [](const std::string& v) { return v.empty() || is_kebab_id(v); },
+    "a topic id (kebab-case)");
 
 std::vector<std::string> without_empty(std::vector<std::string> items) {
     std::erase(items, std::string());
@@ -30,20 +31,30 @@ struct ExpertFields {
     CLI::Option* inactive_option = nullptr;
 
     void add_cli(CLI::App& command, bool required) {
-        command.add_option("HANDLE", expert.handle, "Expert handle, e.g. jdoe")->required()->check(k_handle);
+        command.add_option("HANDLE", expert.handle, "Expert handle, e.g. jdoe")
+            ->required()
+            ->check(k_handle);
         name_option = command.add_option("--name", expert.name, "Full name")->required(required);
-        org_option = command.add_option("--org", expert.org, "Organization (partner association, agency...)");
+        org_option = command.add_option("--org", expert.org,
+                                        "Organization (partner association, agency...)");
         email_option = command.add_option("--email", expert.email, "Email")->check(k_email);
-        expertise_option = command.add_option("--expertise", expertise, "Catalogue topic ids (repeat or comma-separate; \"\" for none)")
-                               ->delimiter(',')
-                               ->check(k_topic_id_or_empty)
-                               ->option_text("TOPIC[,TOPIC...]");
-        capacity_option = command.add_option("--capacity", expert.capacity, "Maximum active assignments (default 3)")
-                              ->check(CLI::Range(0, 1000));
-        command.add_option("--date", date, "Day the change happened (default today)")->check(k_date);
+        expertise_option =
+            command
+                .add_option("--expertise", expertise,
+                            "Catalogue topic ids (repeat or comma-separate; \"\" for none)")
+                ->delimiter(',')
+                ->check(k_topic_id_or_empty)
+                ->option_text("TOPIC[,TOPIC...]");
+        capacity_option =
+            command
+                .add_option("--capacity", expert.capacity, "Maximum active assignments (default 3)")
+                ->check(CLI::Range(0, 1000));
+        command.add_option("--date", date, "Day the change happened (default today)")
+            ->check(k_date);
         if (!required) {
             active_option = command.add_flag("--active", active, "Mark the expert active");
-            inactive_option = command.add_flag("--inactive", inactive, "Mark the expert inactive (no new assignments)");
+            inactive_option = command.add_flag("--inactive", inactive,
+                                               "Mark the expert inactive (no new assignments)");
             active_option->excludes(inactive_option);
         }
     }
@@ -67,14 +78,22 @@ struct ExpertUpdateArgs {
     void run(Context& ctx) {
         const Expert& given = fields.expert;
         ExpertPatch patch;
-        if (fields.name_option->count() > 0) patch.name = given.name;
-        if (fields.org_option->count() > 0) patch.org = given.org;
-        if (fields.email_option->count() > 0) patch.email = given.email;
-        if (fields.expertise_option->count() > 0) patch.expertise = without_empty(fields.expertise);
-        if (fields.capacity_option->count() > 0) patch.capacity = given.capacity;
-        if (fields.active_option->count() > 0) patch.active = true;
-        if (fields.inactive_option->count() > 0) patch.active = false;
-        int changed = update_expert(ctx.store(), ctx.catalogue(), given.handle, patch, ctx.stamp(fields.date));
+        if (fields.name_option->count() > 0)
+            patch.name = given.name;
+        if (fields.org_option->count() > 0)
+            patch.org = given.org;
+        if (fields.email_option->count() > 0)
+            patch.email = given.email;
+        if (fields.expertise_option->count() > 0)
+            patch.expertise = without_empty(fields.expertise);
+        if (fields.capacity_option->count() > 0)
+            patch.capacity = given.capacity;
+        if (fields.active_option->count() > 0)
+            patch.active = true;
+        if (fields.inactive_option->count() > 0)
+            patch.active = false;
+        int changed = update_expert(ctx.store(), ctx.catalogue(), given.handle, patch,
+                                    ctx.stamp(fields.date));
         if (ctx.format(Format::table) == Format::json) {
             ctx.print_record(expert_table({get_expert(ctx.store(), given.handle)}));
         }
@@ -90,7 +109,8 @@ struct ExpertListArgs {
     bool inactive = false;
 
     void add_cli(CLI::App& command) {
-        command.add_option("--topic", filter.topic, "Only experts with this expertise")->check(k_topic_id);
+        command.add_option("--topic", filter.topic, "Only experts with this expertise")
+            ->check(k_topic_id);
         command.add_option("--org", filter.org, "Only experts of this organization");
         auto* active_flag = command.add_flag("--active", active, "Only active experts");
         command.add_flag("--inactive", inactive, "Only inactive experts")->excludes(active_flag);
@@ -134,7 +154,8 @@ void add_expert(CLI::App& app, Context& ctx, Action& action) {
     on_run(add_command, ctx, action, add);
 
     auto update = std::make_shared<ExpertUpdateArgs>();
-    auto* update_command = expert->add_subcommand("update", "Change an expert's fields (--expertise replaces the list)");
+    auto* update_command = expert->add_subcommand(
+        "update", "Change an expert's fields (--expertise replaces the list)");
     update->fields.add_cli(*update_command, false);
     update_command->footer(R"(Each changed field is written to the history.
 

@@ -13,15 +13,17 @@ namespace crt::cli {
 
 namespace {
 
-const std::vector<std::string> k_kinds = {"agencies", "experts", "requests", "assignments", "milestones"};
+const std::vector<std::string> k_kinds = {"agencies", "experts", "requests", "assignments",
+                                          "milestones"};
 
 CLI::Validator kind_validator() {
     return CLI::Validator(
         [](std::string& value) -> std::string {
-            return parse_data_kind(value) ? std::string()
-                                          : fmt::format("'{}' is not one of: agencies, experts, requests, "
-                                                        "assignments, milestones",
-                                                        value);
+            return parse_data_kind(value)
+                       ? std::string()
+                       : fmt::format("'{}' is not one of: agencies, experts, requests, "
+                                     "assignments, milestones",
+                                     value);
         },
         "KIND");
 }
@@ -37,10 +39,13 @@ struct ImportArgs {
         command.add_option("KIND", kind, "agencies, experts, requests, assignments or milestones")
             ->required()
             ->check(kind_validator());
-        command.add_option("FILE", file, "CSV file with a header row, or - for standard input")->required();
+        command.add_option("FILE", file, "CSV file with a header row, or - for standard input")
+            ->required();
         command.add_flag("--dry-run", dry_run, "Check every row and write nothing");
-        command.add_flag("--upsert", upsert, "Update rows whose key (ORI, handle, external id) exists");
-        command.add_option("--date", date, "Effective date of registry changes (default today)")->check(k_date);
+        command.add_flag("--upsert", upsert,
+                         "Update rows whose key (ORI, handle, external id) exists");
+        command.add_option("--date", date, "Effective date of registry changes (default today)")
+            ->check(k_date);
     }
 
     void run(Context& ctx) {
@@ -66,14 +71,16 @@ struct ImportArgs {
         options.upsert = upsert;
         bool terminal = isatty(STDERR_FILENO) == 1 && !ctx.globals.quiet;
         if (terminal) {
-            options.progress = [&ctx](std::size_t rows) { ctx.err << "\rread " << rows << " rows" << std::flush; };
+            options.progress = [&ctx](std::size_t rows) {
+                ctx.err << "\rread " << rows << " rows" << std::flush;
+            };
         }
         Store& store = ctx.store();
         // Only experts and requests name topics; the others need no catalogue.
         static const Catalogue k_none;
         bool topics = data_kind == DataKind::experts || data_kind == DataKind::requests;
-        ImportResult result =
-            import_data(store, topics ? ctx.catalogue() : k_none, data_kind, *in, options, ctx.stamp(date));
+        ImportResult result = import_data(store, topics ? ctx.catalogue() : k_none, data_kind, *in,
+                                          options, ctx.stamp(date));
         if (terminal && result.rows >= 10000) {
             ctx.err << '\r';
         }
@@ -81,17 +88,20 @@ struct ImportArgs {
             for (const auto& problem : result.problems) {
                 ctx.err << "crt: error: " << problem << '\n';
             }
-            std::string more = result.problem_count > result.problems.size()
-                                   ? fmt::format(" ({} not shown)", result.problem_count - result.problems.size())
-                                   : std::string();
-            throw Error(ErrorKind::invalid, fmt::format("{}: {} bad row{}{}; nothing was imported", file,
-                                                        result.problem_count, result.problem_count == 1 ? "" : "s",
-                                                        more));
+            std::string more =
+                result.problem_count > result.problems.size()
+                    ? fmt::format(" ({} not shown)", result.problem_count - result.problems.size())
+                    : std::string();
+            throw Error(ErrorKind::invalid,
+                        fmt::format("{}: {} bad row{}{}; nothing was imported", file,
+                                    result.problem_count, result.problem_count == 1 ? "" : "s",
+                                    more));
         }
         if (!ctx.globals.quiet) {
             std::string what = dry_run ? "checked" : "imported";
-            std::string updated = upsert ? fmt::format(" ({} new, {} updated)", result.inserted, result.updated)
-                                         : std::string();
+            std::string updated =
+                upsert ? fmt::format(" ({} new, {} updated)", result.inserted, result.updated)
+                       : std::string();
             ctx.err << fmt::format("{} {} {}{}{}\n", what, result.rows, kind, updated,
                                    dry_run ? "; nothing was written (--dry-run)" : "");
         }
@@ -117,14 +127,17 @@ struct ExportArgs {
             ->check(kind_validator());
     }
 
-    void run(Context& ctx) { export_data(ctx.store(), *parse_data_kind(kind), ctx.out, ctx.format(Format::csv)); }
+    void run(Context& ctx) {
+        export_data(ctx.store(), *parse_data_kind(kind), ctx.out, ctx.format(Format::csv));
+    }
 };
 
 } // namespace
 
 void add_import(CLI::App& app, Context& ctx, Action& action) {
-    subcommand<ImportArgs>(app, ctx, action, "import", "Load CSV or NDJSON rows in one transaction: all or none",
-                           R"(Columns are those 'crt export KIND' writes; a CSV header names them (any order,
+    subcommand<ImportArgs>(
+        app, ctx, action, "import", "Load CSV or NDJSON rows in one transaction: all or none",
+        R"(Columns are those 'crt export KIND' writes; a CSV header names them (any order,
 optional ones may be left out). Every bad row is reported as FILE:LINE: column
 NAME: message (up to 100, then a count) and nothing is written (exit 4).
 Import the kinds in order: agencies, experts, requests, assignments, milestones.
@@ -134,8 +147,9 @@ Examples:
   crt import requests requests.csv --dry-run
   crt import requests - --upsert < updates.csv
   crt import milestones milestones.ndjson --format ndjson)");
-    subcommand<ExportArgs>(app, ctx, action, "export", "Write every row of a kind as CSV (or tsv, json, ndjson)",
-                           R"(Writes exactly the columns import reads, so export then import into an empty
+    subcommand<ExportArgs>(
+        app, ctx, action, "export", "Write every row of a kind as CSV (or tsv, json, ndjson)",
+        R"(Writes exactly the columns import reads, so export then import into an empty
 database reproduces the data.
 
 Examples:

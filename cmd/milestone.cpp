@@ -30,12 +30,17 @@ struct MilestoneAddArgs {
 
     void add_cli(CLI::App& command) {
         command.add_option("REQUEST", milestone.request, "Request id")->required();
-        command.add_option("--kind", milestone.kind, "Kind of milestone")->required()->check(one_of(k_milestone_kinds));
+        command.add_option("--kind", milestone.kind, "Kind of milestone")
+            ->required()
+            ->check(one_of(k_milestone_kinds));
         command.add_option("--title", milestone.title, "Title")->required();
         command.add_option("--due", milestone.due, "Due date")->check(k_date);
-        command.add_option("--ref", milestone.ref, "Recommendation number, e.g. 4.2 (unique in the request)");
-        command.add_option("--finding", milestone.finding, "The finding a recommendation answers, e.g. 4");
-        command.add_option("--blocker", milestone.blocker, "What holds a recommendation up")->check(blockers());
+        command.add_option("--ref", milestone.ref,
+                           "Recommendation number, e.g. 4.2 (unique in the request)");
+        command.add_option("--finding", milestone.finding,
+                           "The finding a recommendation answers, e.g. 4");
+        command.add_option("--blocker", milestone.blocker, "What holds a recommendation up")
+            ->check(blockers());
         command.add_option("--date", date, "Day it was added (default today)")->check(k_date);
     }
 
@@ -63,7 +68,8 @@ struct MilestonePlanArgs {
         for (long long id : ids) {
             ctx.out << id << '\n';
         }
-        ctx.note(fmt::format("request {}: {} milestone{} planned", request, ids.size(), ids.size() == 1 ? "" : "s"));
+        ctx.note(fmt::format("request {}: {} milestone{} planned", request, ids.size(),
+                             ids.size() == 1 ? "" : "s"));
     }
 };
 
@@ -75,13 +81,16 @@ struct MilestoneUpdateArgs {
 
     void add_cli(CLI::App& command) {
         command.add_option("ID", id, "Milestone id")->required();
-        status_option = command.add_option("--status", status, "New status")->check(one_of(k_milestone_statuses));
+        status_option = command.add_option("--status", status, "New status")
+                            ->check(one_of(k_milestone_statuses));
         due_option = command.add_option("--due", due, "Due date (empty clears)")
                          ->check(shape(
                              "DATE", [](const std::string& v) { return v.empty() || is_date(v); },
                              "a real date (YYYY-MM-DD) or empty"));
-        blocker_option = command.add_option("--blocker", blocker, "What holds a recommendation up (empty clears)")
-                             ->check(blockers());
+        blocker_option =
+            command
+                .add_option("--blocker", blocker, "What holds a recommendation up (empty clears)")
+                ->check(blockers());
         note_option = command.add_option("--note", note, "Note (empty clears)");
         title_option = command.add_option("--title", title, "Title");
         command.add_option("--date", date, "Day of the change (default today)")->check(k_date);
@@ -89,11 +98,16 @@ struct MilestoneUpdateArgs {
 
     void run(Context& ctx) {
         MilestonePatch patch;
-        if (status_option->count() > 0) patch.status = status;
-        if (due_option->count() > 0) patch.due = due;
-        if (blocker_option->count() > 0) patch.blocker = blocker;
-        if (note_option->count() > 0) patch.note = note;
-        if (title_option->count() > 0) patch.title = title;
+        if (status_option->count() > 0)
+            patch.status = status;
+        if (due_option->count() > 0)
+            patch.due = due;
+        if (blocker_option->count() > 0)
+            patch.blocker = blocker;
+        if (note_option->count() > 0)
+            patch.note = note;
+        if (title_option->count() > 0)
+            patch.title = title;
         update_milestone(ctx.store(), id, patch, ctx.stamp(date));
         if (ctx.format() == Format::json) {
             print_milestone(ctx, id);
@@ -101,8 +115,7 @@ struct MilestoneUpdateArgs {
     }
 };
 
-template <bool k_cancel>
-struct MilestoneCloseArgs {
+template <bool k_cancel> struct MilestoneCloseArgs {
     std::vector<long long> ids;
     std::string note;
     std::string date;
@@ -129,12 +142,17 @@ struct MilestoneListArgs {
 
     void add_cli(CLI::App& command) {
         request_option = command.add_option("--request", request, "Only this request");
-        command.add_option("--kind", filter.kinds, "Only these kinds")->delimiter(',')->check(one_of(k_milestone_kinds));
+        command.add_option("--kind", filter.kinds, "Only these kinds")
+            ->delimiter(',')
+            ->check(one_of(k_milestone_kinds));
         command.add_option("--status", filter.statuses, "Only these statuses")
             ->delimiter(',')
             ->check(one_of(k_milestone_statuses));
-        command.add_flag("--overdue", filter.overdue, "Only open milestones due before the as-of date");
-        command.add_option("--as-of", filter.as_of, "Statuses as they stood at the end of this day")->check(k_date);
+        command.add_flag("--overdue", filter.overdue,
+                         "Only open milestones due before the as-of date");
+        command
+            .add_option("--as-of", filter.as_of, "Statuses as they stood at the end of this day")
+            ->check(k_date);
     }
 
     void run(Context& ctx) {
@@ -148,7 +166,8 @@ struct MilestoneListArgs {
 } // namespace
 
 void add_milestone(CLI::App& app, Context& ctx, Action& action) {
-    auto* milestone = app.add_subcommand("milestone", "Milestones, recommendations and level templates");
+    auto* milestone =
+        app.add_subcommand("milestone", "Milestones, recommendations and level templates");
     milestone->require_subcommand(1);
     milestone->footer(R"(Statuses: planned, in-progress, partial, done, cancelled, not-assessable.
 Recommendations are milestones of kind recommendation with a ref (4.2), an
@@ -166,9 +185,10 @@ Examples:
 Examples:
   crt milestone add 12 --kind site-visit --title "Second site visit" --due 2026-05-20
   crt milestone add 12 --kind recommendation --ref 2.1 --finding 2 --title "Publish use-of-force data quarterly")");
-    subcommand<MilestonePlanArgs>(*milestone, ctx, action, "plan",
-                                  "Add the level's template milestones, due from the day of acceptance",
-                                  R"(Prints the ids of the milestones added; running it again adds only what is missing.
+    subcommand<MilestonePlanArgs>(
+        *milestone, ctx, action, "plan",
+        "Add the level's template milestones, due from the day of acceptance",
+        R"(Prints the ids of the milestones added; running it again adds only what is missing.
 See the templates with 'crt topics levels'.
 
 Example:
@@ -176,13 +196,16 @@ Example:
     subcommand<MilestoneUpdateArgs>(*milestone, ctx, action, "update", "Change a milestone",
                                     R"(Example:
   crt milestone update 31 --status in-progress --blocker council --note "Awaiting budget vote" --date 2026-04-01)");
-    subcommand<MilestoneCloseArgs<false>>(*milestone, ctx, action, "done",
-                                          "Mark milestones done (all or none); sets the completed date",
-                                          "Example:\n  crt milestone done 31 32 33 --date 2026-06-30");
-    subcommand<MilestoneCloseArgs<true>>(*milestone, ctx, action, "cancel", "Cancel milestones (all or none)",
-                                         "Example:\n  crt milestone cancel 34 --note \"Replaced by a webinar\"");
-    subcommand<MilestoneListArgs>(*milestone, ctx, action, "list", "List milestones",
-                                  R"(Columns: id, request, agency, level, kind, ref, finding, title, due, status,
+    subcommand<MilestoneCloseArgs<false>>(
+        *milestone, ctx, action, "done",
+        "Mark milestones done (all or none); sets the completed date",
+        "Example:\n  crt milestone done 31 32 33 --date 2026-06-30");
+    subcommand<MilestoneCloseArgs<true>>(
+        *milestone, ctx, action, "cancel", "Cancel milestones (all or none)",
+        "Example:\n  crt milestone cancel 34 --note \"Replaced by a webinar\"");
+    subcommand<MilestoneListArgs>(
+        *milestone, ctx, action, "list", "List milestones",
+        R"(Columns: id, request, agency, level, kind, ref, finding, title, due, status,
 completed, blocker, note.
 
 Examples:

@@ -31,15 +31,13 @@ inline const CLI::Validator k_ori = shape(
 inline const CLI::Validator k_state = shape(
     "ST", [](const std::string& v) { return is_state(v); }, "a USPS state code");
 inline const CLI::Validator k_handle = shape(
-    "HANDLE", [](const std::string& v) { return is_handle(v); },
-    "a handle ([a-z0-9][a-z0-9._-]*)");
+    "HANDLE", [](const std::string& v) { return is_handle(v); }, "a handle ([a-z0-9][a-z0-9._-]*)");
 inline const CLI::Validator k_email = shape(
     "EMAIL", [](const std::string& v) { return v.empty() || is_email(v); }, "an email address");
 inline const CLI::Validator k_topic_id = shape(
     "TOPIC", [](const std::string& v) { return is_kebab_id(v); }, "a topic id (kebab-case)");
 
-template <std::size_t N>
-CLI::Validator one_of(const std::array<std::string_view, N>& values) {
+template <std::size_t N> CLI::Validator one_of(const std::array<std::string_view, N>& values) {
     std::string list;
     for (auto value : values) {
         list += fmt::format("{}{}", list.empty() ? "" : ", ", value);

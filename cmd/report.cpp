@@ -25,21 +25,31 @@ struct ReportArgs {
             command.add_option("ORI", ori, "Agency ORI")->required()->check(k_ori);
         }
         if (kind == Kind::public_report) {
-            command.add_flag("--detail", detail, "List every recommendation (ref, title, status, blocker)");
+            command.add_flag("--detail", detail,
+                             "List every recommendation (ref, title, status, blocker)");
         }
-        command.add_option("--as-of", as_of, "Report every status as it stood at the end of this day (default today)")
+        command
+            .add_option("--as-of", as_of,
+                        "Report every status as it stood at the end of this day (default today)")
             ->check(k_date);
-        command.add_option("--level", filter.levels, "Only these levels")->delimiter(',')->check(one_of(k_levels));
-        command.add_option("--status", filter.statuses, "Only requests in these statuses on the as-of day")
+        command.add_option("--level", filter.levels, "Only these levels")
+            ->delimiter(',')
+            ->check(one_of(k_levels));
+        command
+            .add_option("--status", filter.statuses,
+                        "Only requests in these statuses on the as-of day")
             ->delimiter(',')
             ->check(one_of(k_request_statuses));
         command.add_option("--state", filter.state, "Only agencies in this state")->check(k_state);
         if (kind != Kind::agency) {
             command.add_option("--agency", filter.agency, "Only this agency")->check(k_ori);
         }
-        command.add_option("--topic", filter.topic, "Only requests on this topic")->check(k_topic_id);
-        command.add_option("--expert", filter.expert, "Only requests this expert was assigned to")->check(k_handle);
-        command.add_option("--from", filter.from, "Only requests received on or after")->check(k_date);
+        command.add_option("--topic", filter.topic, "Only requests on this topic")
+            ->check(k_topic_id);
+        command.add_option("--expert", filter.expert, "Only requests this expert was assigned to")
+            ->check(k_handle);
+        command.add_option("--from", filter.from, "Only requests received on or after")
+            ->check(k_date);
         command.add_option("--to", filter.to, "Only requests received on or before")->check(k_date);
     }
 
@@ -52,16 +62,19 @@ struct ReportArgs {
         case Kind::overdue: report = report_overdue(store, filter, day); break;
         case Kind::workload: report = report_workload(store, filter, day); break;
         case Kind::topics: report = report_topics(store, ctx.catalogue(), filter, day); break;
-        case Kind::timeliness: report = report_timeliness(store, ctx.catalogue(), filter, day); break;
+        case Kind::timeliness:
+            report = report_timeliness(store, ctx.catalogue(), filter, day);
+            break;
         case Kind::agency: report = report_agency(store, ori, filter, day); break;
         case Kind::public_report: report = report_public(store, filter, day, detail); break;
         }
-        write_report(ctx.out, report, ctx.format(kind == Kind::public_report ? Format::md : Format::table));
+        write_report(ctx.out, report,
+                     ctx.format(kind == Kind::public_report ? Format::md : Format::table));
     }
 };
 
-void add_report_kind(CLI::App& parent, Context& ctx, Action& action, Kind kind, const std::string& name,
-                     const std::string& help, const std::string& footer) {
+void add_report_kind(CLI::App& parent, Context& ctx, Action& action, Kind kind,
+                     const std::string& name, const std::string& help, const std::string& footer) {
     auto args = std::make_shared<ReportArgs>(kind);
     auto* command = parent.add_subcommand(name, help);
     args->add_cli(*command);
@@ -83,37 +96,49 @@ Examples:
   crt report overdue --format csv > overdue.csv
   crt report public --detail --as-of 2026-03-31 > status-report.md
   crt report public --detail --format csv > recommendations.csv)");
-    add_report_kind(*report, ctx, action, Kind::summary, "summary",
-                    "Per level: requests by status; median days to first assignment and to completion",
-                    "Columns: level, requests, received, accepted, active, completed, declined, withdrawn,\n"
-                    "median_days_to_assignment, median_days_to_completion.\n\nExample:\n  crt report summary --level tac --state CA --format md");
-    add_report_kind(*report, ctx, action, Kind::overdue, "overdue", "Open milestones past their due date",
-                    "Columns: request, agency, agency_name, level, milestone, kind, title, due, days_overdue, lead.\n\n"
+    add_report_kind(
+        *report, ctx, action, Kind::summary, "summary",
+        "Per level: requests by status; median days to first assignment and to completion",
+        "Columns: level, requests, received, accepted, active, completed, declined, withdrawn,\n"
+        "median_days_to_assignment, median_days_to_completion.\n\nExample:\n  crt report summary "
+        "--level tac --state CA --format md");
+    add_report_kind(*report, ctx, action, Kind::overdue, "overdue",
+                    "Open milestones past their due date",
+                    "Columns: request, agency, agency_name, level, milestone, kind, title, due, "
+                    "days_overdue, lead.\n\n"
                     "Example:\n  crt report overdue --as-of 2026-09-30 --format csv");
     add_report_kind(*report, ctx, action, Kind::workload, "workload",
                     "Per expert: active assignments, capacity, hours, overdue milestones",
-                    "Columns: expert, name, org, active, capacity, active_assignments, hours, overdue_milestones.\n\n"
+                    "Columns: expert, name, org, active, capacity, active_assignments, hours, "
+                    "overdue_milestones.\n\n"
                     "Example:\n  crt report workload --format md");
     add_report_kind(*report, ctx, action, Kind::topics, "topics",
                     "Per catalogue topic (requested or not): requests by level",
                     "Columns: topic, name, category, retired, tac, critical, assessment, total.\n\n"
                     "Example:\n  crt report topics --from 2026-01-01 --format csv");
-    add_report_kind(*report, ctx, action, Kind::timeliness, "timeliness",
-                    "Per level: share of requests assigned within the level's target days",
-                    "Columns: level, target_days, assigned_within_target, late, waiting, closed_unassigned,\n"
-                    "share_within_target.\n\nExample:\n  crt report timeliness --as-of 2026-06-30");
-    add_report_kind(*report, ctx, action, Kind::agency, "agency", "One agency's engagements with their milestones",
-                    "Columns: request, level, title, status, received, accepted, milestone, kind, ref,\n"
-                    "milestone_title, due, milestone_status, completed.\n\nExample:\n  crt report agency CA0194200 --format md");
-    add_report_kind(*report, ctx, action, Kind::public_report, "public",
-                    "The transparency report on assessments and critical responses (Markdown by default)",
-                    "Columns: request, agency_name, state, level, status, received, accepted, recommendations,\n"
-                    "planned, in_progress, partial, done, cancelled, not_assessable, percent_done.\n"
-                    "With --detail, csv/tsv/json/ndjson give one row per recommendation: request, agency_name,\n"
-                    "state, level, ref, finding, title, due, status, completed, blocker.\n"
-                    "Never holds contact data, emails, notes, descriptions, hours or expert names.\n\n"
-                    "Examples:\n  crt report public --as-of 2026-06-30 > public.md\n"
-                    "  crt report public --detail --format json > recommendations.json");
+    add_report_kind(
+        *report, ctx, action, Kind::timeliness, "timeliness",
+        "Per level: share of requests assigned within the level's target days",
+        "Columns: level, target_days, assigned_within_target, late, waiting, closed_unassigned,\n"
+        "share_within_target.\n\nExample:\n  crt report timeliness --as-of 2026-06-30");
+    add_report_kind(
+        *report, ctx, action, Kind::agency, "agency",
+        "One agency's engagements with their milestones",
+        "Columns: request, level, title, status, received, accepted, milestone, kind, ref,\n"
+        "milestone_title, due, milestone_status, completed.\n\nExample:\n  crt report agency "
+        "CA0194200 --format md");
+    add_report_kind(
+        *report, ctx, action, Kind::public_report, "public",
+        "The transparency report on assessments and critical responses (Markdown by default)",
+        "Columns: request, agency_name, state, level, status, received, accepted, "
+        "recommendations,\n"
+        "planned, in_progress, partial, done, cancelled, not_assessable, percent_done.\n"
+        "With --detail, csv/tsv/json/ndjson give one row per recommendation: request, "
+        "agency_name,\n"
+        "state, level, ref, finding, title, due, status, completed, blocker.\n"
+        "Never holds contact data, emails, notes, descriptions, hours or expert names.\n\n"
+        "Examples:\n  crt report public --as-of 2026-06-30 > public.md\n"
+        "  crt report public --detail --format json > recommendations.json");
 }
 
 } // namespace crt::cli

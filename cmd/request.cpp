@@ -22,23 +22,36 @@ struct RequestNewArgs {
     std::vector<std::string> topics;
 
     void add_cli(CLI::App& command) {
-        command.add_option("--agency", request.agency, "Requesting agency's ORI")->required()->check(k_ori);
-        command.add_option("--level", request.level, "Level of support")->required()->check(one_of(k_levels));
+        command.add_option("--agency", request.agency, "Requesting agency's ORI")
+            ->required()
+            ->check(k_ori);
+        command.add_option("--level", request.level, "Level of support")
+            ->required()
+            ->check(one_of(k_levels));
         command.add_option("--title", request.title, "Short title")->required();
-        command.add_option("--topic", topics, "Catalogue topic (repeat or comma-separate; tac needs one)")
+        command
+            .add_option("--topic", topics,
+                        "Catalogue topic (repeat or comma-separate; tac needs one)")
             ->delimiter(',')
             ->check(k_topic_id)
             ->option_text("TOPIC");
         command.add_option("--description", request.description, "What the agency asks for");
-        command.add_option("--delivery", request.delivery, "How help is delivered")->check(one_of(k_deliveries));
+        command.add_option("--delivery", request.delivery, "How help is delivered")
+            ->check(one_of(k_deliveries));
         command.add_option("--form", request.form, "Form of assistance")->check(one_of(k_forms));
-        command.add_option("--priority", request.priority, "Priority (default normal)")->check(one_of(k_priorities));
-        command.add_option("--received", request.received, "Day the request was received (default today)")
+        command.add_option("--priority", request.priority, "Priority (default normal)")
+            ->check(one_of(k_priorities));
+        command
+            .add_option("--received", request.received,
+                        "Day the request was received (default today)")
             ->check(k_date);
         command.add_option("--target", request.target, "Target date")->check(k_date);
-        command.add_option("--event-date", request.event_date, "Date of the precipitating event (critical only)")
+        command
+            .add_option("--event-date", request.event_date,
+                        "Date of the precipitating event (critical only)")
             ->check(k_date);
-        command.add_option("--external-id", request.external_id, "Unique id from another system (import key)");
+        command.add_option("--external-id", request.external_id,
+                           "Unique id from another system (import key)");
     }
 
     void run(Context& ctx) {
@@ -74,7 +87,8 @@ struct RequestUpdateArgs {
     void add_cli(CLI::App& command) {
         command.add_option("ID", id, "Request id")->required();
         static const CLI::Validator deliveries = shape(
-            "DELIVERY", [](const std::string& v) { return v.empty() || is_one_of(v, k_deliveries); },
+            "DELIVERY",
+            [](const std::string& v) { return v.empty() || is_one_of(v, k_deliveries); },
             "one of onsite, virtual, hybrid, referral (or empty to clear)");
         static const CLI::Validator forms = shape(
             "FORM", [](const std::string& v) { return v.empty() || is_one_of(v, k_forms); },
@@ -89,15 +103,20 @@ struct RequestUpdateArgs {
         text(command, "--form", patch.form, "Form of assistance", &forms);
         text(command, "--priority", patch.priority, "Priority", &priorities);
         text(command, "--target", patch.target, "Target date (empty clears)", &date_or_empty);
-        text(command, "--event-date", patch.event_date, "Date of the precipitating event", &date_or_empty);
+        text(command, "--event-date", patch.event_date, "Date of the precipitating event",
+             &date_or_empty);
         text(command, "--external-id", patch.external_id, "Unique id from another system");
-        topic_option = command.add_option("--topic", topics, "Replace the topics (repeat or comma-separate; \"\" for none)")
-                           ->delimiter(',')
-                           ->check(shape(
-                               "TOPIC", [](const std::string& v) { return v.empty() || is_kebab_id(v); },
-                               "a topic id (kebab-case)"))
-                           ->option_text("TOPIC");
-        command.add_option("--date", date, "Day the change happened (default today)")->check(k_date);
+        topic_option =
+            command
+                .add_option("--topic", topics,
+                            "Replace the topics (repeat or comma-separate; \"\" for none)")
+                ->delimiter(',')
+                ->check(shape(
+                    "TOPIC", [](const std::string& v) { return v.empty() || is_kebab_id(v); },
+                    "a topic id (kebab-case)"))
+                ->option_text("TOPIC");
+        command.add_option("--date", date, "Day the change happened (default today)")
+            ->check(k_date);
     }
 
     void run(Context& ctx) {
@@ -136,7 +155,8 @@ struct RequestStatusArgs {
 
     void run(Context& ctx) {
         move_requests(ctx.store(), ids, to, note, ctx.stamp(date));
-        ctx.note(fmt::format("{} request{} moved to {}", ids.size(), ids.size() == 1 ? "" : "s", to));
+        ctx.note(
+            fmt::format("{} request{} moved to {}", ids.size(), ids.size() == 1 ? "" : "s", to));
     }
 };
 
@@ -144,17 +164,22 @@ struct RequestListArgs {
     RequestFilter filter;
 
     void add_cli(CLI::App& command) {
-        command.add_option("--level", filter.levels, "Only these levels")->delimiter(',')->check(one_of(k_levels));
+        command.add_option("--level", filter.levels, "Only these levels")
+            ->delimiter(',')
+            ->check(one_of(k_levels));
         command.add_option("--status", filter.statuses, "Only these statuses")
             ->delimiter(',')
             ->check(one_of(k_request_statuses));
         command.add_option("--state", filter.state, "Only agencies in this state")->check(k_state);
         command.add_option("--agency", filter.agency, "Only this agency")->check(k_ori);
-        command.add_option("--topic", filter.topic, "Only requests on this topic")->check(k_topic_id);
-        command.add_option("--expert", filter.expert, "Only requests this expert was assigned to")->check(k_handle);
+        command.add_option("--topic", filter.topic, "Only requests on this topic")
+            ->check(k_topic_id);
+        command.add_option("--expert", filter.expert, "Only requests this expert was assigned to")
+            ->check(k_handle);
         command.add_option("--from", filter.from, "Received on or after")->check(k_date);
         command.add_option("--to", filter.to, "Received on or before")->check(k_date);
-        command.add_flag("--open", filter.open, "Only requests not completed, declined or withdrawn");
+        command.add_flag("--open", filter.open,
+                         "Only requests not completed, declined or withdrawn");
     }
 
     void run(Context& ctx) { ctx.print(request_table(list_requests(ctx.store(), filter))); }
@@ -204,22 +229,24 @@ Examples:
       --topic crisis-intervention,de-escalation --form training --delivery onsite --received 2026-02-10
   crt request new --agency TX2270100 --level critical --title "After-action review of the May 4 protest" \
       --topic protest-mass-demonstration --event-date 2026-05-04 --priority urgent --external-id CR-2026-014)");
-    subcommand<RequestUpdateArgs>(*request, ctx, action, "update", "Change a request's fields (not its status)",
-                                  R"(Only the options given change; an empty value clears an optional field;
+    subcommand<RequestUpdateArgs>(
+        *request, ctx, action, "update", "Change a request's fields (not its status)",
+        R"(Only the options given change; an empty value clears an optional field;
 --topic replaces the whole list. Each change is one history row.
 
 Example:
   crt request update 12 --priority high --target 2026-09-30 --topic de-escalation,use-of-force)");
-    subcommand<RequestStatusArgs>(*request, ctx, action, "status",
-                                  "Move one or many requests to a new status, all or none",
-                                  R"(All the moves happen in one transaction: if any id is missing or any move is
+    subcommand<RequestStatusArgs>(
+        *request, ctx, action, "status", "Move one or many requests to a new status, all or none",
+        R"(All the moves happen in one transaction: if any id is missing or any move is
 refused, none happens and the error names the request and the allowed moves.
 
 Examples:
   crt request status 3 4 5 --to accepted --date 2026-04-01
   crt request status 9 --to withdrawn --note "Agency leadership changed")");
-    subcommand<RequestListArgs>(*request, ctx, action, "list", "List requests",
-                                R"(Columns: id, external_id, agency, agency_name, state, level, title, topics,
+    subcommand<RequestListArgs>(
+        *request, ctx, action, "list", "List requests",
+        R"(Columns: id, external_id, agency, agency_name, state, level, title, topics,
 delivery, form, priority, received, target, event_date, status, status_date.
 
 Examples:
@@ -228,8 +255,9 @@ Examples:
     subcommand<RequestShowArgs>(*request, ctx, action, "show",
                                 "Show a request with its topics, assignments and milestones",
                                 "Example:\n  crt request show 12 --format json");
-    subcommand<RequestLogArgs>(*request, ctx, action, "log", "Print a request's history, oldest first",
-                               R"(Columns: effective_date, recorded_at, actor, entity, entity_id, action, field,
+    subcommand<RequestLogArgs>(
+        *request, ctx, action, "log", "Print a request's history, oldest first",
+        R"(Columns: effective_date, recorded_at, actor, entity, entity_id, action, field,
 old_value, new_value, note. Includes the changes to the request's assignments
 and milestones.
 

@@ -12,7 +12,8 @@ struct TopicsListArgs {
     bool offered = false;
 
     void add_cli(CLI::App& command) {
-        command.add_option("--category", category, "Only topics of this category")->option_text("ID");
+        command.add_option("--category", category, "Only topics of this category")
+            ->option_text("ID");
         command.add_flag("--offered", offered, "Leave out retired topics");
     }
 
@@ -35,15 +36,14 @@ struct TopicsListArgs {
 struct TopicsShowArgs {
     std::string id;
 
-    void add_cli(CLI::App& command) {
-        command.add_option("ID", id, "Topic id")->required();
-    }
+    void add_cli(CLI::App& command) { command.add_option("ID", id, "Topic id")->required(); }
 
     void run(Context& ctx) {
         const Catalogue& catalogue = ctx.catalogue();
         const Topic* topic = catalogue.find_topic(id);
         if (topic == nullptr) {
-            fail(ErrorKind::not_found, "no topic '{}' in {} (see 'crt topics list')", id, catalogue.path);
+            fail(ErrorKind::not_found, "no topic '{}' in {} (see 'crt topics list')", id,
+                 catalogue.path);
         }
         const Category* category = catalogue.find_category(topic->category);
         Table table{{"id", "name", "category", "category_name", "description", "retired"},
@@ -60,9 +60,9 @@ struct TopicsLevelsArgs {
         for (const auto& level : ctx.catalogue().levels) {
             long long step = 0;
             for (const auto& milestone : level.milestones) {
-                table.rows.push_back({level.id, level.name, static_cast<long long>(level.target_days),
-                                      ++step, milestone.kind, milestone.title,
-                                      static_cast<long long>(milestone.days)});
+                table.rows.push_back(
+                    {level.id, level.name, static_cast<long long>(level.target_days), ++step,
+                     milestone.kind, milestone.title, static_cast<long long>(milestone.days)});
             }
         }
         ctx.print(table);
@@ -91,9 +91,10 @@ struct TopicsCheckArgs {
             retired += topic.retired ? 1 : 0;
         }
         if (!ctx.globals.quiet) {
-            ctx.out << fmt::format("{}: ok: version {}, {} levels, {} categories, {} topics ({} retired)\n",
-                                   path, catalogue.version, catalogue.levels.size(),
-                                   catalogue.categories.size(), catalogue.topics.size(), retired);
+            ctx.out << fmt::format(
+                "{}: ok: version {}, {} levels, {} categories, {} topics ({} retired)\n", path,
+                catalogue.version, catalogue.levels.size(), catalogue.categories.size(),
+                catalogue.topics.size(), retired);
         }
     }
 };
@@ -112,7 +113,8 @@ void add_topics(CLI::App& app, Context& ctx, Action& action) {
     auto list = std::make_shared<TopicsListArgs>();
     auto* list_command = topics->add_subcommand("list", "List catalogue topics");
     list->add_cli(*list_command);
-    list_command->footer("Columns: id, name, category, retired.\n\nExample:\n  crt topics list --offered --format csv");
+    list_command->footer("Columns: id, name, category, retired.\n\nExample:\n  crt topics list "
+                         "--offered --format csv");
     on_run(list_command, ctx, action, list);
 
     auto show = std::make_shared<TopicsShowArgs>();
@@ -121,15 +123,18 @@ void add_topics(CLI::App& app, Context& ctx, Action& action) {
     show_command->footer("Example:\n  crt topics show tribal-policing --format json");
     on_run(show_command, ctx, action, show);
 
-    auto* levels_command = topics->add_subcommand("levels", "List the levels and their milestone templates");
-    levels_command->footer("Columns: level, name, target_days, step, kind, title, days.\n\nExample:\n  crt topics levels");
+    auto* levels_command =
+        topics->add_subcommand("levels", "List the levels and their milestone templates");
+    levels_command->footer("Columns: level, name, target_days, step, kind, title, "
+                           "days.\n\nExample:\n  crt topics levels");
     on_run(levels_command, ctx, action, std::make_shared<TopicsLevelsArgs>());
 
     auto check = std::make_shared<TopicsCheckArgs>();
     auto* check_command = topics->add_subcommand("check", "Validate a catalogue file on its own");
     check->add_cli(*check_command);
-    check_command->footer("Prints every problem as FILE:LINE:COLUMN: message and exits 4; exits 0 when valid.\n\n"
-                          "Example:\n  crt topics check my-topics.toml");
+    check_command->footer(
+        "Prints every problem as FILE:LINE:COLUMN: message and exits 4; exits 0 when valid.\n\n"
+        "Example:\n  crt topics check my-topics.toml");
     on_run(check_command, ctx, action, check);
 }
 

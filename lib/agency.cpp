@@ -10,8 +10,9 @@ namespace crt {
 
 namespace {
 
-constexpr const char* k_select = "SELECT ori, name, type, state, sworn, coalesce(contact_name, ''), "
-                                 "coalesce(contact_email, ''), coalesce(contact_phone, '') FROM agency";
+constexpr const char* k_select =
+    "SELECT ori, name, type, state, sworn, coalesce(contact_name, ''), "
+    "coalesce(contact_email, ''), coalesce(contact_phone, '') FROM agency";
 
 Agency read_agency(SQLite::Statement& query) {
     Agency agency;
@@ -40,7 +41,8 @@ Cell sworn_cell(const std::optional<long long>& sworn) {
 void validate_agency(const Agency& agency) {
     if (!is_ori(agency.ori)) {
         fail(ErrorKind::invalid,
-             "ori: '{}' is not an ORI (a state code and 7 upper-case letters or digits, e.g. CA0194200)",
+             "ori: '{}' is not an ORI (a state code and 7 upper-case letters or digits, e.g. "
+             "CA0194200)",
              agency.ori);
     }
     check_text(agency.name, "name");
@@ -63,18 +65,20 @@ void validate_agency(const Agency& agency) {
     check_text(agency.contact_name, "contact_name");
     check_text(agency.contact_phone, "contact_phone");
     if (!agency.contact_email.empty() && !is_email(agency.contact_email)) {
-        fail(ErrorKind::invalid, "contact_email: '{}' is not an email address", agency.contact_email);
+        fail(ErrorKind::invalid, "contact_email: '{}' is not an email address",
+             agency.contact_email);
     }
 }
 
 Table agency_table(const std::vector<Agency>& agencies) {
-    Table table{{"ori", "name", "type", "state", "sworn", "contact_name", "contact_email",
-                 "contact_phone"},
-                {}};
+    Table table{
+        {"ori", "name", "type", "state", "sworn", "contact_name", "contact_email", "contact_phone"},
+        {}};
     for (const auto& agency : agencies) {
         table.rows.push_back({agency.ori, agency.name, agency.type, agency.state,
                               sworn_cell(agency.sworn), text_or_null(agency.contact_name),
-                              text_or_null(agency.contact_email), text_or_null(agency.contact_phone)});
+                              text_or_null(agency.contact_email),
+                              text_or_null(agency.contact_phone)});
     }
     return table;
 }
@@ -93,24 +97,36 @@ void add_agency(Store& store, const Agency& agency, const Stamp& stamp) {
         bind_cell(insert, static_cast<int>(i + 1), row[i]);
     }
     insert.exec();
-    record(store, {"agency", agency.ori, "create", "", std::nullopt, record_json(agency_table({agency})), "", std::nullopt},
+    record(store,
+           {"agency", agency.ori, "create", "", std::nullopt, record_json(agency_table({agency})),
+            "", std::nullopt},
            stamp);
     transaction.commit();
 }
 
-int update_agency(Store& store, const std::string& ori, const AgencyPatch& patch, const Stamp& stamp) {
+int update_agency(Store& store, const std::string& ori, const AgencyPatch& patch,
+                  const Stamp& stamp) {
     Store::Transaction transaction(store);
     Agency agency = get_agency(store, ori);
-    if (auto created = created_on(store, "agency", ori); created && !stamp.date.empty() && stamp.date < *created) {
-        fail(ErrorKind::invalid, "--date {} is before agency {} was added ({})", stamp.date, ori, *created);
+    if (auto created = created_on(store, "agency", ori);
+        created && !stamp.date.empty() && stamp.date < *created) {
+        fail(ErrorKind::invalid, "--date {} is before agency {} was added ({})", stamp.date, ori,
+             *created);
     }
-    if (patch.name) agency.name = *patch.name;
-    if (patch.type) agency.type = *patch.type;
-    if (patch.state) agency.state = *patch.state;
-    if (patch.sworn) agency.sworn = *patch.sworn;
-    if (patch.contact_name) agency.contact_name = *patch.contact_name;
-    if (patch.contact_email) agency.contact_email = *patch.contact_email;
-    if (patch.contact_phone) agency.contact_phone = *patch.contact_phone;
+    if (patch.name)
+        agency.name = *patch.name;
+    if (patch.type)
+        agency.type = *patch.type;
+    if (patch.state)
+        agency.state = *patch.state;
+    if (patch.sworn)
+        agency.sworn = *patch.sworn;
+    if (patch.contact_name)
+        agency.contact_name = *patch.contact_name;
+    if (patch.contact_email)
+        agency.contact_email = *patch.contact_email;
+    if (patch.contact_phone)
+        agency.contact_phone = *patch.contact_phone;
     validate_agency(agency);
     const Row row = agency_table({agency}).rows.front();
     const auto columns = agency_table({}).columns;

@@ -43,7 +43,8 @@ void validate_agency(const Agency& agency);
 
 void add_agency(Store& store, const Agency& agency, const Stamp& stamp);
 // Returns how many fields changed; throws `not_found` for an unknown ORI.
-int update_agency(Store& store, const std::string& ori, const AgencyPatch& patch, const Stamp& stamp);
+int update_agency(Store& store, const std::string& ori, const AgencyPatch& patch,
+                  const Stamp& stamp);
 std::optional<Agency> find_agency(Store& store, const std::string& ori);
 // Like find_agency, but throws `not_found`.
 Agency get_agency(Store& store, const std::string& ori);

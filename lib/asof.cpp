@@ -7,7 +7,8 @@ namespace crt {
 namespace {
 
 // `request` is the SQL of the row's request id: history is indexed by it.
-std::string status_as_of(const std::string& entity, const std::string& alias, const std::string& request) {
+std::string status_as_of(const std::string& entity, const std::string& alias,
+                         const std::string& request) {
     return fmt::format(R"sql((CASE WHEN {1}.status_date <= :as_of THEN {1}.status ELSE
         coalesce((SELECT h.old_value FROM history h
                   WHERE h.request = {2} AND h.entity = '{0}' AND h.entity_id = CAST({1}.id AS TEXT)

@@ -36,8 +36,10 @@ void check_date(const Stamp& stamp, long long request_id, const std::string& rec
 std::optional<long long> parse_centihours(std::string_view text) {
     auto dot = text.find('.');
     std::string_view whole = text.substr(0, dot);
-    std::string_view fraction = dot == std::string_view::npos ? std::string_view() : text.substr(dot + 1);
-    if (whole.empty() || fraction.size() > 2 || (dot != std::string_view::npos && fraction.empty())) {
+    std::string_view fraction =
+        dot == std::string_view::npos ? std::string_view() : text.substr(dot + 1);
+    if (whole.empty() || fraction.size() > 2 ||
+        (dot != std::string_view::npos && fraction.empty())) {
         return std::nullopt;
     }
     auto units = parse_integer(whole, 0, 100000);
@@ -75,13 +77,16 @@ long long add_assignment(Store& store, long long request_id, const std::string& 
              request.status);
     }
     if (!active) {
-        fail(ErrorKind::conflict, "expert {} is inactive (reactivate with 'crt expert update {} --active')",
-             handle, handle);
+        fail(ErrorKind::conflict,
+             "expert {} is inactive (reactivate with 'crt expert update {} --active')", handle,
+             handle);
     }
-    if (query_integer(store, "SELECT count(*) FROM assignment WHERE request = ? AND expert = ? "
-                             "AND released IS NULL",
+    if (query_integer(store,
+                      "SELECT count(*) FROM assignment WHERE request = ? AND expert = ? "
+                      "AND released IS NULL",
                       {request_id, handle}) > 0) {
-        fail(ErrorKind::conflict, "expert {} is already assigned to request {}", handle, request_id);
+        fail(ErrorKind::conflict, "expert {} is already assigned to request {}", handle,
+             request_id);
     }
     if (role == "lead") {
         SQLite::Statement lead(store.db(), "SELECT expert FROM assignment WHERE request = ? "
@@ -91,7 +96,8 @@ long long add_assignment(Store& store, long long request_id, const std::string& 
             fail(ErrorKind::conflict,
                  "request {} already has an active lead ({}); release them first with "
                  "'crt assign remove {} {}'",
-                 request_id, lead.getColumn(0).getString(), request_id, lead.getColumn(0).getString());
+                 request_id, lead.getColumn(0).getString(), request_id,
+                 lead.getColumn(0).getString());
         }
     }
     std::vector<std::string> overrides;
@@ -103,7 +109,8 @@ long long add_assignment(Store& store, long long request_id, const std::string& 
     if (load >= capacity) {
         if (!force) {
             fail(ErrorKind::conflict,
-                 "expert {} is at capacity ({} of {} active assignments); use --force to assign anyway",
+                 "expert {} is at capacity ({} of {} active assignments); use --force to assign "
+                 "anyway",
                  handle, load, capacity);
         }
         overrides.push_back(fmt::format("over capacity ({} of {})", load + 1, capacity));
@@ -117,7 +124,8 @@ long long add_assignment(Store& store, long long request_id, const std::string& 
     if (topics > 0 && matching == 0) {
         if (!force) {
             fail(ErrorKind::conflict,
-                 "expert {} has no expertise in any topic of request {}; use --force to assign anyway",
+                 "expert {} has no expertise in any topic of request {}; use --force to assign "
+                 "anyway",
                  handle, request_id);
         }
         overrides.push_back("no expertise in the request's topics");
@@ -134,9 +142,10 @@ long long add_assignment(Store& store, long long request_id, const std::string& 
     for (const auto& item : overrides) {
         note += (note.empty() ? "forced: " : "; ") + item;
     }
-    record(store, {"assignment", std::to_string(id), "create", "", std::nullopt,
-                   fmt::format(R"({{"request":{},"expert":"{}","role":"{}"}})", request_id, handle, role),
-                   note, request_id},
+    record(store,
+           {"assignment", std::to_string(id), "create", "", std::nullopt,
+            fmt::format(R"({{"request":{},"expert":"{}","role":"{}"}})", request_id, handle, role),
+            note, request_id},
            stamp);
     transaction.commit();
     return id;
@@ -151,16 +160,18 @@ bool remove_assignment(Store& store, long long request_id, const std::string& ha
     query.bind(1, static_cast<int64_t>(request_id));
     query.bind(2, handle);
     if (!query.executeStep()) {
-        fail(ErrorKind::not_found, "expert {} has no active assignment on request {}", handle, request_id);
+        fail(ErrorKind::not_found, "expert {} has no active assignment on request {}", handle,
+             request_id);
     }
     long long id = query.getColumn(0).getInt64();
     std::string assigned = query.getColumn(1).getString();
     bool was_lead = query.getColumn(2).getString() == "lead";
     if (stamp.date < assigned) {
-        fail(ErrorKind::invalid, "--date {} is before the expert was assigned ({})", stamp.date, assigned);
+        fail(ErrorKind::invalid, "--date {} is before the expert was assigned ({})", stamp.date,
+             assigned);
     }
-    apply_changes(store, "assignment", "id", id, "assignment", {{"released", stamp.date}}, stamp, {},
-                  request_id);
+    apply_changes(store, "assignment", "id", id, "assignment", {{"released", stamp.date}}, stamp,
+                  {}, request_id);
     transaction.commit();
     return was_lead && request.status == "active";
 }
@@ -169,30 +180,34 @@ long long add_hours(Store& store, long long request_id, const std::string& handl
                     const std::string& hours, const Stamp& stamp) {
     auto centihours = parse_centihours(hours);
     if (!centihours) {
-        fail(ErrorKind::usage, "hours: '{}' is not a positive number with at most two decimals", hours);
+        fail(ErrorKind::usage, "hours: '{}' is not a positive number with at most two decimals",
+             hours);
     }
     Store::Transaction transaction(store);
     RequestState request = request_state(store, request_id);
     check_date(stamp, request_id, request.received);
-    SQLite::Statement query(store.db(), "SELECT id, centihours, assigned FROM assignment WHERE request = ? "
-                                        "AND expert = ? ORDER BY released IS NULL DESC, id DESC LIMIT 1");
+    SQLite::Statement query(store.db(),
+                            "SELECT id, centihours, assigned FROM assignment WHERE request = ? "
+                            "AND expert = ? ORDER BY released IS NULL DESC, id DESC LIMIT 1");
     query.bind(1, static_cast<int64_t>(request_id));
     query.bind(2, handle);
     if (!query.executeStep()) {
-        fail(ErrorKind::not_found, "expert {} was never assigned to request {}", handle, request_id);
+        fail(ErrorKind::not_found, "expert {} was never assigned to request {}", handle,
+             request_id);
     }
     long long id = query.getColumn(0).getInt64();
     long long total = query.getColumn(1).getInt64() + *centihours;
     if (stamp.date < query.getColumn(2).getString()) {
-        fail(ErrorKind::invalid, "--date {} is before {} was assigned to request {} ({})", stamp.date, handle,
-             request_id, query.getColumn(2).getString());
+        fail(ErrorKind::invalid, "--date {} is before {} was assigned to request {} ({})",
+             stamp.date, handle, request_id, query.getColumn(2).getString());
     }
     SQLite::Statement update(store.db(), "UPDATE assignment SET centihours = ? WHERE id = ?");
     update.bind(1, static_cast<int64_t>(total));
     update.bind(2, static_cast<int64_t>(id));
     update.exec();
-    record(store, {"assignment", std::to_string(id), "update", "hours",
-                   format_centihours(total - *centihours), format_centihours(total), "", request_id},
+    record(store,
+           {"assignment", std::to_string(id), "update", "hours",
+            format_centihours(total - *centihours), format_centihours(total), "", request_id},
            stamp);
     transaction.commit();
     return total;

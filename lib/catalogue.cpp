@@ -24,8 +24,8 @@ class Checker {
     explicit Checker(const std::string& path) : path_(path) {}
 
     void problem(const toml::source_region& where, std::string_view message) {
-        problems_.push_back(fmt::format("{}:{}:{}: {}", path_, where.begin.line, where.begin.column,
-                                        message));
+        problems_.push_back(
+            fmt::format("{}:{}:{}: {}", path_, where.begin.line, where.begin.column, message));
     }
 
     // Rejects keys the format does not define, so a typo is not silently ignored.
@@ -90,7 +90,8 @@ class Checker {
         }
         const auto* array = node->as_array();
         if (array == nullptr || !array->is_array_of_tables()) {
-            problem(node->source(), fmt::format("'{}' must be an array of tables ([[{}]])", key, key));
+            problem(node->source(),
+                    fmt::format("'{}' must be an array of tables ([[{}]])", key, key));
             return nullptr;
         }
         return array;
@@ -110,14 +111,15 @@ void read_levels(Checker& check, const toml::table& root, Catalogue& out) {
     }
     for (const auto& node : *levels) {
         const auto& table = *node.as_table();
-        check.only_keys(table, {"id", "name", "description", "target_days", "milestone"}, "a level");
+        check.only_keys(table, {"id", "name", "description", "target_days", "milestone"},
+                        "a level");
         Level level;
         level.id = check.text(table, "id", "a level");
         std::string what = fmt::format("level '{}'", level.id);
         if (!level.id.empty() && !is_one_of(level.id, k_levels)) {
-            check.problem(table.get("id")->source(),
-                          fmt::format("unknown level '{}' (levels are tac, critical, assessment)",
-                                      level.id));
+            check.problem(
+                table.get("id")->source(),
+                fmt::format("unknown level '{}' (levels are tac, critical, assessment)", level.id));
         } else if (!level.id.empty() && out.find_level(level.id) != nullptr) {
             check.problem(table.get("id")->source(), fmt::format("duplicate level '{}'", level.id));
         }
@@ -199,14 +201,15 @@ void read_topics(Checker& check, const toml::table& root, Catalogue& out) {
         topic.category = check.text(table, "category", what);
         if (!topic.category.empty() && !out.categories.empty() &&
             out.find_category(topic.category) == nullptr) {
-            check.problem(table.get("category")->source(),
-                          fmt::format("topic '{}' names unknown category '{}'", topic.id,
-                                      topic.category));
+            check.problem(
+                table.get("category")->source(),
+                fmt::format("topic '{}' names unknown category '{}'", topic.id, topic.category));
         }
         topic.description = check.text(table, "description", what);
         if (const toml::node* retired = table.get("retired")) {
             if (!retired->is_boolean()) {
-                check.problem(retired->source(), fmt::format("'retired' in {} must be true or false", what));
+                check.problem(retired->source(),
+                              fmt::format("'retired' in {} must be true or false", what));
             } else {
                 topic.retired = retired->as_boolean()->get();
             }
@@ -299,10 +302,10 @@ Catalogue load_catalogue(const std::string& path) {
     Catalogue catalogue;
     auto problems = check_catalogue(read_file(path), path, catalogue);
     if (!problems.empty()) {
-        std::string more = problems.size() > 1
-                               ? fmt::format(" (and {} more; see 'crt topics check')",
-                                             problems.size() - 1)
-                               : std::string();
+        std::string more =
+            problems.size() > 1
+                ? fmt::format(" (and {} more; see 'crt topics check')", problems.size() - 1)
+                : std::string();
         throw Error(ErrorKind::invalid, "bad catalogue: " + problems.front() + more);
     }
     return catalogue;

@@ -18,12 +18,13 @@ class Checks {
               const std::string& sql) {
         SQLite::Statement query(store_.db(), sql);
         while (query.executeStep()) {
-            findings_.push_back({code, severity, entity, query.getColumn(0).getString(), query.getColumn(1).getString()});
+            findings_.push_back({code, severity, entity, query.getColumn(0).getString(),
+                                 query.getColumn(1).getString()});
         }
     }
 
-    void add(const std::string& code, const std::string& severity, const std::string& entity, const std::string& id,
-             const std::string& message) {
+    void add(const std::string& code, const std::string& severity, const std::string& entity,
+             const std::string& id, const std::string& message) {
         findings_.push_back({code, severity, entity, id, message});
     }
 
@@ -43,13 +44,15 @@ void check_sqlite(Checks& checks) {
         }
     }
     checks.rows("foreign-key", "error", "database",
-                "SELECT \"table\" || ' row ' || rowid, 'references a missing ' || parent FROM pragma_foreign_key_check");
+                "SELECT \"table\" || ' row ' || rowid, 'references a missing ' || parent FROM "
+                "pragma_foreign_key_check");
 }
 
 void check_topics(Checks& checks, const Catalogue& catalogue) {
     for (const char* source : {"request", "expert"}) {
         std::string sql = std::string(source) == "request"
-                              ? "SELECT t.request, t.topic, r.status FROM request_topic t JOIN request r ON r.id = t.request "
+                              ? "SELECT t.request, t.topic, r.status FROM request_topic t JOIN "
+                                "request r ON r.id = t.request "
                                 "ORDER BY t.request, t.topic"
                               : "SELECT expert, topic, '' FROM expert_topic ORDER BY expert, topic";
         SQLite::Statement query(checks.store().db(), sql);
@@ -59,10 +62,11 @@ void check_topics(Checks& checks, const Catalogue& catalogue) {
             std::string status = query.getColumn(2).getString();
             const Topic* found = catalogue.find_topic(topic);
             if (found == nullptr) {
-                checks.add("unknown-topic", "error", source, id,
-                           fmt::format("topic '{}' is not in the catalogue {}", topic, catalogue.path));
-            } else if (found->retired && std::string(source) == "request" && status != "completed" &&
-                       status != "declined" && status != "withdrawn") {
+                checks.add(
+                    "unknown-topic", "error", source, id,
+                    fmt::format("topic '{}' is not in the catalogue {}", topic, catalogue.path));
+            } else if (found->retired && std::string(source) == "request" &&
+                       status != "completed" && status != "declined" && status != "withdrawn") {
                 checks.add("retired-topic", "warning", source, id,
                            fmt::format("open request on retired topic '{}'", topic));
             }
@@ -128,8 +132,10 @@ void check_capacity(Checks& checks) {
 // received/planned when there is none) and the day of that move.
 void check_history(Checks& checks) {
     for (const auto& [entity, initial, request] :
-         {std::tuple{"request", "received", "x.id"}, std::tuple{"milestone", "planned", "x.request"}}) {
-        checks.rows("history-gap", "error", entity, fmt::format(R"sql(
+         {std::tuple{"request", "received", "x.id"},
+          std::tuple{"milestone", "planned", "x.request"}}) {
+        checks.rows("history-gap", "error", entity,
+                    fmt::format(R"sql(
             SELECT x.id, 'status ' || x.status || ' since ' || x.status_date || ' is not explained by its history'
                    || coalesce(' (last move: ' || h.new_value || ' on ' || h.effective_date || ')', ' (no moves)')
             FROM {0} x LEFT JOIN history h ON h.id = (
@@ -140,7 +146,7 @@ void check_history(Checks& checks) {
             WHERE (h.id IS NULL AND x.status <> '{1}')
                OR (h.id IS NOT NULL AND (h.new_value <> x.status OR h.effective_date <> x.status_date))
             ORDER BY x.id)sql",
-                                                                    entity, initial, request));
+                                entity, initial, request));
     }
 }
 
@@ -167,8 +173,8 @@ std::vector<Finding> check_database(Store& store, const Catalogue* catalogue,
 Table findings_table(const std::vector<Finding>& findings) {
     Table table{{"severity", "code", "entity", "id", "message"}, {}};
     for (const auto& finding : findings) {
-        table.rows.push_back({finding.severity, finding.code, finding.entity, text_or_null(finding.id),
-                              finding.message});
+        table.rows.push_back({finding.severity, finding.code, finding.entity,
+                              text_or_null(finding.id), finding.message});
     }
     return table;
 }

@@ -65,8 +65,8 @@ bool CsvReader::next(CsvRecord& record) {
     std::size_t field_column = column_;
     auto finish_field = [&] {
         if (auto bad = invalid_utf8_offset(field)) {
-            fail(ErrorKind::invalid, "{}:{}: invalid UTF-8 in a field (byte {} of it)", field_line, field_column,
-                 *bad + 1);
+            fail(ErrorKind::invalid, "{}:{}: invalid UTF-8 in a field (byte {} of it)", field_line,
+                 field_column, *bad + 1);
         }
         record.fields.push_back(std::move(field));
         field.clear();
@@ -82,7 +82,8 @@ bool CsvReader::next(CsvRecord& record) {
         }
         if (quoted) {
             if (c < 0) {
-                fail(ErrorKind::invalid, "{}:{}: quoted field is never closed", field_line, field_column);
+                fail(ErrorKind::invalid, "{}:{}: quoted field is never closed", field_line,
+                     field_column);
             }
             if (c == '"') {
                 if (peek() == '"') {
@@ -100,14 +101,16 @@ bool CsvReader::next(CsvRecord& record) {
             return true;
         } else if (c == '\r') {
             if (peek() != '\n') {
-                fail(ErrorKind::invalid, "{}:{}: a CR without LF (use LF or CRLF line ends)", line, column);
+                fail(ErrorKind::invalid, "{}:{}: a CR without LF (use LF or CRLF line ends)", line,
+                     column);
             }
         } else if (c == ',') {
             finish_field();
             field_line = line_;
             field_column = column_;
         } else if (after_quote) {
-            fail(ErrorKind::invalid, "{}:{}: unexpected character after a closing quote", line, column);
+            fail(ErrorKind::invalid, "{}:{}: unexpected character after a closing quote", line,
+                 column);
         } else if (c == '"') {
             if (!field.empty()) {
                 fail(ErrorKind::invalid, "{}:{}: quote inside an unquoted field", line, column);

@@ -47,7 +47,9 @@ std::optional<long> parse_days(std::string_view text) {
     return std::chrono::sys_days{ymd}.time_since_epoch().count();
 }
 
-bool is_date(std::string_view text) { return parse_days(text).has_value(); }
+bool is_date(std::string_view text) {
+    return parse_days(text).has_value();
+}
 
 std::string date_from_days(long days) {
     std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{days}}};
@@ -87,8 +89,8 @@ long days_between(std::string_view from, std::string_view to) {
     return *b - *a;
 }
 
-std::string effective_date(std::string_view text, std::string_view what,
-                           std::string_view earliest, std::string_view earliest_what) {
+std::string effective_date(std::string_view text, std::string_view what, std::string_view earliest,
+                           std::string_view earliest_what) {
     std::string date = text.empty() ? today() : std::string(text);
     if (!is_date(date)) {
         fail(ErrorKind::usage, "{}: '{}' is not a real date (YYYY-MM-DD)", what, date);

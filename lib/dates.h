@@ -26,7 +26,6 @@ long days_between(std::string_view from, std::string_view to);
 // Checks a user-supplied effective date: a real date, not after today, and not
 // before `earliest` when given. `what` names the option in the message.
 std::string effective_date(std::string_view text, std::string_view what,
-                           std::string_view earliest = {},
-                           std::string_view earliest_what = {});
+                           std::string_view earliest = {}, std::string_view earliest_what = {});
 
 } // namespace crt

@@ -11,7 +11,8 @@ namespace crt {
 inline constexpr std::array<std::string_view, 3> k_levels = {"tac", "critical", "assessment"};
 
 inline constexpr std::array<std::string_view, 9> k_agency_types = {
-    "municipal", "county", "sheriff", "state", "tribal", "territorial", "campus", "transit", "other"};
+    "municipal",   "county", "sheriff", "state", "tribal",
+    "territorial", "campus", "transit", "other"};
 
 inline constexpr std::array<std::string_view, 4> k_deliveries = {"onsite", "virtual", "hybrid",
                                                                  "referral"};
@@ -27,17 +28,27 @@ inline constexpr std::array<std::string_view, 6> k_request_statuses = {
 
 inline constexpr std::array<std::string_view, 4> k_roles = {"lead", "sme", "peer", "analyst"};
 
-inline constexpr std::array<std::string_view, 15> k_milestone_kinds = {
-    "intake",          "site-visit",        "training",          "webinar",
-    "meeting",         "peer-exchange",     "policy-review",     "after-action-review",
-    "data-analysis",   "recommendation",    "assessment-report", "progress-report",
-    "public-report",   "close-out",         "other"};
+inline constexpr std::array<std::string_view, 15> k_milestone_kinds = {"intake",
+                                                                       "site-visit",
+                                                                       "training",
+                                                                       "webinar",
+                                                                       "meeting",
+                                                                       "peer-exchange",
+                                                                       "policy-review",
+                                                                       "after-action-review",
+                                                                       "data-analysis",
+                                                                       "recommendation",
+                                                                       "assessment-report",
+                                                                       "progress-report",
+                                                                       "public-report",
+                                                                       "close-out",
+                                                                       "other"};
 
 inline constexpr std::array<std::string_view, 6> k_milestone_statuses = {
     "planned", "in-progress", "partial", "done", "cancelled", "not-assessable"};
 
-inline constexpr std::array<std::string_view, 6> k_blockers = {"union",       "council", "oversight",
-                                                               "budget",      "legislation", "other"};
+inline constexpr std::array<std::string_view, 6> k_blockers = {"union",  "council",     "oversight",
+                                                               "budget", "legislation", "other"};
 
 template <std::size_t N>
 bool is_one_of(std::string_view value, const std::array<std::string_view, N>& allowed) {

@@ -35,7 +35,8 @@ std::vector<std::string> expertise_of(Store& store, const std::string& handle) {
     return topics;
 }
 
-void write_expertise(Store& store, const std::string& handle, const std::vector<std::string>& topics) {
+void write_expertise(Store& store, const std::string& handle,
+                     const std::vector<std::string>& topics) {
     SQLite::Statement clear(store.db(), "DELETE FROM expert_topic WHERE expert = ?");
     clear.bind(1, handle);
     clear.exec();
@@ -79,8 +80,8 @@ void validate_expert(const Expert& expert, const Catalogue& catalogue) {
     for (const auto& id : expert.expertise) {
         const Topic* topic = catalogue.find_topic(id);
         if (topic == nullptr) {
-            fail(ErrorKind::not_found, "expertise: no topic '{}' in the catalogue (see 'crt topics list')",
-                 id);
+            fail(ErrorKind::not_found,
+                 "expertise: no topic '{}' in the catalogue (see 'crt topics list')", id);
         }
     }
 }
@@ -105,7 +106,8 @@ void add_expert(Store& store, const Catalogue& catalogue, Expert expert, const S
     }
     Store::Transaction transaction(store);
     if (find_expert(store, expert.handle)) {
-        fail(ErrorKind::conflict, "expert {} already exists (use 'crt expert update')", expert.handle);
+        fail(ErrorKind::conflict, "expert {} already exists (use 'crt expert update')",
+             expert.handle);
     }
     SQLite::Statement insert(store.db(), R"sql(
         INSERT INTO expert (handle, name, org, email, capacity, active) VALUES (?, ?, ?, ?, ?, ?))sql");
@@ -116,8 +118,9 @@ void add_expert(Store& store, const Catalogue& catalogue, Expert expert, const S
     }
     insert.exec();
     write_expertise(store, expert.handle, expert.expertise);
-    record(store, {"expert", expert.handle, "create", "", std::nullopt,
-                   record_json(expert_table({expert})), "", std::nullopt},
+    record(store,
+           {"expert", expert.handle, "create", "", std::nullopt,
+            record_json(expert_table({expert})), "", std::nullopt},
            stamp);
     transaction.commit();
 }
@@ -126,31 +129,42 @@ int update_expert(Store& store, const Catalogue& catalogue, const std::string& h
                   const ExpertPatch& patch, const Stamp& stamp) {
     Store::Transaction transaction(store);
     Expert expert = get_expert(store, handle);
-    if (auto created = created_on(store, "expert", handle); created && !stamp.date.empty() && stamp.date < *created) {
-        fail(ErrorKind::invalid, "--date {} is before expert {} was added ({})", stamp.date, handle, *created);
+    if (auto created = created_on(store, "expert", handle);
+        created && !stamp.date.empty() && stamp.date < *created) {
+        fail(ErrorKind::invalid, "--date {} is before expert {} was added ({})", stamp.date, handle,
+             *created);
     }
     const auto old_expertise = expert.expertise;
-    if (patch.name) expert.name = *patch.name;
-    if (patch.org) expert.org = *patch.org;
-    if (patch.email) expert.email = *patch.email;
-    if (patch.capacity) expert.capacity = *patch.capacity;
-    if (patch.active) expert.active = *patch.active;
+    if (patch.name)
+        expert.name = *patch.name;
+    if (patch.org)
+        expert.org = *patch.org;
+    if (patch.email)
+        expert.email = *patch.email;
+    if (patch.capacity)
+        expert.capacity = *patch.capacity;
+    if (patch.active)
+        expert.active = *patch.active;
     if (patch.expertise) {
         expert.expertise = *patch.expertise;
         normalise(expert.expertise);
     }
     validate_expert(expert, catalogue);
-    int changed = apply_changes(store, "expert", "handle", handle, "expert", columns_of(expert), stamp);
+    int changed =
+        apply_changes(store, "expert", "handle", handle, "expert", columns_of(expert), stamp);
     if (expert.expertise != old_expertise) {
         for (const auto& id : expert.expertise) {
-            bool is_new = std::find(old_expertise.begin(), old_expertise.end(), id) == old_expertise.end();
+            bool is_new =
+                std::find(old_expertise.begin(), old_expertise.end(), id) == old_expertise.end();
             if (is_new && catalogue.find_topic(id)->retired) {
-                fail(ErrorKind::invalid, "expertise: topic '{}' is retired and cannot be added", id);
+                fail(ErrorKind::invalid, "expertise: topic '{}' is retired and cannot be added",
+                     id);
             }
         }
         write_expertise(store, handle, expert.expertise);
-        record(store, {"expert", handle, "update", "expertise", join(old_expertise),
-                       join(expert.expertise), "", std::nullopt},
+        record(store,
+               {"expert", handle, "update", "expertise", join(old_expertise),
+                join(expert.expertise), "", std::nullopt},
                stamp);
         ++changed;
     }
@@ -159,8 +173,9 @@ int update_expert(Store& store, const Catalogue& catalogue, const std::string& h
 }
 
 std::optional<Expert> find_expert(Store& store, const std::string& handle) {
-    SQLite::Statement query(store.db(), "SELECT handle, name, coalesce(org, ''), coalesce(email, ''), "
-                                        "capacity, active FROM expert WHERE handle = ?");
+    SQLite::Statement query(store.db(),
+                            "SELECT handle, name, coalesce(org, ''), coalesce(email, ''), "
+                            "capacity, active FROM expert WHERE handle = ?");
     query.bind(1, handle);
     if (!query.executeStep()) {
         return std::nullopt;

@@ -20,26 +20,33 @@ struct ExportQuery {
 ExportQuery export_query(DataKind kind) {
     switch (kind) {
     case DataKind::agencies:
-        return {"SELECT ori, name, type, state, sworn, contact_name, contact_email, contact_phone FROM agency "
+        return {"SELECT ori, name, type, state, sworn, contact_name, contact_email, contact_phone "
+                "FROM agency "
                 "ORDER BY ori",
                 {4}};
     case DataKind::experts:
         return {"SELECT e.handle, e.name, e.org, e.email, (SELECT group_concat(topic, ',') FROM "
-                "(SELECT topic FROM expert_topic t WHERE t.expert = e.handle ORDER BY topic)), e.capacity, "
+                "(SELECT topic FROM expert_topic t WHERE t.expert = e.handle ORDER BY topic)), "
+                "e.capacity, "
                 "CASE e.active WHEN 1 THEN 'true' ELSE 'false' END FROM expert e ORDER BY e.handle",
                 {5}};
     case DataKind::requests:
-        return {"SELECT r.id, r.external_id, r.agency, r.level, r.title, r.description, (SELECT group_concat(topic, "
-                "',') FROM (SELECT topic FROM request_topic t WHERE t.request = r.id ORDER BY topic)), r.delivery, "
-                "r.form, r.priority, r.received, r.target, r.event_date, r.status, r.status_date, r.status_note, "
+        return {"SELECT r.id, r.external_id, r.agency, r.level, r.title, r.description, (SELECT "
+                "group_concat(topic, "
+                "',') FROM (SELECT topic FROM request_topic t WHERE t.request = r.id ORDER BY "
+                "topic)), r.delivery, "
+                "r.form, r.priority, r.received, r.target, r.event_date, r.status, r.status_date, "
+                "r.status_note, "
                 "r.accepted FROM request r ORDER BY r.id",
                 {0}};
     case DataKind::assignments:
-        return {"SELECT request, expert, role, assigned, released, printf('%d.%02d', centihours / 100, centihours "
+        return {"SELECT request, expert, role, assigned, released, printf('%d.%02d', centihours / "
+                "100, centihours "
                 "% 100) FROM assignment ORDER BY request, id",
                 {0, 5}};
     case DataKind::milestones:
-        return {"SELECT id, request, kind, title, due, status, created, status_date, completed, note, ref, finding, "
+        return {"SELECT id, request, kind, title, due, status, created, status_date, completed, "
+                "note, ref, finding, "
                 "blocker, template FROM milestone ORDER BY id",
                 {0, 1, 13}};
     }
@@ -49,19 +56,24 @@ ExportQuery export_query(DataKind kind) {
 } // namespace
 
 void export_data(Store& store, DataKind kind, std::ostream& out, Format format) {
-    if (format != Format::csv && format != Format::tsv && format != Format::ndjson && format != Format::json) {
-        fail(ErrorKind::usage, "export writes csv, tsv, json or ndjson, not {}", format_name(format));
+    if (format != Format::csv && format != Format::tsv && format != Format::ndjson &&
+        format != Format::json) {
+        fail(ErrorKind::usage, "export writes csv, tsv, json or ndjson, not {}",
+             format_name(format));
     }
     const auto& columns = data_columns(kind);
     ExportQuery spec = export_query(kind);
     SQLite::Statement query(store.db(), spec.sql);
-    auto is_numeric = [&](int i) { return std::find(spec.numeric.begin(), spec.numeric.end(), i) != spec.numeric.end(); };
+    auto is_numeric = [&](int i) {
+        return std::find(spec.numeric.begin(), spec.numeric.end(), i) != spec.numeric.end();
+    };
     const int width = static_cast<int>(columns.size());
     if (format == Format::csv || format == Format::tsv) {
         char separator = format == Format::csv ? ',' : '\t';
         auto encode = format == Format::csv ? csv_field : tsv_field;
         for (int i = 0; i < width; ++i) {
-            out << (i ? std::string(1, separator) : "") << encode(columns[static_cast<std::size_t>(i)]);
+            out << (i ? std::string(1, separator) : "")
+                << encode(columns[static_cast<std::size_t>(i)]);
         }
         out << '\n';
         while (query.executeStep()) {
@@ -96,7 +108,8 @@ void export_data(Store& store, DataKind kind, std::ostream& out, Format format) 
                 object[name] = column.getString();
             }
         }
-        std::string line = object.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+        std::string line =
+            object.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
         if (array) {
             out << (first ? "\n  " : ",\n  ") << line;
         } else {

@@ -156,8 +156,8 @@ void write_markdown(std::ostream& out, const Table& table) {
 } // namespace
 
 std::optional<Format> parse_format(std::string_view name) {
-    for (auto format : {Format::table, Format::csv, Format::tsv, Format::md, Format::json,
-                        Format::ndjson}) {
+    for (auto format :
+         {Format::table, Format::csv, Format::tsv, Format::md, Format::json, Format::ndjson}) {
         if (format_name(format) == name) {
             return format;
         }

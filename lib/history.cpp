@@ -1,8 +1,8 @@
 #include "lib/history.h"
 
 #include "lib/dates.h"
-#include "lib/validate.h"
 #include "lib/error.h"
+#include "lib/validate.h"
 
 #include <SQLiteCpp/Statement.h>
 
@@ -12,7 +12,8 @@ namespace crt {
 
 namespace {
 
-void bind_optional(SQLite::Statement& statement, int index, const std::optional<std::string>& value) {
+void bind_optional(SQLite::Statement& statement, int index,
+                   const std::optional<std::string>& value) {
     if (value) {
         statement.bind(index, *value);
     } else {
@@ -145,8 +146,9 @@ long long query_integer(Store& store, const std::string& sql, const std::vector<
 }
 
 int apply_changes(Store& store, const std::string& table, const std::string& key_column,
-                  const Cell& key, const std::string& entity, const std::vector<FieldChange>& changes,
-                  const Stamp& stamp, const std::string& note, std::optional<long long> request) {
+                  const Cell& key, const std::string& entity,
+                  const std::vector<FieldChange>& changes, const Stamp& stamp,
+                  const std::string& note, std::optional<long long> request) {
     int changed = 0;
     std::string key_text = cell_text(key);
     for (const auto& change : changes) {
@@ -169,7 +171,8 @@ int apply_changes(Store& store, const std::string& table, const std::string& key
         bind_cell(update, 1, change.value);
         bind_cell(update, 2, key);
         update.exec();
-        record(store, {entity, key_text, "update", change.column, old_value, new_value, note, request},
+        record(store,
+               {entity, key_text, "update", change.column, old_value, new_value, note, request},
                stamp);
         ++changed;
     }

@@ -72,9 +72,9 @@ struct FieldChange {
 // a history row for each column whose value actually changes. Returns how many
 // changed. `table` and columns are the library's own names, never user input.
 int apply_changes(Store& store, const std::string& table, const std::string& key_column,
-                  const Cell& key, const std::string& entity, const std::vector<FieldChange>& changes,
-                  const Stamp& stamp, const std::string& note = {},
-                  std::optional<long long> request = std::nullopt);
+                  const Cell& key, const std::string& entity,
+                  const std::vector<FieldChange>& changes, const Stamp& stamp,
+                  const std::string& note = {}, std::optional<long long> request = std::nullopt);
 
 // A record's fields as one JSON object, for the `create` history row.
 std::string record_json(const Table& table);

@@ -30,7 +30,8 @@ const std::vector<KindInfo>& kinds() {
     static const std::vector<KindInfo> all = {
         {DataKind::agencies,
          "agencies",
-         {"ori", "name", "type", "state", "sworn", "contact_name", "contact_email", "contact_phone"},
+         {"ori", "name", "type", "state", "sworn", "contact_name", "contact_email",
+          "contact_phone"},
          {"ori", "name", "type", "state"}},
         {DataKind::experts,
          "experts",
@@ -38,8 +39,9 @@ const std::vector<KindInfo>& kinds() {
          {"handle", "name"}},
         {DataKind::requests,
          "requests",
-         {"id", "external_id", "agency", "level", "title", "description", "topics", "delivery", "form", "priority",
-          "received", "target", "event_date", "status", "status_date", "status_note", "accepted"},
+         {"id", "external_id", "agency", "level", "title", "description", "topics", "delivery",
+          "form", "priority", "received", "target", "event_date", "status", "status_date",
+          "status_note", "accepted"},
          {"agency", "level", "title"}},
         {DataKind::assignments,
          "assignments",
@@ -47,8 +49,8 @@ const std::vector<KindInfo>& kinds() {
          {"request", "expert"}},
         {DataKind::milestones,
          "milestones",
-         {"id", "request", "kind", "title", "due", "status", "created", "status_date", "completed", "note", "ref",
-          "finding", "blocker", "template_step"},
+         {"id", "request", "kind", "title", "due", "status", "created", "status_date", "completed",
+          "note", "ref", "finding", "blocker", "template_step"},
          {"request", "kind", "title"}},
     };
     return all;
@@ -70,12 +72,14 @@ class RowSource {
     // False at the end. A row the source cannot read sets `problem`.
     // `present` marks the columns the row gives, empty or not (an upsert
     // leaves the others alone).
-    virtual bool next(Values& values, std::vector<bool>& present, std::size_t& line, std::string& problem) = 0;
+    virtual bool next(Values& values, std::vector<bool>& present, std::size_t& line,
+                      std::string& problem) = 0;
 };
 
 class CsvSource : public RowSource {
   public:
-    CsvSource(std::istream& in, const KindInfo& kind, const std::string& source) : reader_(in), source_(source) {
+    CsvSource(std::istream& in, const KindInfo& kind, const std::string& source)
+        : reader_(in), source_(source) {
         CsvRecord header;
         bool read = false;
         try {
@@ -84,13 +88,14 @@ class CsvSource : public RowSource {
             throw Error(ErrorKind::invalid, fmt::format("{}:{}", source, error.what()));
         }
         if (!read || (header.fields.size() == 1 && header.fields[0].empty())) {
-            fail(ErrorKind::invalid, "{}:1: the file is empty; the first line must name the columns", source);
+            fail(ErrorKind::invalid,
+                 "{}:1: the file is empty; the first line must name the columns", source);
         }
         for (const auto& name : header.fields) {
             auto found = std::find(kind.columns.begin(), kind.columns.end(), name);
             if (found == kind.columns.end()) {
-                fail(ErrorKind::invalid, "{}:1: unknown column '{}' for {} (columns: {})", source, name, kind.name,
-                     join_columns(kind.columns));
+                fail(ErrorKind::invalid, "{}:1: unknown column '{}' for {} (columns: {})", source,
+                     name, kind.name, join_columns(kind.columns));
             }
             long index = found - kind.columns.begin();
             if (std::find(map_.begin(), map_.end(), index) != map_.end()) {
@@ -99,14 +104,17 @@ class CsvSource : public RowSource {
             map_.push_back(index);
         }
         for (const auto& name : kind.required) {
-            if (std::find(header.fields.begin(), header.fields.end(), name) == header.fields.end()) {
-                fail(ErrorKind::invalid, "{}:1: column '{}' is missing (required for {})", source, name, kind.name);
+            if (std::find(header.fields.begin(), header.fields.end(), name) ==
+                header.fields.end()) {
+                fail(ErrorKind::invalid, "{}:1: column '{}' is missing (required for {})", source,
+                     name, kind.name);
             }
         }
         width_ = kind.columns.size();
     }
 
-    bool next(Values& values, std::vector<bool>& present, std::size_t& line, std::string& problem) override {
+    bool next(Values& values, std::vector<bool>& present, std::size_t& line,
+              std::string& problem) override {
         CsvRecord record;
         do {
             try {
@@ -125,7 +133,8 @@ class CsvSource : public RowSource {
             present[static_cast<std::size_t>(index)] = true;
         }
         if (record.fields.size() != map_.size()) {
-            problem = fmt::format("has {} fields; the header has {}", record.fields.size(), map_.size());
+            problem =
+                fmt::format("has {} fields; the header has {}", record.fields.size(), map_.size());
             return true;
         }
         for (std::size_t i = 0; i < map_.size(); ++i) {
@@ -155,7 +164,8 @@ class NdjsonSource : public RowSource {
   public:
     NdjsonSource(std::istream& in, const KindInfo& kind) : in_(in), kind_(kind) {}
 
-    bool next(Values& values, std::vector<bool>& present, std::size_t& line, std::string& problem) override {
+    bool next(Values& values, std::vector<bool>& present, std::size_t& line,
+              std::string& problem) override {
         std::string text;
         while (true) {
             if (!std::getline(in_, text)) {
@@ -224,8 +234,9 @@ class NdjsonSource : public RowSource {
             }
         }
         for (const auto& name : kind_.required) {
-            auto index = static_cast<std::size_t>(std::find(kind_.columns.begin(), kind_.columns.end(), name) -
-                                                  kind_.columns.begin());
+            auto index = static_cast<std::size_t>(
+                std::find(kind_.columns.begin(), kind_.columns.end(), name) -
+                kind_.columns.begin());
             if (!values[index]) {
                 problem = fmt::format("column {}: required", name);
                 return true;
@@ -263,16 +274,22 @@ std::optional<DataKind> parse_data_kind(std::string_view name) {
     return std::nullopt;
 }
 
-std::string_view data_kind_name(DataKind kind) { return info(kind).name; }
+std::string_view data_kind_name(DataKind kind) {
+    return info(kind).name;
+}
 
-const std::vector<std::string>& data_columns(DataKind kind) { return info(kind).columns; }
+const std::vector<std::string>& data_columns(DataKind kind) {
+    return info(kind).columns;
+}
 
 ImportResult import_data(Store& store, const Catalogue& catalogue, DataKind kind, std::istream& in,
                          const ImportOptions& options, const Stamp& stamp) {
     const KindInfo& kind_info = info(kind);
-    if (options.upsert && kind != DataKind::agencies && kind != DataKind::experts && kind != DataKind::requests) {
-        fail(ErrorKind::usage, "--upsert works for agencies, experts and requests (keyed by ORI, handle and "
-                               "external id), not {}",
+    if (options.upsert && kind != DataKind::agencies && kind != DataKind::experts &&
+        kind != DataKind::requests) {
+        fail(ErrorKind::usage,
+             "--upsert works for agencies, experts and requests (keyed by ORI, handle and "
+             "external id), not {}",
              kind_info.name);
     }
     std::unique_ptr<RowSource> source;

@@ -22,7 +22,8 @@ const std::string k_empty;
 long long whole_number(const std::string& text, const char* column, long long min, long long max) {
     auto value = parse_integer(text, min, max);
     if (!value) {
-        fail(ErrorKind::invalid, "{}: '{}' is not a whole number from {} to {}", column, text, min, max);
+        fail(ErrorKind::invalid, "{}: '{}' is not a whole number from {} to {}", column, text, min,
+             max);
     }
     return *value;
 }
@@ -59,9 +60,10 @@ bool is_reachable(const std::string& from, const std::string& to) {
 
 } // namespace
 
-RowImporter::RowImporter(Store& store, const Catalogue& catalogue, DataKind kind, const ImportOptions& options,
-                         const Stamp& stamp)
-    : store_(store), catalogue_(catalogue), kind_(kind), options_(options), stamp_(stamp), today_(today()) {
+RowImporter::RowImporter(Store& store, const Catalogue& catalogue, DataKind kind,
+                         const ImportOptions& options, const Stamp& stamp)
+    : store_(store), catalogue_(catalogue), kind_(kind), options_(options), stamp_(stamp),
+      today_(today()) {
     const auto& columns = data_columns(kind);
     for (std::size_t i = 0; i < columns.size(); ++i) {
         columns_[columns[i]] = i;
@@ -69,14 +71,18 @@ RowImporter::RowImporter(Store& store, const Catalogue& catalogue, DataKind kind
     if (stamp_.recorded_at.empty()) {
         stamp_.recorded_at = now_utc();
     }
-    if (options.upsert && kind != DataKind::agencies && kind != DataKind::experts && kind != DataKind::requests) {
-        fail(ErrorKind::usage, "--upsert works for agencies, experts and requests (keyed by ORI, handle and "
-                               "external id), not {}",
+    if (options.upsert && kind != DataKind::agencies && kind != DataKind::experts &&
+        kind != DataKind::requests) {
+        fail(ErrorKind::usage,
+             "--upsert works for agencies, experts and requests (keyed by ORI, handle and "
+             "external id), not {}",
              data_kind_name(kind));
     }
-    store_.db().exec("CREATE TEMP TABLE IF NOT EXISTS import_key (key TEXT PRIMARY KEY) WITHOUT ROWID");
+    store_.db().exec(
+        "CREATE TEMP TABLE IF NOT EXISTS import_key (key TEXT PRIMARY KEY) WITHOUT ROWID");
     store_.db().exec("DELETE FROM temp.import_key");
-    first_new_request_ = store_.db().execAndGet("SELECT coalesce(max(id), 0) FROM request").getInt64();
+    first_new_request_ =
+        store_.db().execAndGet("SELECT coalesce(max(id), 0) FROM request").getInt64();
 }
 
 const std::string& RowImporter::text(const Values& values, const char* column) const {
@@ -84,7 +90,8 @@ const std::string& RowImporter::text(const Values& values, const char* column) c
     return value ? *value : k_empty;
 }
 
-std::string RowImporter::date(const Values& values, const char* column, const std::string& fallback) const {
+std::string RowImporter::date(const Values& values, const char* column,
+                              const std::string& fallback) const {
     const std::string& value = text(values, column);
     if (value.empty()) {
         return fallback;
@@ -125,8 +132,8 @@ std::optional<std::string> RowImporter::given(const Values& values, const char* 
     return text(values, column);
 }
 
-void RowImporter::import_row(const Values& values, const std::vector<bool>& present, std::size_t line,
-                             ImportResult& result) {
+void RowImporter::import_row(const Values& values, const std::vector<bool>& present,
+                             std::size_t line, ImportResult& result) {
     present_ = &present;
     // Both sources have already refused invalid UTF-8 and NUL bytes.
     switch (kind_) {
@@ -139,9 +146,14 @@ void RowImporter::import_row(const Values& values, const std::vector<bool>& pres
 }
 
 void RowImporter::import_agency(const Values& values, ImportResult& result) {
-    Agency agency{text(values, "ori"),           text(values, "name"),          text(values, "type"),
-                  text(values, "state"),         std::nullopt,                  text(values, "contact_name"),
-                  text(values, "contact_email"), text(values, "contact_phone")};
+    Agency agency{text(values, "ori"),
+                  text(values, "name"),
+                  text(values, "type"),
+                  text(values, "state"),
+                  std::nullopt,
+                  text(values, "contact_name"),
+                  text(values, "contact_email"),
+                  text(values, "contact_phone")};
     if (!text(values, "sworn").empty()) {
         agency.sworn = whole_number(text(values, "sworn"), "sworn", 0, 1000000);
     }
@@ -151,15 +163,21 @@ void RowImporter::import_agency(const Values& values, ImportResult& result) {
         add_agency(store_, agency, stamp_);
         ++result.inserted;
     } else if (options_.upsert) {
-        AgencyPatch patch{agency.name, agency.type, agency.state, std::nullopt, given(values, "contact_name"),
-                          given(values, "contact_email"), given(values, "contact_phone")};
+        AgencyPatch patch{agency.name,
+                          agency.type,
+                          agency.state,
+                          std::nullopt,
+                          given(values, "contact_name"),
+                          given(values, "contact_email"),
+                          given(values, "contact_phone")};
         if (given(values, "sworn")) {
             patch.sworn = agency.sworn;
         }
         update_agency(store_, agency.ori, patch, stamp_);
         ++result.updated;
     } else {
-        fail(ErrorKind::conflict, "ori: agency {} already exists (use --upsert to update it)", agency.ori);
+        fail(ErrorKind::conflict, "ori: agency {} already exists (use --upsert to update it)",
+             agency.ori);
     }
 }
 
@@ -182,7 +200,8 @@ void RowImporter::import_expert(const Values& values, ImportResult& result) {
         // Old records may hold retired topics; add_expert refuses them for new
         // experts, so retired expertise is written after the check.
         Expert current = expert;
-        std::erase_if(current.expertise, [&](const std::string& id) { return catalogue_.find_topic(id)->retired; });
+        std::erase_if(current.expertise,
+                      [&](const std::string& id) { return catalogue_.find_topic(id)->retired; });
         add_expert(store_, catalogue_, current, stamp_);
         if (current.expertise.size() != expert.expertise.size()) {
             auto& insert = store_.cached("INSERT INTO expert_topic (expert, topic) VALUES (?, ?)");
@@ -196,14 +215,15 @@ void RowImporter::import_expert(const Values& values, ImportResult& result) {
                     insert.exec();
                 }
             }
-            record(store_, {"expert", expert.handle, "update", "expertise", std::nullopt, all, "retired topics kept",
-                            std::nullopt},
+            record(store_,
+                   {"expert", expert.handle, "update", "expertise", std::nullopt, all,
+                    "retired topics kept", std::nullopt},
                    stamp_);
         }
         ++result.inserted;
     } else if (options_.upsert) {
-        ExpertPatch patch{expert.name, given(values, "org"), given(values, "email"), std::nullopt, std::nullopt,
-                          std::nullopt};
+        ExpertPatch patch{expert.name,  given(values, "org"), given(values, "email"),
+                          std::nullopt, std::nullopt,         std::nullopt};
         if (given(values, "expertise")) {
             patch.expertise = expert.expertise;
         }
@@ -216,7 +236,8 @@ void RowImporter::import_expert(const Values& values, ImportResult& result) {
         update_expert(store_, catalogue_, expert.handle, patch, stamp_);
         ++result.updated;
     } else {
-        fail(ErrorKind::conflict, "handle: expert {} already exists (use --upsert to update it)", expert.handle);
+        fail(ErrorKind::conflict, "handle: expert {} already exists (use --upsert to update it)",
+             expert.handle);
     }
 }
 
@@ -237,7 +258,8 @@ void RowImporter::import_request(const Values& values, std::size_t line, ImportR
     request.description = text(values, "description");
     request.topics = split_list(text(values, "topics"));
     std::sort(request.topics.begin(), request.topics.end());
-    request.topics.erase(std::unique(request.topics.begin(), request.topics.end()), request.topics.end());
+    request.topics.erase(std::unique(request.topics.begin(), request.topics.end()),
+                         request.topics.end());
     request.delivery = text(values, "delivery");
     request.form = text(values, "form");
     request.priority = text(values, "priority").empty() ? "normal" : text(values, "priority");
@@ -250,21 +272,26 @@ void RowImporter::import_request(const Values& values, std::size_t line, ImportR
     if (!is_one_of(request.status, k_request_statuses)) {
         fail(ErrorKind::invalid, "status: '{}' is not a request status", request.status);
     }
-    request.status_date = date(values, "status_date", request.status == "received" ? request.received : "");
+    request.status_date =
+        date(values, "status_date", request.status == "received" ? request.received : "");
     if (request.status_date.empty()) {
         fail(ErrorKind::invalid, "status_date: needed when the status is not received");
     }
     if (request.status_date < request.received) {
-        fail(ErrorKind::invalid, "status_date: {} is before received {}", request.status_date, request.received);
+        fail(ErrorKind::invalid, "status_date: {} is before received {}", request.status_date,
+             request.received);
     }
-    bool passed_acceptance = request.status == "accepted" || request.status == "active" || request.status == "completed";
+    bool passed_acceptance =
+        request.status == "accepted" || request.status == "active" || request.status == "completed";
     request.accepted = date(values, "accepted", passed_acceptance ? request.status_date : "");
-    if (!request.accepted.empty() && (request.accepted < request.received || request.accepted > request.status_date)) {
-        fail(ErrorKind::invalid, "accepted: {} is not between received and status_date", request.accepted);
+    if (!request.accepted.empty() &&
+        (request.accepted < request.received || request.accepted > request.status_date)) {
+        fail(ErrorKind::invalid, "accepted: {} is not between received and status_date",
+             request.accepted);
     }
     if (request.status == "accepted" && request.accepted != request.status_date) {
-        fail(ErrorKind::invalid, "accepted: {} must be the status_date {} of an accepted request", request.accepted,
-             request.status_date);
+        fail(ErrorKind::invalid, "accepted: {} must be the status_date {} of an accepted request",
+             request.accepted, request.status_date);
     }
     if (request.status == "received" && !request.accepted.empty()) {
         fail(ErrorKind::invalid, "accepted: a request still received has not been accepted");
@@ -289,21 +316,26 @@ void RowImporter::import_request(const Values& values, std::size_t line, ImportR
         if (existing.executeStep()) {
             long long found = existing.getColumn(0).getInt64();
             if (found > first_new_request_) {
-                fail(ErrorKind::invalid, "external_id: '{}' appears twice in this input", request.external_id);
+                fail(ErrorKind::invalid, "external_id: '{}' appears twice in this input",
+                     request.external_id);
             }
             if (!options_.upsert) {
-                fail(ErrorKind::conflict, "external_id: '{}' is already request {} (use --upsert to update it)",
+                fail(ErrorKind::conflict,
+                     "external_id: '{}' is already request {} (use --upsert to update it)",
                      request.external_id, found);
             }
             if (id != 0 && id != found) {
-                fail(ErrorKind::conflict, "id: external id '{}' is request {}, not {}", request.external_id, found, id);
+                fail(ErrorKind::conflict, "id: external id '{}' is request {}, not {}",
+                     request.external_id, found, id);
             }
             Request current = get_request(store_, found);
             for (const auto& [column, now, wanted] :
-                 {std::tuple{"agency", current.agency, request.agency}, std::tuple{"level", current.level, request.level},
+                 {std::tuple{"agency", current.agency, request.agency},
+                  std::tuple{"level", current.level, request.level},
                   std::tuple{"received", current.received, request.received}}) {
                 if (given(values, column) && now != wanted) {
-                    fail(ErrorKind::conflict, "{}: request {} has {} {}; an upsert cannot change it", column, found,
+                    fail(ErrorKind::conflict,
+                         "{}: request {} has {} {}; an upsert cannot change it", column, found,
                          column, now);
                 }
             }
@@ -311,7 +343,8 @@ void RowImporter::import_request(const Values& values, std::size_t line, ImportR
                                given(values, "description"),
                                given(values, "delivery"),
                                given(values, "form"),
-                               given(values, "priority") ? std::optional(request.priority) : std::nullopt,
+                               given(values, "priority") ? std::optional(request.priority)
+                                                         : std::nullopt,
                                given(values, "target"),
                                given(values, "event_date"),
                                std::nullopt,
@@ -324,15 +357,17 @@ void RowImporter::import_request(const Values& values, std::size_t line, ImportR
             update_request(store_, catalogue_, found, patch, stamp);
             if (current.status != request.status && given(values, "status")) {
                 if (!is_reachable(current.status, request.status)) {
-                    fail(ErrorKind::conflict, "status: request {} cannot go from {} to {}", found, current.status,
-                         request.status);
+                    fail(ErrorKind::conflict, "status: request {} cannot go from {} to {}", found,
+                         current.status, request.status);
                 }
                 if (request.status_date < current.status_date) {
-                    fail(ErrorKind::invalid, "status_date: {} is before the request's last move ({})",
+                    fail(ErrorKind::invalid,
+                         "status_date: {} is before the request's last move ({})",
                          request.status_date, current.status_date);
                 }
-                auto& move = store_.cached("UPDATE request SET status = ?, status_date = ?, status_note = ?, "
-                                           "accepted = coalesce(accepted, ?) WHERE id = ?");
+                auto& move = store_.cached(
+                    "UPDATE request SET status = ?, status_date = ?, status_note = ?, "
+                    "accepted = coalesce(accepted, ?) WHERE id = ?");
                 move.bind(1, request.status);
                 move.bind(2, request.status_date);
                 bind_cell(move, 3, text_or_null(request.status_note));
@@ -340,16 +375,21 @@ void RowImporter::import_request(const Values& values, std::size_t line, ImportR
                 move.bind(5, static_cast<int64_t>(found));
                 move.exec();
                 std::string from = current.status;
-                if (from == "received" && request.status != "declined" && request.status != "withdrawn") {
+                if (from == "received" && request.status != "declined" &&
+                    request.status != "withdrawn") {
                     // Passing acceptance: record it on its own day, as a new row would.
-                    std::string accepted = request.accepted.empty() ? request.status_date : request.accepted;
-                    record(store_, {"request", std::to_string(found), "status", "status", from, "accepted", "", found},
+                    std::string accepted =
+                        request.accepted.empty() ? request.status_date : request.accepted;
+                    record(store_,
+                           {"request", std::to_string(found), "status", "status", from, "accepted",
+                            "", found},
                            {stamp_.actor, accepted, stamp_.recorded_at});
                     from = "accepted";
                 }
                 if (from != request.status) {
-                    record(store_, {"request", std::to_string(found), "status", "status", from, request.status,
-                                    request.status_note, found},
+                    record(store_,
+                           {"request", std::to_string(found), "status", "status", from,
+                            request.status, request.status_note, found},
                            {stamp_.actor, request.status_date, stamp_.recorded_at});
                 }
             }
@@ -357,7 +397,8 @@ void RowImporter::import_request(const Values& values, std::size_t line, ImportR
             return;
         }
     } else if (options_.upsert) {
-        fail(ErrorKind::invalid, "external_id: needed to upsert a request (requests are keyed by external id)");
+        fail(ErrorKind::invalid,
+             "external_id: needed to upsert a request (requests are keyed by external id)");
     }
     if (id != 0) {
         auto& taken = store_.cached("SELECT 1 FROM request WHERE id = ?");
@@ -376,12 +417,21 @@ void RowImporter::import_request(const Values& values, std::size_t line, ImportR
     if (id != 0) {
         insert.bind(1, static_cast<int64_t>(id));
     }
-    const Cell cells[] = {request.agency,          request.level,                  request.title,
-                          text_or_null(request.description), text_or_null(request.delivery),
-                          text_or_null(request.form), request.priority,         request.received,
-                          text_or_null(request.target), text_or_null(request.event_date),
-                          text_or_null(request.external_id), request.status,    request.status_date,
-                          text_or_null(request.status_note), text_or_null(request.accepted)};
+    const Cell cells[] = {request.agency,
+                          request.level,
+                          request.title,
+                          text_or_null(request.description),
+                          text_or_null(request.delivery),
+                          text_or_null(request.form),
+                          request.priority,
+                          request.received,
+                          text_or_null(request.target),
+                          text_or_null(request.event_date),
+                          text_or_null(request.external_id),
+                          request.status,
+                          request.status_date,
+                          text_or_null(request.status_note),
+                          text_or_null(request.accepted)};
     for (int i = 0; i < 15; ++i) {
         bind_cell(insert, i + 2, cells[i]);
     }
@@ -409,14 +459,17 @@ void RowImporter::import_request(const Values& values, std::size_t line, ImportR
         status = "accepted";
     }
     if (request.status != status) {
-        record(store_, {"request", entity_id, "status", "status", status, request.status, request.status_note, new_id},
+        record(store_,
+               {"request", entity_id, "status", "status", status, request.status,
+                request.status_note, new_id},
                {stamp_.actor, request.status_date, stamp_.recorded_at});
     }
     ++result.inserted;
 }
 
 void RowImporter::import_assignment(const Values& values, std::size_t line, ImportResult& result) {
-    long long request_id = whole_number(text(values, "request"), "request", 1, 9'000'000'000'000'000'000LL);
+    long long request_id =
+        whole_number(text(values, "request"), "request", 1, 9'000'000'000'000'000'000LL);
     std::string expert = text(values, "expert");
     std::string role = text(values, "role").empty() ? "sme" : text(values, "role");
     if (!is_one_of(role, k_roles)) {
@@ -429,7 +482,8 @@ void RowImporter::import_assignment(const Values& values, std::size_t line, Impo
     if (!hours.empty() && hours != "0" && hours != "0.0" && hours != "0.00") {
         auto parsed = parse_centihours(text(values, "hours"));
         if (!parsed) {
-            fail(ErrorKind::invalid, "hours: '{}' is not a number of hours with at most two decimals",
+            fail(ErrorKind::invalid,
+                 "hours: '{}' is not a number of hours with at most two decimals",
                  text(values, "hours"));
         }
         centihours = *parsed;
@@ -454,18 +508,21 @@ void RowImporter::import_assignment(const Values& values, std::size_t line, Impo
     claim(fmt::format("assignment:{}:{}:{}", request_id, expert, assigned), "expert",
           fmt::format("{} on request {} from {}", expert, request_id, assigned));
     if (released.empty()) {
-        auto& busy = store_.cached("SELECT role FROM assignment WHERE request = ? AND released IS NULL "
-                                   "AND (expert = ? OR (role = 'lead' AND ? = 'lead'))");
+        auto& busy =
+            store_.cached("SELECT role FROM assignment WHERE request = ? AND released IS NULL "
+                          "AND (expert = ? OR (role = 'lead' AND ? = 'lead'))");
         busy.bind(1, static_cast<int64_t>(request_id));
         busy.bind(2, expert);
         busy.bind(3, role);
         if (busy.executeStep()) {
-            fail(ErrorKind::conflict, "{}: request {} already has {}", role == "lead" ? "role" : "expert",
-                 request_id, role == "lead" ? "an active lead" : "this expert assigned");
+            fail(ErrorKind::conflict, "{}: request {} already has {}",
+                 role == "lead" ? "role" : "expert", request_id,
+                 role == "lead" ? "an active lead" : "this expert assigned");
         }
     }
-    auto& insert = store_.cached("INSERT INTO assignment (request, expert, role, assigned, released, centihours) "
-                                 "VALUES (?, ?, ?, ?, ?, ?)");
+    auto& insert = store_.cached(
+        "INSERT INTO assignment (request, expert, role, assigned, released, centihours) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
     insert.bind(1, static_cast<int64_t>(request_id));
     insert.bind(2, expert);
     insert.bind(3, role);
@@ -474,15 +531,19 @@ void RowImporter::import_assignment(const Values& values, std::size_t line, Impo
     insert.bind(6, static_cast<int64_t>(centihours));
     insert.exec();
     std::string id = std::to_string(store_.db().getLastInsertRowid());
-    record(store_, {"assignment", id, "import", "", std::nullopt, std::nullopt,
-                    fmt::format("{}:{}", options_.source, line), request_id},
+    record(store_,
+           {"assignment", id, "import", "", std::nullopt, std::nullopt,
+            fmt::format("{}:{}", options_.source, line), request_id},
            {stamp_.actor, assigned, stamp_.recorded_at});
     if (centihours > 0) {
-        record(store_, {"assignment", id, "update", "hours", "0.00", format_centihours(centihours), "", request_id},
+        record(store_,
+               {"assignment", id, "update", "hours", "0.00", format_centihours(centihours), "",
+                request_id},
                {stamp_.actor, assigned, stamp_.recorded_at});
     }
     if (!released.empty()) {
-        record(store_, {"assignment", id, "update", "released", std::nullopt, released, "", request_id},
+        record(store_,
+               {"assignment", id, "update", "released", std::nullopt, released, "", request_id},
                {stamp_.actor, released, stamp_.recorded_at});
     }
     ++result.inserted;
@@ -514,20 +575,22 @@ void RowImporter::import_milestone(const Values& values, std::size_t line, Impor
     m.status_date = date(values, "status_date", m.created);
     m.completed = date(values, "completed", m.status == "done" ? m.status_date : "");
     if (m.created < received) {
-        fail(ErrorKind::invalid, "created: {} is before the request was received ({})", m.created, received);
+        fail(ErrorKind::invalid, "created: {} is before the request was received ({})", m.created,
+             received);
     }
     if (m.status_date < m.created) {
         fail(ErrorKind::invalid, "status_date: {} is before created {}", m.status_date, m.created);
     }
     if (!m.due.empty() && m.due < received) {
-        fail(ErrorKind::invalid, "due: {} is before the request was received ({})", m.due, received);
+        fail(ErrorKind::invalid, "due: {} is before the request was received ({})", m.due,
+             received);
     }
     if (m.status != "done" && !m.completed.empty()) {
         fail(ErrorKind::invalid, "completed: only a done milestone has a completion date");
     }
     if (m.status == "done" && m.completed != m.status_date) {
-        fail(ErrorKind::invalid, "completed: {} must be the status_date {} of a done milestone", m.completed,
-             m.status_date);
+        fail(ErrorKind::invalid, "completed: {} must be the status_date {} of a done milestone",
+             m.completed, m.status_date);
     }
     long long step = 0;
     if (!text(values, "template_step").empty()) {
@@ -537,7 +600,8 @@ void RowImporter::import_milestone(const Values& values, std::size_t line, Impor
         taken.bind(1, static_cast<int64_t>(m.request));
         taken.bind(2, static_cast<int64_t>(step));
         if (taken.executeStep()) {
-            fail(ErrorKind::conflict, "template_step: request {} already has template step {}", m.request, step);
+            fail(ErrorKind::conflict, "template_step: request {} already has template step {}",
+                 m.request, step);
         }
     }
     if (!m.ref.empty()) {
@@ -546,7 +610,8 @@ void RowImporter::import_milestone(const Values& values, std::size_t line, Impor
         taken.bind(1, static_cast<int64_t>(m.request));
         taken.bind(2, m.ref);
         if (taken.executeStep()) {
-            fail(ErrorKind::conflict, "ref: request {} already has a recommendation {}", m.request, m.ref);
+            fail(ErrorKind::conflict, "ref: request {} already has a recommendation {}", m.request,
+                 m.ref);
         }
     }
     if (id != 0) {
@@ -564,9 +629,18 @@ void RowImporter::import_milestone(const Values& values, std::size_t line, Impor
     if (id != 0) {
         insert.bind(1, static_cast<int64_t>(id));
     }
-    const Cell cells[] = {m.request, m.kind, m.title, text_or_null(m.due), m.status, m.created, m.status_date,
-                          text_or_null(m.completed), text_or_null(m.note), text_or_null(m.ref),
-                          text_or_null(m.finding), text_or_null(m.blocker)};
+    const Cell cells[] = {m.request,
+                          m.kind,
+                          m.title,
+                          text_or_null(m.due),
+                          m.status,
+                          m.created,
+                          m.status_date,
+                          text_or_null(m.completed),
+                          text_or_null(m.note),
+                          text_or_null(m.ref),
+                          text_or_null(m.finding),
+                          text_or_null(m.blocker)};
     for (int i = 0; i < 12; ++i) {
         bind_cell(insert, i + 2, cells[i]);
     }
@@ -575,11 +649,13 @@ void RowImporter::import_milestone(const Values& values, std::size_t line, Impor
     }
     insert.exec();
     std::string entity_id = std::to_string(store_.db().getLastInsertRowid());
-    record(store_, {"milestone", entity_id, "import", "", std::nullopt, std::nullopt,
-                    fmt::format("{}:{}", options_.source, line), m.request},
+    record(store_,
+           {"milestone", entity_id, "import", "", std::nullopt, std::nullopt,
+            fmt::format("{}:{}", options_.source, line), m.request},
            {stamp_.actor, m.created, stamp_.recorded_at});
     if (m.status != "planned") {
-        record(store_, {"milestone", entity_id, "status", "status", "planned", m.status, "", m.request},
+        record(store_,
+               {"milestone", entity_id, "status", "status", "planned", m.status, "", m.request},
                {stamp_.actor, m.status_date, stamp_.recorded_at});
     }
     ++result.inserted;

@@ -20,8 +20,8 @@ using Values = std::vector<std::optional<std::string>>;
 
 class RowImporter {
   public:
-    RowImporter(Store& store, const Catalogue& catalogue, DataKind kind, const ImportOptions& options,
-                const Stamp& stamp);
+    RowImporter(Store& store, const Catalogue& catalogue, DataKind kind,
+                const ImportOptions& options, const Stamp& stamp);
     // Checks and writes one row; throws an Error naming the column at fault.
     // `present` marks the columns the input gives; an upsert changes only those.
     void import_row(const Values& values, const std::vector<bool>& present, std::size_t line,

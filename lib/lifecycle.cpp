@@ -18,9 +18,9 @@ struct Move {
 };
 
 constexpr Move k_moves[] = {
-    {"received", "accepted"}, {"received", "declined"},  {"received", "withdrawn"},
-    {"accepted", "active"},   {"accepted", "declined"},  {"accepted", "withdrawn"},
-    {"active", "completed"},  {"active", "withdrawn"},   {"completed", "active"},
+    {"received", "accepted"}, {"received", "declined"}, {"received", "withdrawn"},
+    {"accepted", "active"},   {"accepted", "declined"}, {"accepted", "withdrawn"},
+    {"active", "completed"},  {"active", "withdrawn"},  {"completed", "active"},
 };
 
 std::string describe_allowed(std::string_view from) {
@@ -42,7 +42,8 @@ struct Current {
 };
 
 Current read_current(Store& store, long long id) {
-    SQLite::Statement query(store.db(), "SELECT status, status_date, received FROM request WHERE id = ?");
+    SQLite::Statement query(store.db(),
+                            "SELECT status, status_date, received FROM request WHERE id = ?");
     query.bind(1, static_cast<int64_t>(id));
     if (!query.executeStep()) {
         fail(ErrorKind::not_found, "no request {}", id);
@@ -54,8 +55,9 @@ Current read_current(Store& store, long long id) {
 // The lead must be assigned by the day of the move, so the record holds for
 // every day a report may ask about.
 void require_lead(Store& store, long long id, const std::string& date) {
-    SQLite::Statement query(store.db(), "SELECT count(*) FROM assignment WHERE request = ? "
-                                        "AND role = 'lead' AND assigned <= ?2 AND (released IS NULL OR released > ?2)");
+    SQLite::Statement query(
+        store.db(), "SELECT count(*) FROM assignment WHERE request = ? "
+                    "AND role = 'lead' AND assigned <= ?2 AND (released IS NULL OR released > ?2)");
     query.bind(1, static_cast<int64_t>(id));
     query.bind(2, date);
     query.executeStep();
@@ -104,7 +106,9 @@ bool is_closed_request_status(std::string_view status) {
     return status == "completed" || status == "declined" || status == "withdrawn";
 }
 
-bool needs_reason(std::string_view status) { return status == "declined" || status == "withdrawn"; }
+bool needs_reason(std::string_view status) {
+    return status == "declined" || status == "withdrawn";
+}
 
 bool is_closed_milestone_status(std::string_view status) {
     return status == "done" || status == "cancelled" || status == "not-assessable";
@@ -128,9 +132,8 @@ void move_requests(Store& store, const std::vector<long long>& ids, const std::s
                  current.status, to, describe_allowed(current.status));
         }
         if (stamp.date < current.status_date) {
-            fail(ErrorKind::invalid,
-                 "request {}: --date {} is before its last move ({} on {})", id, stamp.date,
-                 current.status, current.status_date);
+            fail(ErrorKind::invalid, "request {}: --date {} is before its last move ({} on {})", id,
+                 stamp.date, current.status, current.status_date);
         }
         if (to == "active") {
             require_lead(store, id, stamp.date);
@@ -150,15 +153,18 @@ void move_requests(Store& store, const std::vector<long long>& ids, const std::s
         }
         update.bind(4, static_cast<int64_t>(id));
         update.exec();
-        record(store, {"request", std::to_string(id), "status", "status", current.status, to, note, id},
+        record(store,
+               {"request", std::to_string(id), "status", "status", current.status, to, note, id},
                stamp);
     }
     transaction.commit();
 }
 
-std::optional<std::string> request_status_as_of(Store& store, long long id, const std::string& date) {
-    SQLite::Statement query(store.db(), "SELECT " + request_status_as_of_sql("r") +
-                                            " FROM request r WHERE r.id = :id AND r.received <= :as_of");
+std::optional<std::string> request_status_as_of(Store& store, long long id,
+                                                const std::string& date) {
+    SQLite::Statement query(store.db(),
+                            "SELECT " + request_status_as_of_sql("r") +
+                                " FROM request r WHERE r.id = :id AND r.received <= :as_of");
     query.bind(":id", static_cast<int64_t>(id));
     query.bind(":as_of", date);
     if (!query.executeStep()) {

@@ -33,6 +33,7 @@ void move_requests(Store& store, const std::vector<long long>& ids, const std::s
 
 // The status request `id` had at the end of `date`, rebuilt from the history;
 // nothing when the request had not yet been received on that day.
-std::optional<std::string> request_status_as_of(Store& store, long long id, const std::string& date);
+std::optional<std::string> request_status_as_of(Store& store, long long id,
+                                                const std::string& date);
 
 } // namespace crt

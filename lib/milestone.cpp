@@ -60,7 +60,8 @@ RequestInfo request_info(Store& store, long long id) {
 // Work may not be added to or reopened on a request that is over.
 void require_open_request(const RequestInfo& request, long long id) {
     if (is_closed_request_status(request.status)) {
-        fail(ErrorKind::conflict, "request {} is {}; its milestones cannot change{}", id, request.status,
+        fail(ErrorKind::conflict, "request {} is {}; its milestones cannot change{}", id,
+             request.status,
              request.status == "completed" ? " (reopen it with --to active first)" : "");
     }
 }
@@ -72,11 +73,11 @@ void check_effective(const Stamp& stamp, const RequestInfo& request, long long r
     }
 }
 
-void change_status(Store& store, const Milestone& m, const std::string& status, const std::string& note,
-                   const Stamp& stamp) {
+void change_status(Store& store, const Milestone& m, const std::string& status,
+                   const std::string& note, const Stamp& stamp) {
     if (stamp.date < m.status_date) {
-        fail(ErrorKind::invalid, "milestone {}: --date {} is before its last change ({} on {})", m.id,
-             stamp.date, m.status, m.status_date);
+        fail(ErrorKind::invalid, "milestone {}: --date {} is before its last change ({} on {})",
+             m.id, stamp.date, m.status, m.status_date);
     }
     SQLite::Statement update(store.db(), R"sql(
         UPDATE milestone SET status = ?1, status_date = ?2,
@@ -86,8 +87,10 @@ void change_status(Store& store, const Milestone& m, const std::string& status, 
     update.bind(2, stamp.date);
     update.bind(3, static_cast<int64_t>(m.id));
     update.exec();
-    record(store, {"milestone", std::to_string(m.id), "status", "status", m.status, status, note, m.request},
-           stamp);
+    record(
+        store,
+        {"milestone", std::to_string(m.id), "status", "status", m.status, status, note, m.request},
+        stamp);
 }
 
 } // namespace
@@ -106,8 +109,10 @@ void validate_milestone(const Milestone& m) {
     if (!is_one_of(m.status, k_milestone_statuses)) {
         fail(ErrorKind::invalid, "status: '{}' is not a milestone status", m.status);
     }
-    if (m.kind != "recommendation" && (!m.ref.empty() || !m.finding.empty() || !m.blocker.empty())) {
-        fail(ErrorKind::invalid, "ref, finding and blocker belong to kind recommendation, not {}", m.kind);
+    if (m.kind != "recommendation" &&
+        (!m.ref.empty() || !m.finding.empty() || !m.blocker.empty())) {
+        fail(ErrorKind::invalid, "ref, finding and blocker belong to kind recommendation, not {}",
+             m.kind);
     }
     if (!m.blocker.empty() && !is_one_of(m.blocker, k_blockers)) {
         fail(ErrorKind::invalid, "blocker: '{}' is not a blocker", m.blocker);
@@ -115,7 +120,8 @@ void validate_milestone(const Milestone& m) {
     for (const auto& [ref, name] : {std::pair{&m.ref, "ref"}, std::pair{&m.finding, "finding"}}) {
         check_text(*ref, name);
         if (ref->size() > 32 || ref->find_first_of(" \t\r\n,") != std::string::npos) {
-            fail(ErrorKind::invalid, "{}: '{}' is not a reference like 4.2 (no spaces or commas)", name, *ref);
+            fail(ErrorKind::invalid, "{}: '{}' is not a reference like 4.2 (no spaces or commas)",
+                 name, *ref);
         }
     }
     check_text(m.note, "note");
@@ -133,14 +139,22 @@ long long add_milestone(Store& store, Milestone m, const Stamp& stamp) {
              request.received);
     }
     if (!m.ref.empty() &&
-        query_integer(store, "SELECT count(*) FROM milestone WHERE request = ? AND ref = ?", {m.request, m.ref}) > 0) {
+        query_integer(store, "SELECT count(*) FROM milestone WHERE request = ? AND ref = ?",
+                      {m.request, m.ref}) > 0) {
         fail(ErrorKind::conflict, "request {} already has a recommendation {}", m.request, m.ref);
     }
     SQLite::Statement insert(store.db(), R"sql(
         INSERT INTO milestone (request, kind, title, due, status, created, status_date, ref, finding, blocker)
         VALUES (?, ?, ?, ?, 'planned', ?, ?, ?, ?, ?))sql");
-    const std::vector<Cell> values = {m.request, m.kind, m.title, text_or_null(m.due), stamp.date, stamp.date,
-                                      text_or_null(m.ref), text_or_null(m.finding), text_or_null(m.blocker)};
+    const std::vector<Cell> values = {m.request,
+                                      m.kind,
+                                      m.title,
+                                      text_or_null(m.due),
+                                      stamp.date,
+                                      stamp.date,
+                                      text_or_null(m.ref),
+                                      text_or_null(m.finding),
+                                      text_or_null(m.blocker)};
     for (std::size_t i = 0; i < values.size(); ++i) {
         bind_cell(insert, static_cast<int>(i + 1), values[i]);
     }
@@ -149,7 +163,9 @@ long long add_milestone(Store& store, Milestone m, const Stamp& stamp) {
     Table created{{"request", "kind", "title", "due", "ref", "finding", "blocker"},
                   {{m.request, m.kind, m.title, text_or_null(m.due), text_or_null(m.ref),
                     text_or_null(m.finding), text_or_null(m.blocker)}}};
-    record(store, {"milestone", std::to_string(id), "create", "", std::nullopt, record_json(created), "", m.request},
+    record(store,
+           {"milestone", std::to_string(id), "create", "", std::nullopt, record_json(created), "",
+            m.request},
            stamp);
     transaction.commit();
     return id;
@@ -162,18 +178,24 @@ void update_milestone(Store& store, long long id, const MilestonePatch& patch, c
     require_open_request(request, m.request);
     check_effective(stamp, request, m.request);
     if (stamp.date < m.created) {
-        fail(ErrorKind::invalid, "--date {} is before milestone {} was added ({})", stamp.date, id, m.created);
+        fail(ErrorKind::invalid, "--date {} is before milestone {} was added ({})", stamp.date, id,
+             m.created);
     }
     Milestone changed = m;
-    if (patch.due) changed.due = *patch.due;
-    if (patch.blocker) changed.blocker = *patch.blocker;
-    if (patch.note) changed.note = *patch.note;
-    if (patch.title) changed.title = *patch.title;
-    if (patch.status) changed.status = *patch.status;
+    if (patch.due)
+        changed.due = *patch.due;
+    if (patch.blocker)
+        changed.blocker = *patch.blocker;
+    if (patch.note)
+        changed.note = *patch.note;
+    if (patch.title)
+        changed.title = *patch.title;
+    if (patch.status)
+        changed.status = *patch.status;
     validate_milestone(changed);
     if (!changed.due.empty() && changed.due < request.received) {
-        fail(ErrorKind::invalid, "due: {} is before request {} was received ({})", changed.due, m.request,
-             request.received);
+        fail(ErrorKind::invalid, "due: {} is before request {} was received ({})", changed.due,
+             m.request, request.received);
     }
     if (patch.status && *patch.status != m.status) {
         change_status(store, m, *patch.status, patch.note.value_or(""), stamp);
@@ -187,8 +209,8 @@ void update_milestone(Store& store, long long id, const MilestonePatch& patch, c
     transaction.commit();
 }
 
-void set_milestone_status(Store& store, const std::vector<long long>& ids, const std::string& status,
-                          const std::string& note, const Stamp& stamp) {
+void set_milestone_status(Store& store, const std::vector<long long>& ids,
+                          const std::string& status, const std::string& note, const Stamp& stamp) {
     if (!is_one_of(status, k_milestone_statuses)) {
         fail(ErrorKind::invalid, "status: '{}' is not a milestone status", status);
     }
@@ -209,14 +231,15 @@ void set_milestone_status(Store& store, const std::vector<long long>& ids, const
         }
         change_status(store, m, status, note, stamp);
         if (!note.empty()) {
-            apply_changes(store, "milestone", "id", id, "milestone", {{"note", note}}, stamp, {}, m.request);
+            apply_changes(store, "milestone", "id", id, "milestone", {{"note", note}}, stamp, {},
+                          m.request);
         }
     }
     transaction.commit();
 }
 
-std::vector<long long> plan_milestones(Store& store, const Catalogue& catalogue, long long request_id,
-                                       const Stamp& stamp) {
+std::vector<long long> plan_milestones(Store& store, const Catalogue& catalogue,
+                                       long long request_id, const Stamp& stamp) {
     Store::Transaction transaction(store);
     RequestInfo request = request_info(store, request_id);
     require_open_request(request, request_id);
@@ -228,8 +251,8 @@ std::vector<long long> plan_milestones(Store& store, const Catalogue& catalogue,
              request_id, request_id);
     }
     if (stamp.date < request.accepted) {
-        fail(ErrorKind::invalid, "--date {} is before request {} was accepted ({})", stamp.date, request_id,
-             request.accepted);
+        fail(ErrorKind::invalid, "--date {} is before request {} was accepted ({})", stamp.date,
+             request_id, request.accepted);
     }
     const Level* level = catalogue.find_level(request.level);
     if (level == nullptr) {
@@ -237,7 +260,8 @@ std::vector<long long> plan_milestones(Store& store, const Catalogue& catalogue,
     }
     std::vector<long long> added;
     for (std::size_t step = 0; step < level->milestones.size(); ++step) {
-        if (query_integer(store, "SELECT count(*) FROM milestone WHERE request = ? AND template = ?",
+        if (query_integer(store,
+                          "SELECT count(*) FROM milestone WHERE request = ? AND template = ?",
                           {request_id, static_cast<long long>(step + 1)}) > 0) {
             continue;
         }
@@ -267,9 +291,11 @@ Milestone get_milestone(Store& store, long long id) {
     return read_milestone(query);
 }
 
-std::optional<std::string> milestone_status_as_of(Store& store, long long id, const std::string& date) {
-    SQLite::Statement query(store.db(), "SELECT " + milestone_status_as_of_sql("m") +
-                                            " FROM milestone m WHERE m.id = :id AND m.created <= :as_of");
+std::optional<std::string> milestone_status_as_of(Store& store, long long id,
+                                                  const std::string& date) {
+    SQLite::Statement query(store.db(),
+                            "SELECT " + milestone_status_as_of_sql("m") +
+                                " FROM milestone m WHERE m.id = :id AND m.created <= :as_of");
     query.bind(":id", static_cast<int64_t>(id));
     query.bind(":as_of", date);
     if (!query.executeStep()) {
@@ -281,7 +307,8 @@ std::optional<std::string> milestone_status_as_of(Store& store, long long id, co
 Table list_milestones(Store& store, const MilestoneFilter& filter) {
     std::string status_sql = "m.status";
     std::string completed_sql = "m.completed";
-    std::string title_sql = "m.title", due_sql = "m.due", blocker_sql = "m.blocker", note_sql = "m.note";
+    std::string title_sql = "m.title", due_sql = "m.due", blocker_sql = "m.blocker",
+                note_sql = "m.note";
     if (!filter.as_of.empty()) {
         status_sql = milestone_status_as_of_sql("m");
         completed_sql = milestone_completed_as_of_sql("m");
@@ -290,13 +317,14 @@ Table list_milestones(Store& store, const MilestoneFilter& filter) {
         blocker_sql = milestone_field_as_of_sql("blocker");
         note_sql = milestone_field_as_of_sql("note");
     }
-    std::string sql = fmt::format(R"sql(
+    std::string sql =
+        fmt::format(R"sql(
         SELECT * FROM (
           SELECT m.id, m.request, r.agency, r.level, m.kind, m.ref, m.finding, {2} AS title, {3} AS due,
                  {0} AS status, {1} AS completed, {4} AS blocker, {5} AS note, m.created
           FROM milestone m JOIN request r ON r.id = m.request)
         WHERE 1)sql",
-                                  status_sql, completed_sql, title_sql, due_sql, blocker_sql, note_sql);
+                    status_sql, completed_sql, title_sql, due_sql, blocker_sql, note_sql);
     std::vector<std::pair<std::string, Cell>> binds;
     if (!filter.as_of.empty()) {
         sql += " AND created <= :as_of";
@@ -331,8 +359,8 @@ Table list_milestones(Store& store, const MilestoneFilter& filter) {
     for (const auto& [name, value] : binds) {
         bind_cell(query, query.getIndex(name.c_str()), value);
     }
-    Table table{{"id", "request", "agency", "level", "kind", "ref", "finding", "title", "due", "status",
-                 "completed", "blocker", "note"},
+    Table table{{"id", "request", "agency", "level", "kind", "ref", "finding", "title", "due",
+                 "status", "completed", "blocker", "note"},
                 {}};
     while (query.executeStep()) {
         Row row = {query.getColumn(0).getInt64(), query.getColumn(1).getInt64()};

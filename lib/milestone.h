@@ -57,13 +57,13 @@ long long add_milestone(Store& store, Milestone milestone, const Stamp& stamp);
 void update_milestone(Store& store, long long id, const MilestonePatch& patch, const Stamp& stamp);
 
 // Moves every milestone in `ids` to `status` in one transaction (all or none).
-void set_milestone_status(Store& store, const std::vector<long long>& ids, const std::string& status,
-                          const std::string& note, const Stamp& stamp);
+void set_milestone_status(Store& store, const std::vector<long long>& ids,
+                          const std::string& status, const std::string& note, const Stamp& stamp);
 
 // Adds the level's template milestones the request does not have yet, due
 // `days` after the day it was accepted. Returns the new ids.
-std::vector<long long> plan_milestones(Store& store, const Catalogue& catalogue, long long request_id,
-                                       const Stamp& stamp);
+std::vector<long long> plan_milestones(Store& store, const Catalogue& catalogue,
+                                       long long request_id, const Stamp& stamp);
 
 Milestone get_milestone(Store& store, long long id);
 
@@ -72,6 +72,7 @@ Milestone get_milestone(Store& store, long long id);
 Table list_milestones(Store& store, const MilestoneFilter& filter);
 
 // The status a milestone had at the end of `date`; nothing before it existed.
-std::optional<std::string> milestone_status_as_of(Store& store, long long id, const std::string& date);
+std::optional<std::string> milestone_status_as_of(Store& store, long long id,
+                                                  const std::string& date);
 
 } // namespace crt

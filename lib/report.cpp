@@ -50,7 +50,8 @@ std::vector<std::pair<std::string, std::string>> describe(const ReportFilter& fi
 
 } // namespace
 
-Report report_summary_header(const std::string& title, const ReportFilter& filter, const std::string& as_of) {
+Report report_summary_header(const std::string& title, const ReportFilter& filter,
+                             const std::string& as_of) {
     Report report;
     report.title = title;
     report.as_of = as_of;
@@ -89,7 +90,8 @@ std::optional<double> median(std::vector<long>& values) {
     if (values.size() % 2 == 1) {
         return upper;
     }
-    double lower = static_cast<double>(*std::max_element(values.begin(), values.begin() + static_cast<long>(middle)));
+    double lower = static_cast<double>(
+        *std::max_element(values.begin(), values.begin() + static_cast<long>(middle)));
     return (lower + upper) / 2.0;
 }
 
@@ -119,7 +121,8 @@ Scope request_scope(const ReportFilter& filter, const std::string& as_of) {
         }
         clause += ")";
     };
-    auto equals = [&](const std::string& condition, const std::string& name, const std::string& value) {
+    auto equals = [&](const std::string& condition, const std::string& name,
+                      const std::string& value) {
         if (!value.empty()) {
             where += " AND " + condition;
             scope.binds.emplace_back(name, value);
@@ -128,9 +131,10 @@ Scope request_scope(const ReportFilter& filter, const std::string& as_of) {
     in_list("r.level", "level", filter.levels, where);
     equals("r.agency IN (SELECT ori FROM agency WHERE state = :state)", ":state", filter.state);
     equals("r.agency = :agency", ":agency", filter.agency);
-    equals("r.id IN (SELECT request FROM request_topic WHERE topic = :topic)", ":topic", filter.topic);
-    equals("r.id IN (SELECT request FROM assignment WHERE expert = :expert AND assigned <= :as_of)", ":expert",
-           filter.expert);
+    equals("r.id IN (SELECT request FROM request_topic WHERE topic = :topic)", ":topic",
+           filter.topic);
+    equals("r.id IN (SELECT request FROM assignment WHERE expert = :expert AND assigned <= :as_of)",
+           ":expert", filter.expert);
     equals("r.received >= :from", ":from", filter.from);
     equals("r.received <= :to", ":to", filter.to);
     std::string outer;
@@ -157,8 +161,8 @@ void write_report(std::ostream& out, const Report& report, Format format) {
         filters += fmt::format("{}{}={}", filters.empty() ? "" : ", ", name, value);
     }
     if (md) {
-        out << "# " << md_field(report.title) << "\n\nAs of " << report.as_of << ". Filters: "
-            << (filters.empty() ? "none" : md_field(filters)) << ".\n";
+        out << "# " << md_field(report.title) << "\n\nAs of " << report.as_of
+            << ". Filters: " << (filters.empty() ? "none" : md_field(filters)) << ".\n";
     } else {
         out << report.title << " as of " << report.as_of
             << (filters.empty() ? std::string() : " (" + filters + ")") << '\n';
@@ -222,8 +226,8 @@ Report report_summary(Store& store, const Catalogue& catalogue, const ReportFilt
     table.columns.emplace_back("median_days_to_assignment");
     table.columns.emplace_back("median_days_to_completion");
     for (const auto& level : catalogue.levels) {
-        if (!filter.levels.empty() &&
-            std::find(filter.levels.begin(), filter.levels.end(), level.id) == filter.levels.end()) {
+        if (!filter.levels.empty() && std::find(filter.levels.begin(), filter.levels.end(),
+                                                level.id) == filter.levels.end()) {
             continue;
         }
         Totals& totals = levels[level.id];
@@ -236,11 +240,14 @@ Report report_summary(Store& store, const Catalogue& catalogue, const ReportFilt
         table.rows.push_back(std::move(row));
     }
     report.sections.push_back({"", std::move(table)});
-    report.notes = {
-        "requests: received on or before the as-of day; each status column counts them by their status at the end of that day.",
-        "median_days_to_assignment: days from received to the first expert assignment, over requests assigned by the as-of day.",
-        "median_days_to_completion: days from received to the last move to completed, over requests completed on the as-of day.",
-        "A median of an even count is the mean of the two middle values; empty when no request qualifies."};
+    report.notes = {"requests: received on or before the as-of day; each status column counts them "
+                    "by their status at the end of that day.",
+                    "median_days_to_assignment: days from received to the first expert assignment, "
+                    "over requests assigned by the as-of day.",
+                    "median_days_to_completion: days from received to the last move to completed, "
+                    "over requests completed on the as-of day.",
+                    "A median of an even count is the mean of the two middle values; empty when no "
+                    "request qualifies."};
     return report;
 }
 
@@ -280,20 +287,24 @@ Report report_timeliness(Store& store, const Catalogue& catalogue, const ReportF
                  "closed_unassigned", "share_within_target"},
                 {}};
     for (const auto& level : catalogue.levels) {
-        if (!filter.levels.empty() &&
-            std::find(filter.levels.begin(), filter.levels.end(), level.id) == filter.levels.end()) {
+        if (!filter.levels.empty() && std::find(filter.levels.begin(), filter.levels.end(),
+                                                level.id) == filter.levels.end()) {
             continue;
         }
         const Counts& c = counts[level.id];
-        table.rows.push_back({level.id, static_cast<long long>(level.target_days), c.within, c.late, c.waiting,
-                              c.closed_unassigned, optional_number(percent(c.within, c.within + c.late))});
+        table.rows.push_back({level.id, static_cast<long long>(level.target_days), c.within, c.late,
+                              c.waiting, c.closed_unassigned,
+                              optional_number(percent(c.within, c.within + c.late))});
     }
     report.sections.push_back({"", std::move(table)});
     report.notes = {
         "The target is the level's target_days from the catalogue, counted from the received date.",
-        "assigned_within_target: first assignment on or before received + target_days; late: assigned after it, or still unassigned with the target day passed.",
-        "waiting: unassigned, target day not yet passed; closed_unassigned: declined or withdrawn before anyone was assigned (not counted in the share).",
-        "share_within_target = 100 * assigned_within_target / (assigned_within_target + late), one decimal, half away from zero; empty when nothing counts."};
+        "assigned_within_target: first assignment on or before received + target_days; late: "
+        "assigned after it, or still unassigned with the target day passed.",
+        "waiting: unassigned, target day not yet passed; closed_unassigned: declined or withdrawn "
+        "before anyone was assigned (not counted in the share).",
+        "share_within_target = 100 * assigned_within_target / (assigned_within_target + late), one "
+        "decimal, half away from zero; empty when nothing counts."};
     return report;
 }
 
@@ -308,15 +319,18 @@ Report report_topics(Store& store, const Catalogue& catalogue, const ReportFilte
     bind_all(query, scope.binds);
     std::map<std::string, std::map<std::string, long long>> counts;
     while (query.executeStep()) {
-        counts[query.getColumn(0).getString()][query.getColumn(1).getString()] = query.getColumn(2).getInt64();
+        counts[query.getColumn(0).getString()][query.getColumn(1).getString()] =
+            query.getColumn(2).getInt64();
     }
-    Table table{{"topic", "name", "category", "retired", "tac", "critical", "assessment", "total"}, {}};
+    Table table{{"topic", "name", "category", "retired", "tac", "critical", "assessment", "total"},
+                {}};
     auto add_row = [&](const std::string& id, const Topic* topic) {
         auto& by_level = counts[id];
         long long total = by_level["tac"] + by_level["critical"] + by_level["assessment"];
-        table.rows.push_back({id, topic ? Cell(topic->name) : Cell(), topic ? Cell(topic->category) : Cell(),
-                              topic ? Cell(topic->retired) : Cell(), by_level["tac"], by_level["critical"],
-                              by_level["assessment"], total});
+        table.rows.push_back({id, topic ? Cell(topic->name) : Cell(),
+                              topic ? Cell(topic->category) : Cell(),
+                              topic ? Cell(topic->retired) : Cell(), by_level["tac"],
+                              by_level["critical"], by_level["assessment"], total});
     };
     for (const auto& topic : catalogue.topics) {
         add_row(topic.id, &topic);
@@ -331,7 +345,8 @@ Report report_topics(Store& store, const Catalogue& catalogue, const ReportFilte
         add_row(id, nullptr);
     }
     report.sections.push_back({"", std::move(table)});
-    report.notes = {"Every catalogue topic is listed, requested or not, in catalogue order; a topic on a record "
+    report.notes = {"Every catalogue topic is listed, requested or not, in catalogue order; a "
+                    "topic on a record "
                     "that the catalogue no longer has follows with no name.",
                     "A request on several topics counts once under each."};
     return report;
@@ -364,22 +379,26 @@ Report report_workload(Store& store, const ReportFilter& filter, const std::stri
                                                     milestone_field_as_of_sql("due")));
     bind_all(query, scope.binds);
     query.bind(":expert_only", filter.expert);
-    Table table{{"expert", "name", "org", "active", "capacity", "active_assignments", "hours", "overdue_milestones"},
+    Table table{{"expert", "name", "org", "active", "capacity", "active_assignments", "hours",
+                 "overdue_milestones"},
                 {}};
     while (query.executeStep()) {
         table.rows.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(),
-                              text_or_null(query.getColumn(2).getString()), query.getColumn(3).getInt() != 0,
-                              query.getColumn(4).getInt64(), query.getColumn(5).getInt64(),
+                              text_or_null(query.getColumn(2).getString()),
+                              query.getColumn(3).getInt() != 0, query.getColumn(4).getInt64(),
+                              query.getColumn(5).getInt64(),
                               static_cast<double>(query.getColumn(6).getInt64()) / 100.0,
                               query.getColumn(7).getInt64()});
     }
     report.sections.push_back({"", std::move(table)});
-    report.notes = {
-        "active_assignments: assigned by the as-of day, not released by then, on requests open that day.",
-        "hours: hours logged with an effective date on or before the as-of day, on the requests in scope.",
-        "overdue_milestones: milestones open at the end of the as-of day and due before it, on requests the "
-        "expert is actively assigned to.",
-        "name, org, active and capacity are the expert's current values."};
+    report.notes = {"active_assignments: assigned by the as-of day, not released by then, on "
+                    "requests open that day.",
+                    "hours: hours logged with an effective date on or before the as-of day, on the "
+                    "requests in scope.",
+                    "overdue_milestones: milestones open at the end of the as-of day and due "
+                    "before it, on requests the "
+                    "expert is actively assigned to.",
+                    "name, org, active and capacity are the expert's current values."};
     return report;
 }
 

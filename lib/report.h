@@ -52,7 +52,8 @@ Report report_workload(Store& store, const ReportFilter& filter, const std::stri
 Report report_overdue(Store& store, const ReportFilter& filter, const std::string& as_of);
 Report report_agency(Store& store, const std::string& ori, const ReportFilter& filter,
                      const std::string& as_of);
-Report report_public(Store& store, const ReportFilter& filter, const std::string& as_of, bool detail);
+Report report_public(Store& store, const ReportFilter& filter, const std::string& as_of,
+                     bool detail);
 
 // The median of `values` (the mean of the two middle ones for an even count);
 // nothing for an empty set. Reorders `values`.
@@ -71,6 +72,7 @@ Scope request_scope(const ReportFilter& filter, const std::string& as_of);
 // Binds the named parameters a statement uses; others are skipped.
 void bind_scope(SQLite::Statement& query, const std::vector<std::pair<std::string, Cell>>& binds);
 // A report with its title, as-of day and the filters described.
-Report report_summary_header(const std::string& title, const ReportFilter& filter, const std::string& as_of);
+Report report_summary_header(const std::string& title, const ReportFilter& filter,
+                             const std::string& as_of);
 
 } // namespace crt

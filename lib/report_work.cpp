@@ -59,23 +59,26 @@ Report report_overdue(Store& store, const ReportFilter& filter, const std::strin
           AND {1} NOT IN ('done', 'cancelled', 'not-assessable')
         ORDER BY 8, s.id, m.id)sql",
                                                     scope.sql, milestone_status_as_of_sql("m"),
-                                                    milestone_field_as_of_sql("due"), milestone_field_as_of_sql("title")));
+                                                    milestone_field_as_of_sql("due"),
+                                                    milestone_field_as_of_sql("title")));
     bind_all(query, scope.binds);
-    Table table{{"request", "agency", "agency_name", "level", "milestone", "kind", "title", "due", "days_overdue",
-                 "lead"},
+    Table table{{"request", "agency", "agency_name", "level", "milestone", "kind", "title", "due",
+                 "days_overdue", "lead"},
                 {}};
     while (query.executeStep()) {
         std::string due = query.getColumn(7).getString();
         table.rows.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
                               query.getColumn(2).getString(), query.getColumn(3).getString(),
                               query.getColumn(4).getInt64(), query.getColumn(5).getString(),
-                              query.getColumn(6).getString(), due, days_between(due, as_of), text_at(query, 8)});
+                              query.getColumn(6).getString(), due, days_between(due, as_of),
+                              text_at(query, 8)});
     }
     report.sections.push_back({"", std::move(table)});
-    report.notes = {"A milestone is overdue when, at the end of the as-of day, it is not done, cancelled or "
-                    "not-assessable and its due date is before that day; milestones of declined or withdrawn "
-                    "requests are left out.",
-                    "days_overdue = as-of day minus due date; lead is the lead assigned that day, if any."};
+    report.notes = {
+        "A milestone is overdue when, at the end of the as-of day, it is not done, cancelled or "
+        "not-assessable and its due date is before that day; milestones of declined or withdrawn "
+        "requests are left out.",
+        "days_overdue = as-of day minus due date; lead is the lead assigned that day, if any."};
     return report;
 }
 
@@ -88,8 +91,8 @@ Report report_agency(Store& store, const std::string& ori, const ReportFilter& f
     }
     ReportFilter scoped = filter;
     scoped.agency = ori;
-    Report report = start(fmt::format("Engagements of {} ({}, {})", agency.getColumn(0).getString(), ori,
-                                      agency.getColumn(1).getString()),
+    Report report = start(fmt::format("Engagements of {} ({}, {})", agency.getColumn(0).getString(),
+                                      ori, agency.getColumn(1).getString()),
                           filter, as_of);
     Scope scope = request_scope(scoped, as_of);
     SQLite::Statement query(store.db(), fmt::format(R"sql(
@@ -104,12 +107,13 @@ Report report_agency(Store& store, const std::string& ori, const ReportFilter& f
                                                     milestone_completed_as_of_sql("m"), "",
                                                     milestone_field_as_of_sql("title")));
     bind_all(query, scope.binds);
-    Table table{{"request", "level", "title", "status", "received", "accepted", "milestone", "kind", "ref",
-                 "milestone_title", "due", "milestone_status", "completed"},
+    Table table{{"request", "level", "title", "status", "received", "accepted", "milestone", "kind",
+                 "ref", "milestone_title", "due", "milestone_status", "completed"},
                 {}};
     while (query.executeStep()) {
-        Row row = {query.getColumn(0).getInt64(), query.getColumn(1).getString(), query.getColumn(2).getString(),
-                   query.getColumn(3).getString(), query.getColumn(4).getString(), text_at(query, 5)};
+        Row row = {query.getColumn(0).getInt64(),  query.getColumn(1).getString(),
+                   query.getColumn(2).getString(), query.getColumn(3).getString(),
+                   query.getColumn(4).getString(), text_at(query, 5)};
         row.push_back(integer_at(query, 6));
         for (int i = 7; i < 13; ++i) {
             row.push_back(text_at(query, i));
@@ -117,14 +121,17 @@ Report report_agency(Store& store, const std::string& ori, const ReportFilter& f
         table.rows.push_back(std::move(row));
     }
     report.sections.push_back({"", std::move(table)});
-    report.notes = {"One row per milestone (a request without milestones has one row); statuses as of the end "
-                    "of the as-of day."};
+    report.notes = {
+        "One row per milestone (a request without milestones has one row); statuses as of the end "
+        "of the as-of day."};
     return report;
 }
 
-Report report_public(Store& store, const ReportFilter& filter, const std::string& as_of, bool detail) {
-    Report report = start("Collaborative Reform Initiative: public status of assessments and critical responses",
-                          filter, as_of);
+Report report_public(Store& store, const ReportFilter& filter, const std::string& as_of,
+                     bool detail) {
+    Report report = start(
+        "Collaborative Reform Initiative: public status of assessments and critical responses",
+        filter, as_of);
     ReportFilter scoped = filter;
     if (scoped.levels.empty()) {
         scoped.levels = {"critical", "assessment"};
@@ -149,14 +156,14 @@ Report report_public(Store& store, const ReportFilter& filter, const std::string
                                                     milestone_completed_as_of_sql("m"),
                                                     milestone_field_as_of_sql("title")));
     bind_all(query, scope.binds);
-    const std::vector<std::string> statuses = {"planned", "in-progress", "partial", "done", "cancelled",
-                                               "not-assessable"};
+    const std::vector<std::string> statuses = {"planned", "in-progress", "partial",
+                                               "done",    "cancelled",   "not-assessable"};
     Table summary{{"request", "agency_name", "state", "level", "status", "received", "accepted",
-                   "recommendations", "planned", "in_progress", "partial", "done", "cancelled", "not_assessable",
-                   "percent_done"},
+                   "recommendations", "planned", "in_progress", "partial", "done", "cancelled",
+                   "not_assessable", "percent_done"},
                   {}};
-    Table recommendations{{"request", "agency_name", "state", "level", "ref", "finding", "title", "due", "status",
-                           "completed", "blocker"},
+    Table recommendations{{"request", "agency_name", "state", "level", "ref", "finding", "title",
+                           "due", "status", "completed", "blocker"},
                           {}};
     long long current = -1;
     std::map<std::string, long long> counts;
@@ -181,8 +188,13 @@ Report report_public(Store& store, const ReportFilter& filter, const std::string
         if (id != current) {
             flush();
             current = id;
-            head = {id, query.getColumn(1).getString(), query.getColumn(2).getString(), query.getColumn(3).getString(),
-                    query.getColumn(4).getString(), query.getColumn(5).getString(), text_at(query, 6)};
+            head = {id,
+                    query.getColumn(1).getString(),
+                    query.getColumn(2).getString(),
+                    query.getColumn(3).getString(),
+                    query.getColumn(4).getString(),
+                    query.getColumn(5).getString(),
+                    text_at(query, 6)};
         }
         if (query.getColumn(9).isNull()) {
             continue;
@@ -201,12 +213,14 @@ Report report_public(Store& store, const ReportFilter& filter, const std::string
         report.sections.push_back({"Recommendations", std::move(recommendations)});
         report.data_section = 1;
     }
-    report.notes = {
-        "Covers organizational assessments and critical responses received on or before the as-of day, with "
-        "every status as it stood at the end of that day.",
-        "percent_done = 100 * done / (recommendations - cancelled), one decimal, half away from zero; empty "
-        "when there are none.",
-        "This report holds no contact data, emails, phone numbers, notes, descriptions, hours or expert names."};
+    report.notes = {"Covers organizational assessments and critical responses received on or "
+                    "before the as-of day, with "
+                    "every status as it stood at the end of that day.",
+                    "percent_done = 100 * done / (recommendations - cancelled), one decimal, half "
+                    "away from zero; empty "
+                    "when there are none.",
+                    "This report holds no contact data, emails, phone numbers, notes, "
+                    "descriptions, hours or expert names."};
     return report;
 }
 

@@ -76,7 +76,8 @@ void write_topics(Store& store, long long id, const std::vector<std::string>& to
     SQLite::Statement clear(store.db(), "DELETE FROM request_topic WHERE request = ?");
     clear.bind(1, static_cast<int64_t>(id));
     clear.exec();
-    SQLite::Statement insert(store.db(), "INSERT INTO request_topic (request, topic) VALUES (?, ?)");
+    SQLite::Statement insert(store.db(),
+                             "INSERT INTO request_topic (request, topic) VALUES (?, ?)");
     for (const auto& topic : topics) {
         insert.bind(1, static_cast<int64_t>(id));
         insert.bind(2, topic);
@@ -85,18 +86,33 @@ void write_topics(Store& store, long long id, const std::vector<std::string>& to
     }
 }
 
-Cell text_cell(const std::string& text) { return text_or_null(text); }
+Cell text_cell(const std::string& text) {
+    return text_or_null(text);
+}
 
 Row list_row(const Request& r) {
-    return {r.id,           text_cell(r.external_id), r.agency,          r.agency_name,
-            r.state,        r.level,                  r.title,           join(r.topics),
-            text_cell(r.delivery), text_cell(r.form), r.priority,        r.received,
-            text_cell(r.target), text_cell(r.event_date), r.status,      r.status_date};
+    return {r.id,
+            text_cell(r.external_id),
+            r.agency,
+            r.agency_name,
+            r.state,
+            r.level,
+            r.title,
+            join(r.topics),
+            text_cell(r.delivery),
+            text_cell(r.form),
+            r.priority,
+            r.received,
+            text_cell(r.target),
+            text_cell(r.event_date),
+            r.status,
+            r.status_date};
 }
 
 const std::vector<std::string> k_list_columns = {
-    "id",       "external_id", "agency",   "agency_name", "state",      "level",  "title",      "topics",
-    "delivery", "form",        "priority", "received",    "target",     "event_date", "status", "status_date"};
+    "id",     "external_id", "agency",   "agency_name", "state",    "level",
+    "title",  "topics",      "delivery", "form",        "priority", "received",
+    "target", "event_date",  "status",   "status_date"};
 
 } // namespace
 
@@ -108,7 +124,8 @@ void validate_request(const Request& request) {
     }
     check_text(request.description, "description");
     if (!is_one_of(request.level, k_levels)) {
-        fail(ErrorKind::invalid, "level: '{}' is not one of tac, critical, assessment", request.level);
+        fail(ErrorKind::invalid, "level: '{}' is not one of tac, critical, assessment",
+             request.level);
     }
     if (!request.delivery.empty() && !is_one_of(request.delivery, k_deliveries)) {
         fail(ErrorKind::invalid, "delivery: '{}' is not a delivery", request.delivery);
@@ -117,12 +134,16 @@ void validate_request(const Request& request) {
         fail(ErrorKind::invalid, "form: '{}' is not a form of assistance", request.form);
     }
     if (!is_one_of(request.priority, k_priorities)) {
-        fail(ErrorKind::invalid, "priority: '{}' is not one of normal, high, urgent", request.priority);
+        fail(ErrorKind::invalid, "priority: '{}' is not one of normal, high, urgent",
+             request.priority);
     }
     for (const auto* date : {&request.received, &request.target, &request.event_date}) {
         if (!date->empty() && !is_date(*date)) {
             fail(ErrorKind::invalid, "{}: '{}' is not a real date (YYYY-MM-DD)",
-                 date == &request.received ? "received" : date == &request.target ? "target" : "event_date", *date);
+                 date == &request.received ? "received"
+                 : date == &request.target ? "target"
+                                           : "event_date",
+                 *date);
         }
     }
     if (!request.target.empty() && request.target < request.received) {
@@ -158,7 +179,8 @@ void check_topics(const Catalogue& catalogue, const std::vector<std::string>& to
         }
         const Topic* topic = catalogue.find_topic(id);
         if (topic == nullptr) {
-            fail(ErrorKind::not_found, "topics: no topic '{}' in the catalogue (see 'crt topics list')", id);
+            fail(ErrorKind::not_found,
+                 "topics: no topic '{}' in the catalogue (see 'crt topics list')", id);
         }
         if (topic->retired) {
             fail(ErrorKind::invalid, "topics: '{}' is retired and cannot be requested", id);
@@ -187,12 +209,18 @@ long long create_request(Store& store, const Catalogue& catalogue, Request reque
         INSERT INTO request (agency, level, title, description, delivery, form, priority, received,
                              target, event_date, external_id, status, status_date)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?))sql");
-    const std::vector<Cell> values = {request.agency,          request.level,
-                                      request.title,           text_cell(request.description),
-                                      text_cell(request.delivery), text_cell(request.form),
-                                      request.priority,        request.received,
-                                      text_cell(request.target), text_cell(request.event_date),
-                                      text_cell(request.external_id), request.received};
+    const std::vector<Cell> values = {request.agency,
+                                      request.level,
+                                      request.title,
+                                      text_cell(request.description),
+                                      text_cell(request.delivery),
+                                      text_cell(request.form),
+                                      request.priority,
+                                      request.received,
+                                      text_cell(request.target),
+                                      text_cell(request.event_date),
+                                      text_cell(request.external_id),
+                                      request.received};
     for (std::size_t i = 0; i < values.size(); ++i) {
         bind_cell(insert, static_cast<int>(i + 1), values[i]);
     }
@@ -200,8 +228,9 @@ long long create_request(Store& store, const Catalogue& catalogue, Request reque
     long long id = store.db().getLastInsertRowid();
     write_topics(store, id, request.topics);
     Request stored = get_request(store, id);
-    record(store, {"request", std::to_string(id), "create", "", std::nullopt,
-                   record_json(request_record(stored)), "", id},
+    record(store,
+           {"request", std::to_string(id), "create", "", std::nullopt,
+            record_json(request_record(stored)), "", id},
            {stamp.actor, request.received});
     transaction.commit();
     return id;
@@ -216,14 +245,22 @@ int update_request(Store& store, const Catalogue& catalogue, long long id,
         fail(ErrorKind::invalid, "--date {} is before request {} was received ({})", stamp.date, id,
              request.received);
     }
-    if (patch.title) request.title = *patch.title;
-    if (patch.description) request.description = *patch.description;
-    if (patch.delivery) request.delivery = *patch.delivery;
-    if (patch.form) request.form = *patch.form;
-    if (patch.priority) request.priority = *patch.priority;
-    if (patch.target) request.target = *patch.target;
-    if (patch.event_date) request.event_date = *patch.event_date;
-    if (patch.external_id) request.external_id = *patch.external_id;
+    if (patch.title)
+        request.title = *patch.title;
+    if (patch.description)
+        request.description = *patch.description;
+    if (patch.delivery)
+        request.delivery = *patch.delivery;
+    if (patch.form)
+        request.form = *patch.form;
+    if (patch.priority)
+        request.priority = *patch.priority;
+    if (patch.target)
+        request.target = *patch.target;
+    if (patch.event_date)
+        request.event_date = *patch.event_date;
+    if (patch.external_id)
+        request.external_id = *patch.external_id;
     if (patch.topics) {
         request.topics = *patch.topics;
         normalise(request.topics);
@@ -244,8 +281,9 @@ int update_request(Store& store, const Catalogue& catalogue, long long id,
     int changed = apply_changes(store, "request", "id", id, "request", changes, stamp, {}, id);
     if (request.topics != old_topics) {
         write_topics(store, id, request.topics);
-        record(store, {"request", std::to_string(id), "update", "topics", join(old_topics),
-                       join(request.topics), "", id},
+        record(store,
+               {"request", std::to_string(id), "update", "topics", join(old_topics),
+                join(request.topics), "", id},
                stamp);
         ++changed;
     }
@@ -294,8 +332,10 @@ std::vector<Request> list_requests(Store& store, const RequestFilter& filter) {
     in_list("r.status", filter.statuses);
     equals("a.state = ?", filter.state);
     equals("r.agency = ?", filter.agency);
-    equals("EXISTS (SELECT 1 FROM request_topic t WHERE t.request = r.id AND t.topic = ?)", filter.topic);
-    equals("EXISTS (SELECT 1 FROM assignment s WHERE s.request = r.id AND s.expert = ?)", filter.expert);
+    equals("EXISTS (SELECT 1 FROM request_topic t WHERE t.request = r.id AND t.topic = ?)",
+           filter.topic);
+    equals("EXISTS (SELECT 1 FROM assignment s WHERE s.request = r.id AND s.expert = ?)",
+           filter.expert);
     equals("r.received >= ?", filter.from);
     equals("r.received <= ?", filter.to);
     if (filter.open) {
@@ -324,8 +364,8 @@ Table request_table(const std::vector<Request>& requests) {
 Table request_record(const Request& request) {
     Table table{k_list_columns, {list_row(request)}};
     for (const auto& [column, value] :
-         {std::pair{"description", request.description}, std::pair{"status_note", request.status_note},
-          std::pair{"accepted", request.accepted}}) {
+         {std::pair{"description", request.description},
+          std::pair{"status_note", request.status_note}, std::pair{"accepted", request.accepted}}) {
         table.columns.emplace_back(column);
         table.rows.front().push_back(text_cell(value));
     }

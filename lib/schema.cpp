@@ -29,7 +29,8 @@ std::string is_date(std::string_view column) {
 }
 
 std::string version_1() {
-    return fmt::format(R"sql(
+    return fmt::format(
+        R"sql(
 CREATE TABLE agency (
     ori           TEXT PRIMARY KEY
                   CHECK (length(ori) = 9 AND ori GLOB '[A-Z][A-Z][A-Z0-9][A-Z0-9][A-Z0-9][A-Z0-9][A-Z0-9][A-Z0-9][A-Z0-9]'),
@@ -154,26 +155,24 @@ BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
 CREATE TRIGGER history_is_append_only_delete BEFORE DELETE ON history
 BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
 )sql",
-                       fmt::arg("agency_type", one_of("type", k_agency_types)),
-                       fmt::arg("level", one_of("level", k_levels)),
-                       fmt::arg("delivery", one_of("delivery", k_deliveries)),
-                       fmt::arg("form", one_of("form", k_forms)),
-                       fmt::arg("priority", one_of("priority", k_priorities)),
-                       fmt::arg("status", one_of("status", k_request_statuses)),
-                       fmt::arg("role", one_of("role", k_roles)),
-                       fmt::arg("kind", one_of("kind", k_milestone_kinds)),
-                       fmt::arg("milestone_status", one_of("status", k_milestone_statuses)),
-                       fmt::arg("blocker", one_of("blocker", k_blockers)),
-                       fmt::arg("received", is_date("received")), fmt::arg("target", is_date("target")),
-                       fmt::arg("event_date", is_date("event_date")),
-                       fmt::arg("status_date", is_date("status_date")),
-                       fmt::arg("accepted", is_date("accepted")),
-                       fmt::arg("assigned", is_date("assigned")),
-                       fmt::arg("released", is_date("released")), fmt::arg("due", is_date("due")),
-                       fmt::arg("completed", is_date("completed")),
-                       fmt::arg("created", is_date("created")),
-                       fmt::arg("milestone_status_date", is_date("status_date")),
-                       fmt::arg("effective", is_date("effective_date")));
+        fmt::arg("agency_type", one_of("type", k_agency_types)),
+        fmt::arg("level", one_of("level", k_levels)),
+        fmt::arg("delivery", one_of("delivery", k_deliveries)),
+        fmt::arg("form", one_of("form", k_forms)),
+        fmt::arg("priority", one_of("priority", k_priorities)),
+        fmt::arg("status", one_of("status", k_request_statuses)),
+        fmt::arg("role", one_of("role", k_roles)),
+        fmt::arg("kind", one_of("kind", k_milestone_kinds)),
+        fmt::arg("milestone_status", one_of("status", k_milestone_statuses)),
+        fmt::arg("blocker", one_of("blocker", k_blockers)),
+        fmt::arg("received", is_date("received")), fmt::arg("target", is_date("target")),
+        fmt::arg("event_date", is_date("event_date")),
+        fmt::arg("status_date", is_date("status_date")), fmt::arg("accepted", is_date("accepted")),
+        fmt::arg("assigned", is_date("assigned")), fmt::arg("released", is_date("released")),
+        fmt::arg("due", is_date("due")), fmt::arg("completed", is_date("completed")),
+        fmt::arg("created", is_date("created")),
+        fmt::arg("milestone_status_date", is_date("status_date")),
+        fmt::arg("effective", is_date("effective_date")));
 }
 
 } // namespace

@@ -51,7 +51,8 @@ std::vector<std::string> split_shell_words(std::string_view line) {
                     break;
                 }
                 if (d == '\\' && i + 1 < line.size() &&
-                    (line[i + 1] == '"' || line[i + 1] == '\\' || line[i + 1] == '$' || line[i + 1] == '`')) {
+                    (line[i + 1] == '"' || line[i + 1] == '\\' || line[i + 1] == '$' ||
+                     line[i + 1] == '`')) {
                     word += line[i + 1];
                     i += 2;
                 } else {

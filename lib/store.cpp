@@ -26,8 +26,8 @@ int busy_timeout_ms() {
     }
     auto value = parse_integer(env, 0, 3'600'000);
     if (!value) {
-        fail(ErrorKind::usage, "CRT_BUSY_TIMEOUT: '{}' is not a number of milliseconds (0 to 3600000)",
-             env);
+        fail(ErrorKind::usage,
+             "CRT_BUSY_TIMEOUT: '{}' is not a number of milliseconds (0 to 3600000)", env);
     }
     return static_cast<int>(*value);
 }
@@ -51,7 +51,9 @@ SQLite::Statement& Store::cached(const char* sql) {
     return *statement;
 }
 
-int Store::schema_version() { return db_->execAndGet("PRAGMA user_version").getInt(); }
+int Store::schema_version() {
+    return db_->execAndGet("PRAGMA user_version").getInt();
+}
 
 Store Store::create(const std::string& path) {
     if (path.empty()) {
@@ -62,8 +64,8 @@ Store Store::create(const std::string& path) {
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) {
         if (errno == EEXIST) {
-            fail(ErrorKind::conflict, "{}: a file already exists there; crt init never overwrites one",
-                 path);
+            fail(ErrorKind::conflict,
+                 "{}: a file already exists there; crt init never overwrites one", path);
         }
         fail(ErrorKind::io, "{}: cannot create the database ({})", path, std::strerror(errno));
     }

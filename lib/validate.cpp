@@ -16,8 +16,12 @@ constexpr std::array<std::string_view, 56> k_states = {
     "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN",
     "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY", "DC", "PR", "GU", "VI", "AS", "MP"};
 
-bool is_upper_alnum(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
-bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool is_upper_alnum(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+bool is_lower_alnum(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
 
 } // namespace
 
@@ -34,8 +38,8 @@ bool is_ori(std::string_view text) {
 
 bool is_email(std::string_view text) {
     auto at = text.find('@');
-    if (at == std::string_view::npos || at == 0 || text.find('@', at + 1) != std::string_view::npos ||
-        text.size() > 254) {
+    if (at == std::string_view::npos || at == 0 ||
+        text.find('@', at + 1) != std::string_view::npos || text.size() > 254) {
         return false;
     }
     if (invalid_utf8_offset(text)) {
@@ -55,8 +59,9 @@ bool is_handle(std::string_view text) {
     if (text.empty() || text.size() > 64 || !is_lower_alnum(text.front())) {
         return false;
     }
-    return std::all_of(text.begin(), text.end(),
-                       [](char c) { return is_lower_alnum(c) || c == '.' || c == '_' || c == '-'; });
+    return std::all_of(text.begin(), text.end(), [](char c) {
+        return is_lower_alnum(c) || c == '.' || c == '_' || c == '-';
+    });
 }
 
 bool is_kebab_id(std::string_view text) {
@@ -64,7 +69,8 @@ bool is_kebab_id(std::string_view text) {
         text.find("--") != std::string_view::npos) {
         return false;
     }
-    return std::all_of(text.begin(), text.end(), [](char c) { return is_lower_alnum(c) || c == '-'; });
+    return std::all_of(text.begin(), text.end(),
+                       [](char c) { return is_lower_alnum(c) || c == '-'; });
 }
 
 std::optional<std::size_t> invalid_utf8_offset(std::string_view text) {

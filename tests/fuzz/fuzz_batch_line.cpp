@@ -10,7 +10,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     try {
-        for (const auto& word : crt::split_shell_words(std::string_view(reinterpret_cast<const char*>(data), size))) {
+        for (const auto& word :
+             crt::split_shell_words(std::string_view(reinterpret_cast<const char*>(data), size))) {
             if (word.find('\0') != std::string::npos) {
                 std::abort();
             }

@@ -8,6 +8,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     crt::Catalogue catalogue;
-    crt::check_catalogue(std::string_view(reinterpret_cast<const char*>(data), size), "fuzz.toml", catalogue);
+    crt::check_catalogue(std::string_view(reinterpret_cast<const char*>(data), size), "fuzz.toml",
+                         catalogue);
     return 0;
 }

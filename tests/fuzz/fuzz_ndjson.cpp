@@ -25,10 +25,12 @@ World& world() {
         if (mkdtemp(dir.data()) == nullptr) {
             std::abort();
         }
-        auto* w = new World{crt::Store::create(dir + "/fuzz.db"),
-                            crt::load_catalogue(std::getenv("CRT_TOPICS") ? std::getenv("CRT_TOPICS")
-                                                                          : CRT_SOURCE_TOPICS)};
-        w->store.db().exec("INSERT INTO agency (ori, name, type, state) VALUES ('CA0194200', 'Riverton', 'municipal', 'CA')");
+        auto* w =
+            new World{crt::Store::create(dir + "/fuzz.db"),
+                      crt::load_catalogue(std::getenv("CRT_TOPICS") ? std::getenv("CRT_TOPICS")
+                                                                    : CRT_SOURCE_TOPICS)};
+        w->store.db().exec("INSERT INTO agency (ori, name, type, state) VALUES ('CA0194200', "
+                           "'Riverton', 'municipal', 'CA')");
         return w;
     }();
     return *instance;
@@ -44,7 +46,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     options.ndjson = true;
     options.dry_run = true;
     try {
-        crt::import_data(w.store, w.catalogue, crt::DataKind::requests, in, options, {"fuzz", "2026-01-01"});
+        crt::import_data(w.store, w.catalogue, crt::DataKind::requests, in, options,
+                         {"fuzz", "2026-01-01"});
     } catch (const crt::Error&) {
     }
     return 0;

@@ -333,8 +333,9 @@ TEST_CASE("catalogue::check_catalogue levels without ids") {
     // Found by fuzzing: two levels without an id made the duplicate check
     // read the missing id's place.
     crt::Catalogue catalogue;
-    auto problems = crt::check_catalogue("version = \"1\"\n[[level]]\nname = \"a\"\n[[level]]\nname = \"b\"\n",
-                                         "two.toml", catalogue);
+    auto problems =
+        crt::check_catalogue("version = \"1\"\n[[level]]\nname = \"a\"\n[[level]]\nname = \"b\"\n",
+                             "two.toml", catalogue);
     CHECK_FALSE(problems.empty());
     CHECK(problems.front().rfind("two.toml:2:1: a level is missing 'id'", 0) == 0);
 }

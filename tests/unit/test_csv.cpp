@@ -54,7 +54,9 @@ TEST_CASE("csv::CsvReader") {
         CHECK(records[1].fields == std::vector<std::string>{" a ", " b "});
         CHECK(records[2].fields == std::vector<std::string>{"last", "row"});
     }
-    SUBCASE("empty input has no records") { CHECK(read_all("").empty()); }
+    SUBCASE("empty input has no records") {
+        CHECK(read_all("").empty());
+    }
     SUBCASE("malformed input is refused with its line and column") {
         CHECK(refusal("a,\"b\n") == "1:3: quoted field is never closed");
         CHECK(refusal("a,\"b\"c\n") == "1:6: unexpected character after a closing quote");
@@ -62,7 +64,9 @@ TEST_CASE("csv::CsvReader") {
         CHECK(refusal("a,b\rc,d\r") == "1:4: a CR without LF (use LF or CRLF line ends)");
         CHECK(refusal("ok\na,\0b\n"s) == "2:3: NUL byte");
         CHECK(refusal("ok\na,\xC3\x28\n").rfind("2:3: invalid UTF-8", 0) == 0);
-        CHECK(refusal("\xEF\xBB\x9F" "a\n").rfind("1:1:", 0) == 0);
+        CHECK(refusal("\xEF\xBB\x9F"
+                      "a\n")
+                  .rfind("1:1:", 0) == 0);
         CHECK(refusal(std::string(1 << 21, 'x')).find("longer than 1 MiB") != std::string::npos);
     }
 }

@@ -25,7 +25,8 @@ struct Fixture {
     Catalogue catalogue = load_catalogue(test::source_catalogue());
 
     Fixture() {
-        add_agency(store, {"CA0194200", "Riverton Police Department", "municipal", "CA", 212, "", "", ""},
+        add_agency(store,
+                   {"CA0194200", "Riverton Police Department", "municipal", "CA", 212, "", "", ""},
                    {"tester", "2026-01-01"});
         store.db().exec("INSERT INTO expert (handle, name) VALUES ('lead', 'Lead Expert')");
     }
@@ -43,8 +44,9 @@ struct Fixture {
     }
 
     void add_lead(long long id) {
-        store.db().exec(fmt::format(
-            "INSERT INTO assignment (request, expert, role, assigned) VALUES ({}, 'lead', 'lead', '2026-01-01')", id));
+        store.db().exec(fmt::format("INSERT INTO assignment (request, expert, role, assigned) "
+                                    "VALUES ({}, 'lead', 'lead', '2026-01-01')",
+                                    id));
     }
 };
 
@@ -62,9 +64,9 @@ ErrorKind kind_of(const std::function<void()>& action) {
 
 TEST_CASE("lifecycle::is_allowed_move") {
     const std::set<std::pair<std::string, std::string>> allowed = {
-        {"received", "accepted"}, {"received", "declined"},  {"received", "withdrawn"},
-        {"accepted", "active"},   {"accepted", "declined"},  {"accepted", "withdrawn"},
-        {"active", "completed"},  {"active", "withdrawn"},   {"completed", "active"}};
+        {"received", "accepted"}, {"received", "declined"}, {"received", "withdrawn"},
+        {"accepted", "active"},   {"accepted", "declined"}, {"accepted", "withdrawn"},
+        {"active", "completed"},  {"active", "withdrawn"},  {"completed", "active"}};
     for (auto from : k_request_statuses) {
         for (auto to : k_request_statuses) {
             CAPTURE(from);
@@ -75,7 +77,8 @@ TEST_CASE("lifecycle::is_allowed_move") {
     }
     CHECK(allowed_moves("declined").empty());
     CHECK(allowed_moves("withdrawn").empty());
-    CHECK(allowed_moves("received") == std::vector<std::string_view>{"accepted", "declined", "withdrawn"});
+    CHECK(allowed_moves("received") ==
+          std::vector<std::string_view>{"accepted", "declined", "withdrawn"});
     CHECK(needs_reason("declined"));
     CHECK(needs_reason("withdrawn"));
     CHECK_FALSE(needs_reason("completed"));
@@ -89,38 +92,47 @@ TEST_CASE("lifecycle::move_requests") {
     long long b = f.new_request("assessment", "2026-01-12");
 
     SUBCASE("every id moves, or none does") {
-        CHECK(kind_of([&] { move_requests(f.store, {a, b, 99}, "accepted", "", {"t", "2026-02-01"}); }) ==
-              ErrorKind::not_found);
+        CHECK(kind_of([&] {
+                  move_requests(f.store, {a, b, 99}, "accepted", "", {"t", "2026-02-01"});
+              }) == ErrorKind::not_found);
         CHECK(get_request(f.store, a).status == "received");
         move_requests(f.store, {b}, "declined", "No capacity", {"t", "2026-02-01"});
-        CHECK(kind_of([&] { move_requests(f.store, {a, b}, "accepted", "", {"t", "2026-02-02"}); }) ==
-              ErrorKind::conflict);
+        CHECK(kind_of([&] {
+                  move_requests(f.store, {a, b}, "accepted", "", {"t", "2026-02-02"});
+              }) == ErrorKind::conflict);
         CHECK(get_request(f.store, a).status == "received");
         CHECK(get_request(f.store, b).status_note == "No capacity");
     }
     SUBCASE("declined and withdrawn need a reason") {
-        CHECK(kind_of([&] { move_requests(f.store, {a}, "withdrawn", "", {"t", "2026-02-01"}); }) ==
-              ErrorKind::usage);
+        CHECK(kind_of([&] {
+                  move_requests(f.store, {a}, "withdrawn", "", {"t", "2026-02-01"});
+              }) == ErrorKind::usage);
     }
     SUBCASE("active needs a lead, completed needs closed milestones") {
         move_requests(f.store, {a}, "accepted", "", {"t", "2026-02-01"});
         CHECK(get_request(f.store, a).accepted == "2026-02-01");
-        CHECK(kind_of([&] { move_requests(f.store, {a}, "active", "", {"t", "2026-02-02"}); }) ==
-              ErrorKind::conflict);
+        CHECK(kind_of([&] {
+                  move_requests(f.store, {a}, "active", "", {"t", "2026-02-02"});
+              }) == ErrorKind::conflict);
         f.add_lead(a);
         move_requests(f.store, {a}, "active", "", {"t", "2026-02-02"});
-        f.store.db().exec(fmt::format("INSERT INTO milestone (request, kind, title, status, created, status_date) "
-                                      "VALUES ({}, 'training', 'T', 'partial', '2026-02-02', '2026-02-02')", a));
-        CHECK(kind_of([&] { move_requests(f.store, {a}, "completed", "", {"t", "2026-02-03"}); }) ==
-              ErrorKind::conflict);
-        f.store.db().exec("UPDATE milestone SET status = 'not-assessable', status_date = '2026-02-03'");
+        f.store.db().exec(fmt::format(
+            "INSERT INTO milestone (request, kind, title, status, created, status_date) "
+            "VALUES ({}, 'training', 'T', 'partial', '2026-02-02', '2026-02-02')",
+            a));
+        CHECK(kind_of([&] {
+                  move_requests(f.store, {a}, "completed", "", {"t", "2026-02-03"});
+              }) == ErrorKind::conflict);
+        f.store.db().exec(
+            "UPDATE milestone SET status = 'not-assessable', status_date = '2026-02-03'");
         move_requests(f.store, {a}, "completed", "", {"t", "2026-02-03"});
         CHECK(get_request(f.store, a).status == "completed");
     }
     SUBCASE("a move is never dated before the move it follows") {
         move_requests(f.store, {a}, "accepted", "", {"t", "2026-02-01"});
-        CHECK(kind_of([&] { move_requests(f.store, {a}, "withdrawn", "x", {"t", "2026-01-31"}); }) ==
-              ErrorKind::invalid);
+        CHECK(kind_of([&] {
+                  move_requests(f.store, {a}, "withdrawn", "x", {"t", "2026-01-31"});
+              }) == ErrorKind::invalid);
     }
 }
 
@@ -131,15 +143,17 @@ TEST_CASE("lifecycle::request_status_as_of") {
     move_requests(f.store, {id}, "accepted", "", {"t", "2026-02-01"});
     move_requests(f.store, {id}, "active", "", {"t", "2026-03-01"});
     // Two moves on one day: the later one stands at the end of that day.
-    f.store.db().exec(fmt::format("INSERT INTO milestone (request, kind, title, status, created, status_date) "
-                                  "VALUES ({}, 'other', 'x', 'cancelled', '2026-03-01', '2026-03-01')", id));
+    f.store.db().exec(
+        fmt::format("INSERT INTO milestone (request, kind, title, status, created, status_date) "
+                    "VALUES ({}, 'other', 'x', 'cancelled', '2026-03-01', '2026-03-01')",
+                    id));
     move_requests(f.store, {id}, "completed", "", {"t", "2026-04-15"});
     move_requests(f.store, {id}, "active", "", {"t", "2026-04-15"});
 
     const std::map<std::string, std::optional<std::string>> expected = {
-        {"2025-12-31", std::nullopt},   {"2026-01-09", std::nullopt},  {"2026-01-10", "received"},
-        {"2026-01-31", "received"},     {"2026-02-01", "accepted"},    {"2026-02-28", "accepted"},
-        {"2026-03-01", "active"},       {"2026-04-14", "active"},      {"2026-04-15", "active"},
+        {"2025-12-31", std::nullopt}, {"2026-01-09", std::nullopt}, {"2026-01-10", "received"},
+        {"2026-01-31", "received"},   {"2026-02-01", "accepted"},   {"2026-02-28", "accepted"},
+        {"2026-03-01", "active"},     {"2026-04-14", "active"},     {"2026-04-15", "active"},
         {"2026-12-31", "active"}};
     for (const auto& [date, status] : expected) {
         CAPTURE(date);
@@ -148,7 +162,9 @@ TEST_CASE("lifecycle::request_status_as_of") {
     // Every day from received to the last move agrees with a walk over the moves.
     for (long day = *parse_days("2026-01-10"); day <= *parse_days("2026-04-16"); ++day) {
         std::string date = date_from_days(day);
-        std::string walk = date < "2026-02-01" ? "received" : date < "2026-03-01" ? "accepted" : "active";
+        std::string walk = date < "2026-02-01"   ? "received"
+                           : date < "2026-03-01" ? "accepted"
+                                                 : "active";
         CAPTURE(date);
         CHECK(request_status_as_of(f.store, id, date) == walk);
     }
@@ -178,7 +194,9 @@ TEST_CASE("request::create_request validation") {
     CHECK(attempt([](Request& r) { r.title = ""; }) == ErrorKind::invalid);
     CHECK(attempt([](Request& r) { r.priority = "whenever"; }) == ErrorKind::invalid);
     CHECK(f.store.db().execAndGet("SELECT count(*) FROM request").getInt() == 0);
-    CHECK(f.store.db().execAndGet("SELECT count(*) FROM history WHERE entity = 'request'").getInt() == 0);
+    CHECK(
+        f.store.db().execAndGet("SELECT count(*) FROM history WHERE entity = 'request'").getInt() ==
+        0);
 
     Request critical;
     critical.agency = "CA0194200";
@@ -189,5 +207,7 @@ TEST_CASE("request::create_request validation") {
     critical.external_id = "CR-1";
     long long id = create_request(f.store, f.catalogue, critical, {"t", ""});
     CHECK(get_request(f.store, id).event_date == "2026-01-08");
-    CHECK(kind_of([&] { create_request(f.store, f.catalogue, critical, {"t", ""}); }) == ErrorKind::conflict);
+    CHECK(kind_of([&] {
+              create_request(f.store, f.catalogue, critical, {"t", ""});
+          }) == ErrorKind::conflict);
 }

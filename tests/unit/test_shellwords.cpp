@@ -11,10 +11,13 @@ using namespace std::string_literals;
 
 TEST_CASE("shellwords::split_shell_words") {
     SUBCASE("blanks separate words; quotes and backslashes join them") {
-        CHECK(split_shell_words("  milestone add 1\t--kind meeting  ") == Words{"milestone", "add", "1", "--kind", "meeting"});
+        CHECK(split_shell_words("  milestone add 1\t--kind meeting  ") ==
+              Words{"milestone", "add", "1", "--kind", "meeting"});
         CHECK(split_shell_words("--title 'it''s \"here\"'") == Words{"--title", "its \"here\""});
-        CHECK(split_shell_words(R"(--title "a \"b\" \\ \$x c")") == Words{"--title", R"(a "b" \ $x c)"});
-        CHECK(split_shell_words(R"(--title "keep \n as is")") == Words{"--title", R"(keep \n as is)"});
+        CHECK(split_shell_words(R"(--title "a \"b\" \\ \$x c")") ==
+              Words{"--title", R"(a "b" \ $x c)"});
+        CHECK(split_shell_words(R"(--title "keep \n as is")") ==
+              Words{"--title", R"(keep \n as is)"});
         CHECK(split_shell_words(R"(a\ b c)") == Words{"a b", "c"});
         CHECK(split_shell_words("x''y \"\"") == Words{"xy", ""});
     }

@@ -266,8 +266,8 @@ TEST_CASE("store::schema constraints") {
         request("2026-02-28");
         CHECK_THROWS_AS(request("2026-1-05"), SQLite::Exception);
         CHECK_THROWS_AS(request("2026/01/05"), SQLite::Exception);
-        for (const char* impossible : {"2026-02-30", "2026-04-31", "2025-02-29", "2026-13-01", "2026-02-32",
-                                       "2026-00-00"}) {
+        for (const char* impossible :
+             {"2026-02-30", "2026-04-31", "2025-02-29", "2026-13-01", "2026-02-32", "2026-00-00"}) {
             CAPTURE(impossible);
             CHECK_THROWS_AS(request(impossible), SQLite::Exception);
         }
