@@ -56,6 +56,19 @@ struct ReportArgs {
     void run(Context& ctx) {
         std::string day = effective_date(as_of, "--as-of");
         Store& store = ctx.store();
+        Format format = ctx.format(kind == Kind::public_report ? Format::md : Format::table);
+        // The long lists stream their rows in the machine formats.
+        bool machine = format != Format::table && format != Format::md;
+        if (machine && (kind == Kind::overdue || kind == Kind::public_report)) {
+            RowWriter sink(ctx.out, format);
+            if (kind == Kind::overdue) {
+                report_overdue(store, filter, day, &sink);
+            } else {
+                report_public(store, filter, day, detail, &sink);
+            }
+            sink.finish();
+            return;
+        }
         Report report;
         switch (kind) {
         case Kind::summary: report = report_summary(store, ctx.catalogue(), filter, day); break;
@@ -68,8 +81,7 @@ struct ReportArgs {
         case Kind::agency: report = report_agency(store, ori, filter, day); break;
         case Kind::public_report: report = report_public(store, filter, day, detail); break;
         }
-        write_report(ctx.out, report,
-                     ctx.format(kind == Kind::public_report ? Format::md : Format::table));
+        write_report(ctx.out, report, format);
     }
 };
 

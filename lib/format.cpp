@@ -359,3 +359,56 @@ void write_record_with_sections(std::ostream& out, const Table& record,
 }
 
 } // namespace crt
+
+namespace crt {
+
+void RowWriter::columns(const std::vector<std::string>& columns) {
+    table_.columns = columns;
+    if (format_ == Format::csv || format_ == Format::tsv) {
+        write_table(out_, table_, format_);
+    }
+}
+
+void RowWriter::row(const Row& row) {
+    switch (format_) {
+    case Format::csv:
+    case Format::tsv: {
+        char separator = format_ == Format::csv ? ',' : '\t';
+        for (std::size_t i = 0; i < table_.columns.size(); ++i) {
+            if (i > 0) {
+                out_ << separator;
+            }
+            std::string text = i < row.size() ? cell_text(row[i]) : std::string();
+            out_ << (format_ == Format::csv ? csv_field(text) : tsv_field(text));
+        }
+        out_ << '\n';
+        break;
+    }
+    case Format::ndjson: out_ << dump(row_json(table_, row), -1) << '\n'; break;
+    case Format::json: {
+        // The layout of an indented array: each object indented by two more.
+        std::string object = dump(row_json(table_, row), 2);
+        out_ << (rows_ == 0 ? "[\n  " : ",\n  ");
+        for (char c : object) {
+            out_ << c;
+            if (c == '\n') {
+                out_ << "  ";
+            }
+        }
+        break;
+    }
+    case Format::table:
+    case Format::md: table_.rows.push_back(row); break;
+    }
+    ++rows_;
+}
+
+void RowWriter::finish() {
+    if (format_ == Format::json) {
+        out_ << (rows_ == 0 ? "[]\n" : "\n]\n");
+    } else if (format_ == Format::table || format_ == Format::md) {
+        write_table(out_, table_, format_);
+    }
+}
+
+} // namespace crt

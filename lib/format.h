@@ -58,3 +58,27 @@ void write_record_with_sections(std::ostream& out, const Table& record,
                                 const std::vector<Section>& sections, Format format);
 
 } // namespace crt
+
+namespace crt {
+
+// Writes a list row by row, so memory stays flat however many rows there
+// are: csv, tsv, json and ndjson as they come (the same bytes write_table
+// gives); table and md must see every row first and are buffered.
+class RowWriter {
+  public:
+    RowWriter(std::ostream& out, Format format) : out_(out), format_(format) {}
+    RowWriter(const RowWriter&) = delete;
+    RowWriter& operator=(const RowWriter&) = delete;
+    void columns(const std::vector<std::string>& columns);
+    void row(const Row& row);
+    // Ends the list (the closing bracket of json, the buffered formats).
+    void finish();
+
+  private:
+    std::ostream& out_;
+    Format format_;
+    Table table_;
+    std::size_t rows_ = 0;
+};
+
+} // namespace crt

@@ -49,11 +49,15 @@ Report report_timeliness(Store& store, const Catalogue& catalogue, const ReportF
 Report report_topics(Store& store, const Catalogue& catalogue, const ReportFilter& filter,
                      const std::string& as_of);
 Report report_workload(Store& store, const ReportFilter& filter, const std::string& as_of);
-Report report_overdue(Store& store, const ReportFilter& filter, const std::string& as_of);
+// With a `sink`, the data rows (those csv, tsv, json and ndjson print) go to
+// it as they are read and the report keeps none, so memory stays flat; the
+// other sections are not built.
+Report report_overdue(Store& store, const ReportFilter& filter, const std::string& as_of,
+                      RowWriter* sink = nullptr);
 Report report_agency(Store& store, const std::string& ori, const ReportFilter& filter,
                      const std::string& as_of);
 Report report_public(Store& store, const ReportFilter& filter, const std::string& as_of,
-                     bool detail);
+                     bool detail, RowWriter* sink = nullptr);
 
 // The median of `values` (the mean of the two middle ones for an even count);
 // nothing for an empty set. Reorders `values`.

@@ -46,7 +46,8 @@ Cell number_or_null(const std::optional<double>& value) {
 
 } // namespace
 
-Report report_overdue(Store& store, const ReportFilter& filter, const std::string& as_of) {
+Report report_overdue(Store& store, const ReportFilter& filter, const std::string& as_of,
+                      RowWriter* sink) {
     Report report = start("Overdue milestones", filter, as_of);
     Scope scope = request_scope(filter, as_of);
     SQLite::Statement query(store.db(), fmt::format(R"sql(
@@ -65,13 +66,21 @@ Report report_overdue(Store& store, const ReportFilter& filter, const std::strin
     Table table{{"request", "agency", "agency_name", "level", "milestone", "kind", "title", "due",
                  "days_overdue", "lead"},
                 {}};
+    if (sink != nullptr) {
+        sink->columns(table.columns);
+    }
     while (query.executeStep()) {
         std::string due = query.getColumn(7).getString();
-        table.rows.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
-                              query.getColumn(2).getString(), query.getColumn(3).getString(),
-                              query.getColumn(4).getInt64(), query.getColumn(5).getString(),
-                              query.getColumn(6).getString(), due, days_between(due, as_of),
-                              text_at(query, 8)});
+        Row row = {query.getColumn(0).getInt64(),  query.getColumn(1).getString(),
+                   query.getColumn(2).getString(), query.getColumn(3).getString(),
+                   query.getColumn(4).getInt64(),  query.getColumn(5).getString(),
+                   query.getColumn(6).getString(), due,
+                   days_between(due, as_of),       text_at(query, 8)};
+        if (sink != nullptr) {
+            sink->row(row);
+        } else {
+            table.rows.push_back(std::move(row));
+        }
     }
     report.sections.push_back({"", std::move(table)});
     report.notes = {
@@ -128,7 +137,7 @@ Report report_agency(Store& store, const std::string& ori, const ReportFilter& f
 }
 
 Report report_public(Store& store, const ReportFilter& filter, const std::string& as_of,
-                     bool detail) {
+                     bool detail, RowWriter* sink) {
     Report report = start(
         "Collaborative Reform Initiative: public status of assessments and critical responses",
         filter, as_of);
@@ -165,6 +174,15 @@ Report report_public(Store& store, const ReportFilter& filter, const std::string
     Table recommendations{{"request", "agency_name", "state", "level", "ref", "finding", "title",
                            "due", "status", "completed", "blocker"},
                           {}};
+    // Streaming, the data section's rows go to the sink and the other
+    // section is not kept at all.
+    RowWriter* summary_sink = sink != nullptr && !detail ? sink : nullptr;
+    RowWriter* detail_sink = sink != nullptr && detail ? sink : nullptr;
+    bool keep_summary = sink == nullptr;
+    bool keep_detail = sink == nullptr && detail;
+    if (sink != nullptr) {
+        sink->columns(detail ? recommendations.columns : summary.columns);
+    }
     long long current = -1;
     std::map<std::string, long long> counts;
     long long total = 0;
@@ -179,7 +197,11 @@ Report report_public(Store& store, const ReportFilter& filter, const std::string
             row.emplace_back(counts[status]);
         }
         row.push_back(number_or_null(percent(counts["done"], total - counts["cancelled"])));
-        summary.rows.push_back(std::move(row));
+        if (summary_sink != nullptr) {
+            summary_sink->row(row);
+        } else if (keep_summary) {
+            summary.rows.push_back(std::move(row));
+        }
         counts.clear();
         total = 0;
     };
@@ -201,11 +223,18 @@ Report report_public(Store& store, const ReportFilter& filter, const std::string
         }
         ++total;
         ++counts[query.getColumn(11).getString()];
+        if (detail_sink == nullptr && !keep_detail) {
+            continue;
+        }
         Row row = {id, head[1], head[2], head[3]};
         for (int i : {7, 8, 9, 10, 11, 12, 13}) {
             row.push_back(text_at(query, i));
         }
-        recommendations.rows.push_back(std::move(row));
+        if (detail_sink != nullptr) {
+            detail_sink->row(row);
+        } else {
+            recommendations.rows.push_back(std::move(row));
+        }
     }
     flush();
     report.sections.push_back({"Engagements", std::move(summary)});
