@@ -31,7 +31,8 @@ void add_backup(CLI::App& app, Context& ctx, Action& action);
 void add_completion(CLI::App& app, Context& ctx, Action& action);
 
 // The whole command tree with the global options bound to `ctx.globals`.
-std::unique_ptr<CLI::App> build_app(Context& ctx, Action& action);
+// With `only`, just that command's subtree (the one a run will use).
+std::unique_ptr<CLI::App> build_app(Context& ctx, Action& action, std::string_view only = {});
 
 // Parses `args` (without the program name) and runs the chosen command;
 // returns the exit code (crt(1), EXIT STATUS) after printing any error.
