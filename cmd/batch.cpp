@@ -104,8 +104,10 @@ struct BatchArgs {
                 execute(line_ctx, words);
             } catch (const Error& e) {
                 ctx.out.flush();
+                // crt check says its verdict by its findings, not a message.
+                std::string message = *e.what() != '\0' ? e.what() : "check found problems";
                 throw Error(e.kind(), fmt::format("{}:{}: {} (exit {}; nothing was written)", file,
-                                                  number, e.what(), e.exit_code()));
+                                                  number, message, e.exit_code()));
             }
             ++commands;
         }
