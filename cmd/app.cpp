@@ -135,7 +135,11 @@ std::string command_name(const std::vector<std::string>& args) {
 
 int execute(Context& ctx, std::vector<std::string> args) {
     Action action;
-    auto app = build_app(ctx, action, command_name(args));
+    std::string only = command_name(args);
+    if (only.empty() && std::find(args.begin(), args.end(), "--version") != args.end()) {
+        only = "-"; // the version needs no command at all
+    }
+    auto app = build_app(ctx, action, only);
     try {
         std::reverse(args.begin(), args.end());
         app->parse(args);
