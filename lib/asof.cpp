@@ -38,7 +38,8 @@ std::string milestone_completed_as_of_sql(const std::string& alias) {
 }
 
 std::string milestone_field_as_of_sql(const std::string& field, const std::string& alias) {
-    return fmt::format(R"sql((CASE WHEN EXISTS (SELECT 1 FROM history h
+    return fmt::format(R"sql((CASE WHEN {1}.updated IS NULL OR {1}.updated <= :as_of THEN {1}.{0}
+        WHEN EXISTS (SELECT 1 FROM history h
                   WHERE h.request = {1}.request AND h.entity = 'milestone' AND h.entity_id = CAST({1}.id AS TEXT)
                     AND h.field = '{0}' AND h.action = 'update' AND h.effective_date > :as_of)
         THEN (SELECT h.old_value FROM history h

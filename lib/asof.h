@@ -20,7 +20,8 @@ std::string milestone_status_as_of_sql(const std::string& alias = "m");
 std::string milestone_completed_as_of_sql(const std::string& alias = "m");
 
 // The value of column `field` of milestone alias `m` as of `:as_of`: the old
-// value of its first change after that day, else its current value.
+// value of its first change after that day, else its current value (read
+// directly when the row's `updated` day is not after as-of).
 std::string milestone_field_as_of_sql(const std::string& field, const std::string& alias = "m");
 
 } // namespace crt

@@ -93,6 +93,15 @@ void change_status(Store& store, const Milestone& m, const std::string& status,
         stamp);
 }
 
+// Keeps `updated` the latest day any non-status field changed.
+void mark_updated(Store& store, long long id, const std::string& date) {
+    SQLite::Statement update(
+        store.db(), "UPDATE milestone SET updated = max(coalesce(updated, ''), ?) WHERE id = ?");
+    update.bind(1, date);
+    update.bind(2, static_cast<int64_t>(id));
+    update.exec();
+}
+
 } // namespace
 
 void validate_milestone(const Milestone& m) {
@@ -200,12 +209,15 @@ void update_milestone(Store& store, long long id, const MilestonePatch& patch, c
     if (patch.status && *patch.status != m.status) {
         change_status(store, m, *patch.status, patch.note.value_or(""), stamp);
     }
-    apply_changes(store, "milestone", "id", id, "milestone",
-                  {{"title", changed.title},
-                   {"due", text_or_null(changed.due)},
-                   {"blocker", text_or_null(changed.blocker)},
-                   {"note", text_or_null(changed.note)}},
-                  stamp, {}, m.request);
+    int changed_fields = apply_changes(store, "milestone", "id", id, "milestone",
+                                       {{"title", changed.title},
+                                        {"due", text_or_null(changed.due)},
+                                        {"blocker", text_or_null(changed.blocker)},
+                                        {"note", text_or_null(changed.note)}},
+                                       stamp, {}, m.request);
+    if (changed_fields > 0) {
+        mark_updated(store, id, stamp.date);
+    }
     transaction.commit();
 }
 
@@ -230,9 +242,9 @@ void set_milestone_status(Store& store, const std::vector<long long>& ids,
             fail(ErrorKind::conflict, "milestone {} is already {}", id, status);
         }
         change_status(store, m, status, note, stamp);
-        if (!note.empty()) {
-            apply_changes(store, "milestone", "id", id, "milestone", {{"note", note}}, stamp, {},
-                          m.request);
+        if (!note.empty() && apply_changes(store, "milestone", "id", id, "milestone",
+                                           {{"note", note}}, stamp, {}, m.request) > 0) {
+            mark_updated(store, id, stamp.date);
         }
     }
     transaction.commit();

@@ -115,6 +115,9 @@ CREATE TABLE milestone (
     -- the day it was added and the day of its last status change (effective dates)
     created     TEXT NOT NULL CHECK ({created}),
     status_date TEXT NOT NULL CHECK ({milestone_status_date} AND status_date >= created),
+    -- the latest effective date of a change to its title, due date, blocker
+    -- or note: reports as of a later day read the row as it is
+    updated     TEXT CHECK ({milestone_updated}),
     completed TEXT CHECK ({completed} AND (completed IS NULL OR status = 'done')),
     note      TEXT,
     ref       TEXT,
@@ -172,6 +175,7 @@ BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
         fmt::arg("due", is_date("due")), fmt::arg("completed", is_date("completed")),
         fmt::arg("created", is_date("created")),
         fmt::arg("milestone_status_date", is_date("status_date")),
+        fmt::arg("milestone_updated", is_date("updated")),
         fmt::arg("effective", is_date("effective_date")));
 }
 
