@@ -11,30 +11,6 @@ namespace crt {
 
 namespace {
 
-std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& item : items) {
-        out += (out.empty() ? "" : ",") + item;
-    }
-    return out;
-}
-
-void normalise(std::vector<std::string>& topics) {
-    std::sort(topics.begin(), topics.end());
-    topics.erase(std::unique(topics.begin(), topics.end()), topics.end());
-}
-
-std::vector<std::string> expertise_of(Store& store, const std::string& handle) {
-    SQLite::Statement query(store.db(),
-                            "SELECT topic FROM expert_topic WHERE expert = ? ORDER BY topic");
-    query.bind(1, handle);
-    std::vector<std::string> topics;
-    while (query.executeStep()) {
-        topics.push_back(query.getColumn(0).getString());
-    }
-    return topics;
-}
-
 void write_expertise(Store& store, const std::string& handle,
                      const std::vector<std::string>& topics) {
     SQLite::Statement clear(store.db(), "DELETE FROM expert_topic WHERE expert = ?");
@@ -90,14 +66,14 @@ Table expert_table(const std::vector<Expert>& experts) {
     Table table{{"handle", "name", "org", "email", "expertise", "capacity", "active"}, {}};
     for (const auto& expert : experts) {
         table.rows.push_back({expert.handle, expert.name, text_or_null(expert.org),
-                              text_or_null(expert.email), join(expert.expertise), expert.capacity,
-                              expert.active});
+                              text_or_null(expert.email), join_list(expert.expertise),
+                              expert.capacity, expert.active});
     }
     return table;
 }
 
 void add_expert(Store& store, const Catalogue& catalogue, Expert expert, const Stamp& stamp) {
-    normalise(expert.expertise);
+    sort_unique(expert.expertise);
     validate_expert(expert, catalogue);
     for (const auto& id : expert.expertise) {
         if (catalogue.find_topic(id)->retired) {
@@ -147,7 +123,7 @@ int update_expert(Store& store, const Catalogue& catalogue, const std::string& h
         expert.active = *patch.active;
     if (patch.expertise) {
         expert.expertise = *patch.expertise;
-        normalise(expert.expertise);
+        sort_unique(expert.expertise);
     }
     validate_expert(expert, catalogue);
     int changed =
@@ -163,8 +139,8 @@ int update_expert(Store& store, const Catalogue& catalogue, const std::string& h
         }
         write_expertise(store, handle, expert.expertise);
         record(store,
-               {"expert", handle, "update", "expertise", join(old_expertise),
-                join(expert.expertise), "", std::nullopt},
+               {"expert", handle, "update", "expertise", join_list(old_expertise),
+                join_list(expert.expertise), "", std::nullopt},
                stamp);
         ++changed;
     }
@@ -173,22 +149,13 @@ int update_expert(Store& store, const Catalogue& catalogue, const std::string& h
 }
 
 std::optional<Expert> find_expert(Store& store, const std::string& handle) {
-    SQLite::Statement query(store.db(),
-                            "SELECT handle, name, coalesce(org, ''), coalesce(email, ''), "
-                            "capacity, active FROM expert WHERE handle = ?");
-    query.bind(1, handle);
-    if (!query.executeStep()) {
+    ExpertFilter filter;
+    filter.handle = handle;
+    auto experts = list_experts(store, filter);
+    if (experts.empty()) {
         return std::nullopt;
     }
-    Expert expert;
-    expert.handle = query.getColumn(0).getString();
-    expert.name = query.getColumn(1).getString();
-    expert.org = query.getColumn(2).getString();
-    expert.email = query.getColumn(3).getString();
-    expert.capacity = query.getColumn(4).getInt64();
-    expert.active = query.getColumn(5).getInt() != 0;
-    expert.expertise = expertise_of(store, handle);
-    return expert;
+    return experts.front();
 }
 
 Expert get_expert(Store& store, const std::string& handle) {
@@ -208,7 +175,9 @@ std::vector<Expert> list_experts(Store& store, const ExpertFilter& filter) {
         WHERE (?1 = '' OR EXISTS (SELECT 1 FROM expert_topic t WHERE t.expert = e.handle AND t.topic = ?1))
           AND (?2 = '' OR e.org = ?2)
           AND (?3 IS NULL OR e.active = ?3)
+          AND (?4 = '' OR e.handle = ?4)
         ORDER BY e.handle)sql");
+    query.bind(4, filter.handle);
     query.bind(1, filter.topic);
     query.bind(2, filter.org);
     if (filter.active) {

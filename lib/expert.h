@@ -36,6 +36,7 @@ struct ExpertFilter {
     std::string topic;
     std::string org;
     std::optional<bool> active;
+    std::string handle; // one expert
 };
 
 // Throws `invalid` (or `not_found` for an unknown topic), naming the field.

@@ -46,19 +46,6 @@ Request read_request(SQLite::Statement& query) {
     return request;
 }
 
-std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& item : items) {
-        out += (out.empty() ? "" : ",") + item;
-    }
-    return out;
-}
-
-void normalise(std::vector<std::string>& topics) {
-    std::sort(topics.begin(), topics.end());
-    topics.erase(std::unique(topics.begin(), topics.end()), topics.end());
-}
-
 void check_external_id_free(Store& store, const std::string& external_id, long long id) {
     if (external_id.empty()) {
         return;
@@ -98,7 +85,7 @@ Row list_row(const Request& r) {
             r.state,
             r.level,
             r.title,
-            join(r.topics),
+            join_list(r.topics),
             text_cell(r.delivery),
             text_cell(r.form),
             r.priority,
@@ -190,7 +177,7 @@ void check_topics(const Catalogue& catalogue, const std::vector<std::string>& to
 
 long long create_request(Store& store, const Catalogue& catalogue, Request request,
                          const Stamp& stamp) {
-    normalise(request.topics);
+    sort_unique(request.topics);
     if (request.received.empty()) {
         request.received = today();
     }
@@ -263,7 +250,7 @@ int update_request(Store& store, const Catalogue& catalogue, long long id,
         request.external_id = *patch.external_id;
     if (patch.topics) {
         request.topics = *patch.topics;
-        normalise(request.topics);
+        sort_unique(request.topics);
     }
     validate_request(request);
     check_topics(catalogue, request.topics, old_topics);
@@ -282,8 +269,8 @@ int update_request(Store& store, const Catalogue& catalogue, long long id,
     if (request.topics != old_topics) {
         write_topics(store, id, request.topics);
         record(store,
-               {"request", std::to_string(id), "update", "topics", join(old_topics),
-                join(request.topics), "", id},
+               {"request", std::to_string(id), "update", "topics", join_list(old_topics),
+                join_list(request.topics), "", id},
                stamp);
         ++changed;
     }

@@ -156,4 +156,17 @@ std::vector<std::string> split_list(std::string_view text) {
     return items;
 }
 
+std::string join_list(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) {
+        out += (out.empty() ? "" : ",") + item;
+    }
+    return out;
+}
+
+void sort_unique(std::vector<std::string>& items) {
+    std::sort(items.begin(), items.end());
+    items.erase(std::unique(items.begin(), items.end()), items.end());
+}
+
 } // namespace crt

@@ -33,5 +33,9 @@ std::optional<long long> parse_integer(std::string_view text, long long min, lon
 
 // Splits `a,b,,c` into trimmed, non-empty items.
 std::vector<std::string> split_list(std::string_view text);
+// The inverse: `a,b,c`.
+std::string join_list(const std::vector<std::string>& items);
+// Sorts a list of ids and drops repeats, so lists compare and print stably.
+void sort_unique(std::vector<std::string>& items);
 
 } // namespace crt

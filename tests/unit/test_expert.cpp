@@ -160,15 +160,17 @@ TEST_CASE("expert::list_experts and expert_table") {
     registry.add(bob);
 
     CHECK(handles(crt::list_experts(store, {})) == Strings{"alice", "bob", "carol"});
-    CHECK(handles(crt::list_experts(store, {"use-of-force", "", std::nullopt})) ==
+    CHECK(handles(crt::list_experts(store, {"use-of-force", "", std::nullopt, ""})) ==
           Strings{"alice", "carol"});
-    CHECK(handles(crt::list_experts(store, {"", "PERF", std::nullopt})) == Strings{"bob", "carol"});
-    CHECK(handles(crt::list_experts(store, {"", "", true})) == Strings{"alice", "carol"});
-    CHECK(handles(crt::list_experts(store, {"", "", false})) == Strings{"bob"});
-    CHECK(handles(crt::list_experts(store, {"use-of-force", "PERF", true})) == Strings{"carol"});
-    CHECK(crt::list_experts(store, {"no-such-topic", "", std::nullopt}).empty());
+    CHECK(handles(crt::list_experts(store, {"", "PERF", std::nullopt, ""})) ==
+          Strings{"bob", "carol"});
+    CHECK(handles(crt::list_experts(store, {"", "", true, ""})) == Strings{"alice", "carol"});
+    CHECK(handles(crt::list_experts(store, {"", "", false, ""})) == Strings{"bob"});
+    CHECK(handles(crt::list_experts(store, {"use-of-force", "PERF", true, ""})) ==
+          Strings{"carol"});
+    CHECK(crt::list_experts(store, {"no-such-topic", "", std::nullopt, ""}).empty());
 
-    auto listed = crt::list_experts(store, {"", "IACP", std::nullopt});
+    auto listed = crt::list_experts(store, {"", "IACP", std::nullopt, ""});
     REQUIRE(listed.size() == 1);
     CHECK(listed[0].expertise == Strings{"de-escalation", "use-of-force"});
 
