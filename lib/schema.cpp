@@ -98,7 +98,8 @@ CREATE TABLE assignment (
     -- hundredths of an hour, so sums are exact
     centihours INTEGER NOT NULL DEFAULT 0 CHECK (centihours >= 0)
 ) STRICT;
-CREATE INDEX assignment_by_request ON assignment(request);
+-- with the assigned day, so a request's first assignment needs no table look-up
+CREATE INDEX assignment_by_request ON assignment(request, assigned);
 CREATE INDEX assignment_by_expert ON assignment(expert);
 CREATE UNIQUE INDEX assignment_one_active_lead ON assignment(request)
     WHERE role = 'lead' AND released IS NULL;
