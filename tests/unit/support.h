@@ -1,6 +1,11 @@
 // Helpers shared by the unit tests.
 #pragma once
 
+#include "lib/history.h"
+
+#include <algorithm>
+#include <vector>
+
 #include "lib/error.h"
 
 #include <cstdlib>
@@ -107,5 +112,16 @@ class ScopedEnv {
     std::string name_;
     std::optional<std::string> old_;
 };
+
+// The history rows of one field of one entity.
+inline std::vector<crt::HistoryRow> history_of_field(crt::Store& store, const std::string& entity,
+                                                     const std::string& id,
+                                                     const std::string& field) {
+    auto rows = crt::history_of(store, entity, id);
+    rows.erase(std::remove_if(rows.begin(), rows.end(),
+                              [&](const crt::HistoryRow& row) { return row.field != field; }),
+               rows.end());
+    return rows;
+}
 
 } // namespace crt::test

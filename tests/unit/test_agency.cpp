@@ -38,16 +38,6 @@ Agency agency(const std::string& ori, const std::string& type) {
     return {ori, "Agency " + ori, type, ori.substr(0, 2), std::nullopt, "", "", ""};
 }
 
-// The history rows of one field of one entity.
-std::vector<crt::HistoryRow> history_of_field(crt::Store& store, const std::string& entity,
-                                              const std::string& id, const std::string& field) {
-    auto rows = crt::history_of(store, entity, id);
-    rows.erase(std::remove_if(rows.begin(), rows.end(),
-                              [&](const crt::HistoryRow& row) { return row.field != field; }),
-               rows.end());
-    return rows;
-}
-
 } // namespace
 
 TEST_CASE("agency::add_agency and find_agency") {
@@ -157,14 +147,14 @@ TEST_CASE("agency::update_agency") {
         CHECK(registry.update("CA0194200", patch, later) == 2);
         CHECK(crt::get_agency(registry.store, "CA0194200").name == "Riverton Police Department");
 
-        auto name = history_of_field(registry.store, "agency", "CA0194200", "name");
+        auto name = crt::test::history_of_field(registry.store, "agency", "CA0194200", "name");
         REQUIRE(name.size() == 1);
         CHECK(name[0].action == "update");
         CHECK(name[0].old_value == "Riverton PD");
         CHECK(name[0].new_value == "Riverton Police Department");
         CHECK(name[0].actor == "editor");
         CHECK(name[0].effective_date == "2026-02-01");
-        auto sworn = history_of_field(registry.store, "agency", "CA0194200", "sworn");
+        auto sworn = crt::test::history_of_field(registry.store, "agency", "CA0194200", "sworn");
         REQUIRE(sworn.size() == 1);
         CHECK(sworn[0].old_value == "120");
         CHECK(sworn[0].new_value == "150");
@@ -178,7 +168,8 @@ TEST_CASE("agency::update_agency") {
         auto cleared = crt::get_agency(registry.store, "CA0194200");
         CHECK(cleared.contact_email.empty());
         CHECK_FALSE(cleared.sworn.has_value());
-        auto email = history_of_field(registry.store, "agency", "CA0194200", "contact_email");
+        auto email =
+            crt::test::history_of_field(registry.store, "agency", "CA0194200", "contact_email");
         REQUIRE(email.size() == 1);
         CHECK(email[0].old_value == "pat@riverton.gov");
         CHECK_FALSE(email[0].new_value.has_value());

@@ -48,16 +48,6 @@ Strings handles(const std::vector<Expert>& experts) {
     return out;
 }
 
-// The history rows of one field of one entity.
-std::vector<crt::HistoryRow> history_of_field(crt::Store& store, const std::string& entity,
-                                              const std::string& id, const std::string& field) {
-    auto rows = crt::history_of(store, entity, id);
-    rows.erase(std::remove_if(rows.begin(), rows.end(),
-                              [&](const crt::HistoryRow& row) { return row.field != field; }),
-               rows.end());
-    return rows;
-}
-
 } // namespace
 
 TEST_CASE("expert::add_expert") {
@@ -118,7 +108,7 @@ TEST_CASE("expert::update_expert") {
         patch.expertise = Strings{"peer-support"};
         CHECK(registry.update("sam", patch, later) == 1);
         CHECK(crt::get_expert(store, "sam").expertise == Strings{"peer-support"});
-        auto rows = history_of_field(store, "expert", "sam", "expertise");
+        auto rows = crt::test::history_of_field(store, "expert", "sam", "expertise");
         REQUIRE(rows.size() == 1);
         CHECK(rows[0].old_value == "de-escalation,use-of-force");
         CHECK(rows[0].new_value == "peer-support");
@@ -130,11 +120,11 @@ TEST_CASE("expert::update_expert") {
         patch.active = false;
         patch.expertise = Strings{"use-of-force", "de-escalation"}; // same set, other order
         CHECK(registry.update("sam", patch, later) == 2);
-        auto active = history_of_field(store, "expert", "sam", "active");
+        auto active = crt::test::history_of_field(store, "expert", "sam", "active");
         REQUIRE(active.size() == 1);
         CHECK(active[0].old_value == "1");
         CHECK(active[0].new_value == "0");
-        CHECK(history_of_field(store, "expert", "sam", "expertise").empty());
+        CHECK(crt::test::history_of_field(store, "expert", "sam", "expertise").empty());
     }
     SUBCASE("adding a retired topic is refused and nothing changes") {
         crt::ExpertPatch patch;
