@@ -12,23 +12,7 @@ namespace crt::cli {
 
 namespace {
 
-constexpr const char* k_footer = R"(Commands:
-  init        create a database
-  topics      browse and check the topic catalogue
-  agency      the agency registry
-  expert      the expert registry
-  request     requests for help and their lifecycle
-  assign      experts assigned to requests
-  milestone   milestones, recommendations and level templates
-  report      summary, overdue, workload, topics, timeliness, agency, public
-  import      load CSV or NDJSON rows, all or none
-  export      write every row of a kind
-  batch       run many commands in one transaction
-  check       integrity check for CI
-  backup      a consistent copy of the live database
-  completion  print a bash or zsh completion script
-
-Examples:
+constexpr const char* k_footer = R"(Examples:
   crt init --db program.db
   crt --db program.db agency add CA0194200 --name "Riverton Police Department" \
       --type municipal --state CA --sworn 212
@@ -48,23 +32,24 @@ namespace {
 // Every command at a glance: its name and the function that registers it.
 struct CommandEntry {
     std::string_view name;
+    const char* group; // the heading it is listed under in crt --help
     void (*add)(CLI::App&, Context&, Action&);
 };
 
 constexpr CommandEntry k_commands[] = {
-    {"init", add_init},
-    {"topics", add_topics},
-    {"agency", add_agency},
-    {"expert", add_expert},
-    {"request", add_request},
-    {"assign", add_assign},
-    {"milestone", add_milestone},
-    {"report", add_report},
-    {"import", add_import},
-    {"batch", add_batch},
-    {"check", add_check},
-    {"backup", add_backup},
-    {"completion", add_completion},
+    {"init", "Set-up", add_init},
+    {"topics", "Set-up", add_topics},
+    {"agency", "Registries", add_agency},
+    {"expert", "Registries", add_expert},
+    {"request", "Engagements", add_request},
+    {"assign", "Engagements", add_assign},
+    {"milestone", "Engagements", add_milestone},
+    {"report", "Reports", add_report},
+    {"import", "Data and integrity", add_import},
+    {"batch", "Data and integrity", add_batch},
+    {"check", "Data and integrity", add_check},
+    {"backup", "Data and integrity", add_backup},
+    {"completion", "Set-up", add_completion},
 };
 
 } // namespace
@@ -96,7 +81,12 @@ std::unique_ptr<CLI::App> build_app(Context& ctx, Action& action, std::string_vi
 
     for (const auto& command : k_commands) {
         if (only.empty() || only == command.name) {
+            std::size_t before = app->get_subcommands({}).size();
             command.add(*app, ctx, action);
+            auto added = app->get_subcommands({});
+            for (std::size_t i = before; i < added.size(); ++i) {
+                added[i]->group(command.group);
+            }
         }
     }
     return app;
