@@ -15,7 +15,6 @@ page_text() { sed -e 's/\\-/-/g' -e 's/\\(em/-/g' "$1"; }
 
 for command in $commands; do
     page="$man_dir/crt-$command.1"
-    [ "$command" = completion ] && page="$man_dir/crt.1"
     CHECKS=$((CHECKS + 1))
     [ -f "$page" ] || fail "no man page for crt $command"
     CHECKS=$((CHECKS + 1))
