@@ -1,9 +1,9 @@
 #include "cmd/app.h"
 
 #include "lib/error.h"
+#include "lib/input.h"
 #include "lib/shellwords.h"
 
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -64,14 +64,7 @@ struct BatchArgs {
         std::ifstream file_stream;
         std::istream* in = &std::cin;
         if (file != "-") {
-            std::error_code error;
-            if (std::filesystem::is_directory(file, error)) {
-                fail(ErrorKind::io, "{}: is a directory, not a file", file);
-            }
-            file_stream.open(file, std::ios::binary);
-            if (!file_stream) {
-                fail(ErrorKind::io, "{}: cannot read the file ({})", file, std::strerror(errno));
-            }
+            open_input(file, file_stream);
             in = &file_stream;
         }
         Store& store = ctx.store();

@@ -3,8 +3,8 @@
 #include "cmd/options.h"
 #include "lib/error.h"
 #include "lib/import.h"
+#include "lib/input.h"
 
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <unistd.h>
@@ -56,11 +56,12 @@ struct ImportArgs {
         std::ifstream file_stream;
         std::istream* in = &std::cin;
         if (file != "-") {
-            read_check(file);
-            file_stream.open(file, std::ios::binary);
-            if (!file_stream) {
-                fail(ErrorKind::io, "{}: cannot read the file ({})", file, std::strerror(errno));
+            std::error_code error;
+            if (!std::filesystem::exists(file, error) &&
+                !std::filesystem::is_symlink(file, error)) {
+                fail(ErrorKind::io, "{}: no such file", file);
             }
+            open_input(file, file_stream);
             in = &file_stream;
         }
         DataKind data_kind = *parse_data_kind(kind);
@@ -104,16 +105,6 @@ struct ImportArgs {
                        : std::string();
             ctx.err << fmt::format("{} {} {}{}{}\n", what, result.rows, kind, updated,
                                    dry_run ? "; nothing was written (--dry-run)" : "");
-        }
-    }
-
-    static void read_check(const std::string& path) {
-        std::error_code error;
-        if (std::filesystem::is_directory(path, error)) {
-            fail(ErrorKind::io, "{}: is a directory, not a file", path);
-        }
-        if (!std::filesystem::exists(path, error)) {
-            fail(ErrorKind::io, "{}: no such file", path);
         }
     }
 };

@@ -2,6 +2,7 @@
 
 #include "lib/domain.h"
 #include "lib/error.h"
+#include "lib/input.h"
 #include "lib/validate.h"
 
 #include <toml++/toml.h>
@@ -279,23 +280,6 @@ std::vector<std::string> check_catalogue(std::string_view text, const std::strin
     read_categories(check, root, out);
     read_topics(check, root, out);
     return check.take();
-}
-
-std::string read_file(const std::string& path) {
-    std::error_code error;
-    if (std::filesystem::is_directory(path, error)) {
-        fail(ErrorKind::io, "{}: is a directory, not a file", path);
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        fail(ErrorKind::io, "{}: cannot read the file ({})", path, std::strerror(errno));
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad()) {
-        fail(ErrorKind::io, "{}: cannot read the file", path);
-    }
-    return text.str();
 }
 
 Catalogue load_catalogue(const std::string& path) {

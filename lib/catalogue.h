@@ -2,6 +2,8 @@
 // categories and topics, read from data/topics.toml on every run.
 #pragma once
 
+#include "lib/input.h"
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,9 +58,6 @@ std::vector<std::string> check_catalogue(std::string_view text, const std::strin
 // Reads and validates a catalogue file. Throws `io` when it cannot be read and
 // `invalid` (naming the first problem's place) when it is malformed.
 Catalogue load_catalogue(const std::string& path);
-
-// Reads a whole file; throws `io` naming the path when it cannot.
-std::string read_file(const std::string& path);
 
 // Where the catalogue is: `flag`, else `$CRT_TOPICS`, else the installed copy
 // beside the binary (`BIN/../share/crt/topics.toml`), else the source tree's.

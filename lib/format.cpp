@@ -201,6 +201,13 @@ Cell text_or_null(const std::string& text) {
     return text;
 }
 
+Cell number_or_null(const std::optional<double>& value) {
+    if (value) {
+        return *value;
+    }
+    return std::monostate{};
+}
+
 std::string csv_field(std::string_view text) {
     if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
         return std::string(text);

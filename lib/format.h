@@ -41,6 +41,8 @@ std::string cell_text(const Cell& cell);
 
 // Builds a cell from an optional text: empty text stays null.
 Cell text_or_null(const std::string& text);
+// A number, or null when there is none (an empty median or percentage).
+Cell number_or_null(const std::optional<double>& value);
 
 } // namespace crt
 

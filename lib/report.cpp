@@ -16,13 +16,6 @@ namespace crt {
 
 namespace {
 
-Cell optional_number(const std::optional<double>& value) {
-    if (value) {
-        return *value;
-    }
-    return std::monostate{};
-}
-
 std::vector<std::pair<std::string, std::string>> describe(const ReportFilter& filter) {
     std::vector<std::pair<std::string, std::string>> out;
     auto join = [](const std::vector<std::string>& items) {
@@ -50,26 +43,14 @@ std::vector<std::pair<std::string, std::string>> describe(const ReportFilter& fi
 
 } // namespace
 
-Report report_summary_header(const std::string& title, const ReportFilter& filter,
-                             const std::string& as_of) {
+Report report_header(const std::string& title, const ReportFilter& filter,
+                     const std::string& as_of) {
     Report report;
     report.title = title;
     report.as_of = as_of;
     report.filters = describe(filter);
     return report;
 }
-
-namespace {
-
-Report start(const std::string& title, const ReportFilter& filter, const std::string& as_of) {
-    return report_summary_header(title, filter, as_of);
-}
-
-void bind_all(SQLite::Statement& query, const std::vector<std::pair<std::string, Cell>>& binds) {
-    bind_scope(query, binds);
-}
-
-} // namespace
 
 void bind_scope(SQLite::Statement& query, const std::vector<std::pair<std::string, Cell>>& binds) {
     for (const auto& [name, value] : binds) {
@@ -190,7 +171,7 @@ void write_report(std::ostream& out, const Report& report, Format format) {
 
 Report report_summary(Store& store, const Catalogue& catalogue, const ReportFilter& filter,
                       const std::string& as_of) {
-    Report report = start("Summary of requests by level", filter, as_of);
+    Report report = report_header("Summary of requests by level", filter, as_of);
     Scope scope = request_scope(filter, as_of);
     SQLite::Statement query(store.db(), fmt::format(R"sql(
         SELECT s.level, s.status, s.received,
@@ -201,7 +182,7 @@ Report report_summary(Store& store, const Catalogue& catalogue, const ReportFilt
                     AND h.new_value = 'completed' AND h.effective_date <= :as_of) END
         FROM {} s)sql",
                                                     scope.sql));
-    bind_all(query, scope.binds);
+    bind_scope(query, scope.binds);
     struct Totals {
         std::map<std::string, long long> by_status;
         long long requests = 0;
@@ -237,8 +218,8 @@ Report report_summary(Store& store, const Catalogue& catalogue, const ReportFilt
         for (auto status : k_request_statuses) {
             row.emplace_back(totals.by_status[std::string(status)]);
         }
-        row.push_back(optional_number(median(totals.to_assignment)));
-        row.push_back(optional_number(median(totals.to_completion)));
+        row.push_back(number_or_null(median(totals.to_assignment)));
+        row.push_back(number_or_null(median(totals.to_completion)));
         table.rows.push_back(std::move(row));
     }
     report.sections.push_back({"", std::move(table)});
@@ -255,14 +236,14 @@ Report report_summary(Store& store, const Catalogue& catalogue, const ReportFilt
 
 Report report_timeliness(Store& store, const Catalogue& catalogue, const ReportFilter& filter,
                          const std::string& as_of) {
-    Report report = start("Timeliness of first assignment by level", filter, as_of);
+    Report report = report_header("Timeliness of first assignment by level", filter, as_of);
     Scope scope = request_scope(filter, as_of);
     SQLite::Statement query(store.db(), fmt::format(R"sql(
         SELECT s.level, s.status, s.received,
                (SELECT min(a.assigned) FROM assignment a WHERE a.request = s.id AND a.assigned <= :as_of)
         FROM {} s)sql",
                                                     scope.sql));
-    bind_all(query, scope.binds);
+    bind_scope(query, scope.binds);
     struct Counts {
         long long within = 0, late = 0, waiting = 0, closed_unassigned = 0;
     };
@@ -296,7 +277,7 @@ Report report_timeliness(Store& store, const Catalogue& catalogue, const ReportF
         const Counts& c = counts[level.id];
         table.rows.push_back({level.id, static_cast<long long>(level.target_days), c.within, c.late,
                               c.waiting, c.closed_unassigned,
-                              optional_number(percent(c.within, c.within + c.late))});
+                              number_or_null(percent(c.within, c.within + c.late))});
     }
     report.sections.push_back({"", std::move(table)});
     report.notes = {
@@ -312,13 +293,13 @@ Report report_timeliness(Store& store, const Catalogue& catalogue, const ReportF
 
 Report report_topics(Store& store, const Catalogue& catalogue, const ReportFilter& filter,
                      const std::string& as_of) {
-    Report report = start("Requests by catalogue topic and level", filter, as_of);
+    Report report = report_header("Requests by catalogue topic and level", filter, as_of);
     Scope scope = request_scope(filter, as_of);
     SQLite::Statement query(store.db(), fmt::format(R"sql(
         SELECT t.topic, s.level, count(*) FROM {} s JOIN request_topic t ON t.request = s.id
         GROUP BY t.topic, s.level)sql",
                                                     scope.sql));
-    bind_all(query, scope.binds);
+    bind_scope(query, scope.binds);
     std::map<std::string, std::map<std::string, long long>> counts;
     while (query.executeStep()) {
         counts[query.getColumn(0).getString()][query.getColumn(1).getString()] =
@@ -355,7 +336,7 @@ Report report_topics(Store& store, const Catalogue& catalogue, const ReportFilte
 }
 
 Report report_workload(Store& store, const ReportFilter& filter, const std::string& as_of) {
-    Report report = start("Expert workload", filter, as_of);
+    Report report = report_header("Expert workload", filter, as_of);
     Scope scope = request_scope(filter, as_of);
     SQLite::Statement query(store.db(), fmt::format(R"sql(
         WITH scope AS {0},
@@ -379,7 +360,7 @@ Report report_workload(Store& store, const ReportFilter& filter, const std::stri
         ORDER BY e.handle)sql",
                                                     scope.sql, milestone_status_as_of_sql("m"),
                                                     milestone_field_as_of_sql("due")));
-    bind_all(query, scope.binds);
+    bind_scope(query, scope.binds);
     query.bind(":expert_only", filter.expert);
     Table table{{"expert", "name", "org", "active", "capacity", "active_assignments", "hours",
                  "overdue_milestones"},

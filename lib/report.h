@@ -76,7 +76,7 @@ Scope request_scope(const ReportFilter& filter, const std::string& as_of);
 // Binds the named parameters a statement uses; others are skipped.
 void bind_scope(SQLite::Statement& query, const std::vector<std::pair<std::string, Cell>>& binds);
 // A report with its title, as-of day and the filters described.
-Report report_summary_header(const std::string& title, const ReportFilter& filter,
-                             const std::string& as_of);
+Report report_header(const std::string& title, const ReportFilter& filter,
+                     const std::string& as_of);
 
 } // namespace crt

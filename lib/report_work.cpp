@@ -14,14 +14,6 @@ namespace crt {
 
 namespace {
 
-void bind_all(SQLite::Statement& query, const std::vector<std::pair<std::string, Cell>>& binds) {
-    bind_scope(query, binds);
-}
-
-Report start(const std::string& title, const ReportFilter& filter, const std::string& as_of) {
-    return report_summary_header(title, filter, as_of);
-}
-
 // Cell of a text column that may be NULL.
 Cell text_at(SQLite::Statement& query, int column) {
     if (query.getColumn(column).isNull()) {
@@ -37,18 +29,11 @@ Cell integer_at(SQLite::Statement& query, int column) {
     return static_cast<long long>(query.getColumn(column).getInt64());
 }
 
-Cell number_or_null(const std::optional<double>& value) {
-    if (value) {
-        return *value;
-    }
-    return std::monostate{};
-}
-
 } // namespace
 
 Report report_overdue(Store& store, const ReportFilter& filter, const std::string& as_of,
                       RowWriter* sink) {
-    Report report = start("Overdue milestones", filter, as_of);
+    Report report = report_header("Overdue milestones", filter, as_of);
     Scope scope = request_scope(filter, as_of);
     SQLite::Statement query(store.db(), fmt::format(R"sql(
         SELECT s.id, s.agency, ag.name, s.level, m.id, m.kind, {3}, {2},
@@ -62,7 +47,7 @@ Report report_overdue(Store& store, const ReportFilter& filter, const std::strin
                                                     scope.sql, milestone_status_as_of_sql("m"),
                                                     milestone_field_as_of_sql("due"),
                                                     milestone_field_as_of_sql("title")));
-    bind_all(query, scope.binds);
+    bind_scope(query, scope.binds);
     Table table{{"request", "agency", "agency_name", "level", "milestone", "kind", "title", "due",
                  "days_overdue", "lead"},
                 {}};
@@ -100,9 +85,10 @@ Report report_agency(Store& store, const std::string& ori, const ReportFilter& f
     }
     ReportFilter scoped = filter;
     scoped.agency = ori;
-    Report report = start(fmt::format("Engagements of {} ({}, {})", agency.getColumn(0).getString(),
-                                      ori, agency.getColumn(1).getString()),
-                          filter, as_of);
+    Report report =
+        report_header(fmt::format("Engagements of {} ({}, {})", agency.getColumn(0).getString(),
+                                  ori, agency.getColumn(1).getString()),
+                      filter, as_of);
     Scope scope = request_scope(scoped, as_of);
     SQLite::Statement query(store.db(), fmt::format(R"sql(
         SELECT s.id, s.level, r.title, s.status, s.received, s.accepted,
@@ -115,7 +101,7 @@ Report report_agency(Store& store, const std::string& ori, const ReportFilter& f
                                                     milestone_field_as_of_sql("due"),
                                                     milestone_completed_as_of_sql("m"), "",
                                                     milestone_field_as_of_sql("title")));
-    bind_all(query, scope.binds);
+    bind_scope(query, scope.binds);
     Table table{{"request", "level", "title", "status", "received", "accepted", "milestone", "kind",
                  "ref", "milestone_title", "due", "milestone_status", "completed"},
                 {}};
@@ -138,7 +124,7 @@ Report report_agency(Store& store, const std::string& ori, const ReportFilter& f
 
 Report report_public(Store& store, const ReportFilter& filter, const std::string& as_of,
                      bool detail, RowWriter* sink) {
-    Report report = start(
+    Report report = report_header(
         "Collaborative Reform Initiative: public status of assessments and critical responses",
         filter, as_of);
     ReportFilter scoped = filter;
@@ -164,7 +150,7 @@ Report report_public(Store& store, const ReportFilter& filter, const std::string
                                                     milestone_field_as_of_sql("blocker"),
                                                     milestone_completed_as_of_sql("m"),
                                                     milestone_field_as_of_sql("title")));
-    bind_all(query, scope.binds);
+    bind_scope(query, scope.binds);
     const std::vector<std::string> statuses = {"planned", "in-progress", "partial",
                                                "done",    "cancelled",   "not-assessable"};
     Table summary{{"request", "agency_name", "state", "level", "status", "received", "accepted",
