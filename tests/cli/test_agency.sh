@@ -1,4 +1,5 @@
 # crt agency: add, update, list, show, and every error path with nothing written.
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 "$CRT" init -q

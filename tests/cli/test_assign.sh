@@ -1,4 +1,5 @@
 # crt assign: every refusal, the --force path and its history, release and hours.
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 "$CRT" init -q

@@ -1,5 +1,6 @@
 # crt backup: a consistent copy that checks clean and exports the same data;
 # never overwrites; a snapshot while another process writes; I/O errors.
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 sample="$CRT_SOURCE_DIR/data/sample"

@@ -2,6 +2,7 @@
 # comments and a leading `crt`; the first failure rolls back every line and
 # names FILE:LINE and its exit code; standard input; refused commands; the
 # whole bundled sample.
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 "$CRT" init -q

@@ -2,6 +2,7 @@
 # bypass crt (within what the schema's CHECKs allow); warnings and --strict;
 # catalogue findings; JSON with stable codes; every finding reported; and
 # check never writes.
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 "$CRT" init -q

@@ -1,6 +1,7 @@
 # Hostile input of every shape (tests/corpus/ plus large cases made here):
 # each gets its documented exit code, one clear line on stderr, no death by
 # signal, and nothing written.
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 corpus="$CRT_SOURCE_DIR/tests/corpus"

@@ -1,5 +1,6 @@
 # make demo's script runs to the end on the bundled sample and shows the
 # summary and the public report.
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 CHECKS=$((CHECKS + 1))

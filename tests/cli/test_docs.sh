@@ -1,6 +1,7 @@
 # The docs cannot drift from the binary: every subcommand has a man page that
 # names every option its --help lists, crt(1) lists every exit code, the pages
 # render without warnings, and the completion script is valid and complete.
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 man_dir="$CRT_SOURCE_DIR/man"

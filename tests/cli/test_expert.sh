@@ -1,4 +1,5 @@
 # crt expert: registry with catalogue-checked expertise.
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 "$CRT" init -q

@@ -1,6 +1,7 @@
 # crt export: every kind, in CSV and NDJSON, round-trips through import into an
 # empty database byte for byte (on the bundled sample); json and tsv; the
 # formats export refuses; an empty database.
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 sample="$CRT_SOURCE_DIR/data/sample"

@@ -1,4 +1,5 @@
 # Global options, help, version, usage errors and the busy timeout.
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 run 0 --version
@@ -33,7 +34,7 @@ expect_out_has '"ori": "CA0194200"'
 
 # The actor comes from --actor, else $CRT_ACTOR, else $USER.
 run 0 agency update CA0194200 --db a.db --sworn 10 --actor alice
-CRT_ACTOR= USER=bob run 0 agency update CA0194200 --db a.db --sworn 11
+CRT_ACTOR='' USER=bob run 0 agency update CA0194200 --db a.db --sworn 11
 CRT_ACTOR=carol run 0 agency update CA0194200 --db a.db --sworn 12
 expect_sql a.db "SELECT group_concat(actor, ' ') FROM history WHERE action = 'update'" "alice bob carol"
 

@@ -2,6 +2,7 @@
 # out), standard input and NDJSON; every bad row reported as FILE:LINE and
 # nothing written; malformed CSV; keys, --upsert, --dry-run, I/O and usage
 # errors; the history an import leaves for reports as of a day.
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 "$CRT" init -q

@@ -1,4 +1,5 @@
 # crt init and the store's refusal rules.
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 run 0 init

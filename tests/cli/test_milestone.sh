@@ -1,5 +1,6 @@
 # crt milestone: add, plan from the level template, recommendations, status
 # changes with effective dates, overdue as of a day, and a whole engagement.
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 "$CRT" init -q
@@ -58,12 +59,12 @@ run 3 milestone add 99 --kind meeting --title X
 # Status changes carry their effective date; done sets the completed date.
 run 0 milestone update "$r11" --status in-progress --date 2025-07-01
 run 0 milestone update "$r11" --status partial --blocker council --note "Awaiting council vote" --date 2025-08-15
-run 4 milestone update "$r11" --status done --date 2025-08-14
+run 4 milestone update "$r11" --status "done" --date 2025-08-14
 expect_err_has "before its last change"
-run 0 milestone done "$r11" --date 2025-10-01
+run 0 milestone "done" "$r11" --date 2025-10-01
 expect_sql crt.db "SELECT status, completed, blocker, note FROM milestone WHERE id = $r11" \
     "done|2025-10-01|council|Awaiting council vote"
-run 5 milestone done "$r11"
+run 5 milestone "done" "$r11"
 expect_err_has "already done"
 run 4 milestone update "$r11" --due 2025-01-01
 expect_err_has "before request"
@@ -72,7 +73,7 @@ expect_err_has "before milestone"
 run 0 milestone update "$r11" --blocker ""
 expect_sql crt.db "SELECT blocker IS NULL FROM milestone WHERE id = $r11" 1
 run 4 milestone update "$(sql crt.db "SELECT id FROM milestone WHERE kind = 'intake'")" --blocker union
-run 3 milestone update 999 --status done
+run 3 milestone update 999 --status "done"
 run 2 milestone update "$r11" --status finished
 
 # As of a day, statuses are rebuilt from the history.
@@ -87,7 +88,7 @@ run 0 milestone list --overdue --as-of 2025-08-02 --kind recommendation --format
 [ "$(out | tail -n +2 | cut -f1 | tr '\n' ' ')" == "$r21 $r11 " ] || fail "overdue as of 2025-08-02: $(out)"
 run 0 milestone list --overdue --as-of 2025-10-02 --kind recommendation --format tsv
 [ "$(out | tail -n +2 | cut -f1 | tr '\n' ' ')" == "$r21 $r12 " ] || fail "overdue as of 2025-10-02: $(out)"
-run 0 milestone list --status done --format json
+run 0 milestone list --status "done" --format json
 expect_out_has "\"completed\": \"2025-10-01\""
 # Blockers, due dates and completion dates are as of the day too.
 run 0 milestone list --request "$req" --kind recommendation --as-of 2025-08-14 --format csv
@@ -99,16 +100,16 @@ expect_out_has ",done,2025-10-01,council,"
 open_ids=$(sql crt.db "SELECT group_concat(id, ' ') FROM milestone WHERE request = $req AND status NOT IN ('done', 'cancelled')")
 rows=$(history)
 # shellcheck disable=SC2086
-run 5 milestone done $open_ids "$r11" --date 2025-12-01
+run 5 milestone "done" $open_ids "$r11" --date 2025-12-01
 # shellcheck disable=SC2086
-run 3 milestone done $open_ids 999 --date 2025-12-01
+run 3 milestone "done" $open_ids 999 --date 2025-12-01
 [ "$(history)" == "$rows" ] || fail "a refused multi-id done wrote history"
 run 5 request status "$req" --to completed --date 2025-12-02
 run 0 milestone cancel "$r12" --note "Superseded by state law" --date 2025-12-01
 expect_sql crt.db "SELECT status, note FROM milestone WHERE id = $r12" "cancelled|Superseded by state law"
 open_ids=$(sql crt.db "SELECT group_concat(id, ' ') FROM milestone WHERE request = $req AND status NOT IN ('done', 'cancelled')")
 # shellcheck disable=SC2086
-run 0 milestone done $open_ids --date 2025-12-01
+run 0 milestone "done" $open_ids --date 2025-12-01
 run 0 request status "$req" --to completed --date 2025-12-02
 run 5 milestone add "$req" --kind meeting --title "After the end"
 expect_err_has "completed"

@@ -1,5 +1,6 @@
 # Reports as of a day: statuses rebuilt from the history around each change,
 # records that did not exist yet left out, and the same bytes on every run.
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 "$CRT" init -q
@@ -11,7 +12,7 @@ b=$("$CRT" request new --agency CA0194200 --level tac --title B --topic de-escal
 "$CRT" assign add "$a" lead --role lead --date 2025-03-07
 "$CRT" request status "$a" --to active --date 2025-03-08 -q
 m=$("$CRT" milestone add "$a" --kind training --title Deliver --due 2025-03-20 --date 2025-03-08)
-"$CRT" milestone done "$m" --date 2025-03-25 -q
+"$CRT" milestone "done" "$m" --date 2025-03-25 -q
 "$CRT" request status "$a" --to completed --date 2025-03-31 -q
 "$CRT" request status "$b" --to declined --note "Out of scope" --date 2025-03-12 -q
 

@@ -1,6 +1,7 @@
 # Every report in every format on the bundled sample, as of fixed days,
 # compared byte for byte with tests/golden/. After a deliberate change to a
 # report, regenerate with CRT_UPDATE_GOLDEN=1 and review the diff.
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 golden="$CRT_SOURCE_DIR/tests/golden"

@@ -1,5 +1,6 @@
 # The public report never shows private data, in any format, with or without
 # --detail, on any day: a unique marker goes into every private field.
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 export CRT_ACTOR=PRIVATEactor
@@ -25,7 +26,7 @@ r2=$("$CRT" milestone add "$req" --kind recommendation --ref 1.2 --title "Train 
 r3=$("$CRT" milestone add "$req" --kind recommendation --ref 1.3 --title "Publish data" --date 2025-03-01)
 "$CRT" milestone update "$r1" --status partial --note PRIVATEmilestonenote --date 2025-04-01
 "$CRT" milestone cancel "$r3" --note PRIVATEcancelnote --date 2025-04-02 -q
-"$CRT" milestone done "$r2" --date 2025-05-01 -q
+"$CRT" milestone "done" "$r2" --date 2025-05-01 -q
 
 for detail in "" --detail; do
     for format in table csv tsv md json ndjson; do

@@ -1,4 +1,5 @@
 # crt request: intake, validation, the enforced lifecycle, atomic multi-id moves, log.
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 "$CRT" init -q
@@ -90,7 +91,7 @@ run 0 request status 1 --to active --date 2026-02-12
 "$CRT" milestone add 1 --kind training --title Deliver --date 2026-02-12 >/dev/null
 "$CRT" milestone add 1 --kind close-out --title Close --date 2026-02-12 >/dev/null
 "$CRT" milestone update 1 --status in-progress --date 2026-02-13
-"$CRT" milestone done 2 --date 2026-02-14 -q
+"$CRT" milestone "done" 2 --date 2026-02-14 -q
 run 5 request status 1 --to completed --date 2026-02-20
 expect_err_has "1 milestone(s) open on that day: 1"
 "$CRT" milestone cancel 1 --date 2026-02-25 -q

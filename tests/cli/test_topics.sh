@@ -1,4 +1,5 @@
 # crt topics: browsing the catalogue, finding it, and rejecting bad ones.
+# shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 run 0 topics list --format csv
