@@ -6,14 +6,22 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 DEBIAN_PACKAGES = cmake make g++ libcli11-dev libfmt-dev libtomlplusplus-dev \
 	libsqlitecpp-dev doctest-dev libsqlite3-dev sqlite3 nlohmann-json3-dev mandoc man-db \
-	clang libclang-rt-14-dev clang-format
+	clang libclang-rt-14-dev clang-format shellcheck
 
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 30
 N ?= 1000000
 RUNS ?= 3
+# make stress: full-scale kill and concurrency campaigns (make test runs a
+# short pass of the same tests). STRESS_SEED replays a kill campaign.
+STRESS_ROUNDS ?= 200
+STRESS_ROWS ?= 100000
+STRESS_WRITES ?= 300
+# CRT_WERROR=ON in the environment (CI sets it) makes every warning an error.
+CMAKE_FLAGS = $(if $(CRT_WERROR),-DCRT_WERROR=$(CRT_WERROR))
 
-.PHONY: all build configure test demo install uninstall asan clean deps bench fuzz format format-check stress
+.PHONY: all build configure test demo install uninstall asan clean deps bench fuzz format format-check \
+	lint stress
 
 all: build
 
@@ -22,7 +30,7 @@ deps:
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEBIAN_PACKAGES)
 
 configure:
-	cmake -S . -B $(BUILD) -DCMAKE_INSTALL_PREFIX=$(PREFIX)
+	cmake -S . -B $(BUILD) -DCMAKE_INSTALL_PREFIX=$(PREFIX) $(CMAKE_FLAGS)
 
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)
@@ -33,13 +41,22 @@ test: build
 demo: build
 	CRT=$(CURDIR)/$(BUILD)/cmd/crt bash data/demo.sh
 
+# install records what it put under PREFIX in PREFIX/share/crt/install_manifest.txt
+# (paths without DESTDIR), so uninstall removes exactly that, whatever the
+# build directory has done since; uninstall then removes the manifest and
+# crt's own data directory, and nothing else.
+MANIFEST = $(PREFIX)/share/crt/install_manifest.txt
+
 install: build
-	cmake --install $(BUILD) --prefix $(PREFIX)
+	DESTDIR='$(DESTDIR)' cmake --install $(BUILD) --prefix '$(PREFIX)'
+	awk -v d='$(DESTDIR)' 'd != "" && index($$0, d) == 1 { $$0 = substr($$0, length(d) + 1) } { print }' \
+		$(BUILD)/install_manifest.txt > '$(DESTDIR)$(MANIFEST)'
 
 uninstall:
-	@test -f $(BUILD)/install_manifest.txt || { echo "nothing installed from $(BUILD)"; exit 1; }
-	xargs -d '\n' rm -f < $(BUILD)/install_manifest.txt
-	rm -f $(BUILD)/install_manifest.txt
+	@test -f '$(DESTDIR)$(MANIFEST)' || { echo "no crt installed under $(DESTDIR)$(PREFIX)" >&2; exit 1; }
+	awk -v d='$(DESTDIR)' '{ print d $$0 }' '$(DESTDIR)$(MANIFEST)' | xargs -d '\n' rm -f
+	rm -f '$(DESTDIR)$(MANIFEST)'
+	rmdir '$(DESTDIR)$(PREFIX)/share/crt'
 
 bench: build
 	bash bench/run.sh $(BUILD) $(N) $(RUNS)
@@ -52,7 +69,7 @@ fuzz:
 	bash tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 asan:
-	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCRT_SANITIZE=ON
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCRT_SANITIZE=ON $(CMAKE_FLAGS)
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
@@ -63,8 +80,15 @@ format:
 format-check:
 	clang-format --dry-run -Werror $$(git ls-files '*.cpp' '*.h')
 
+# Checks that need no build: formatting and shellcheck of the scripts (the
+# generated completion is shellchecked by a CLI test, once it is built).
+lint: format-check
+	bash tests/lint.sh
+
 stress: build
-	CRT_STRESS_ROUNDS=500 ctest --test-dir $(BUILD) --output-on-failure -R 'killed|concurrent'
+	CRT_STRESS_ROUNDS=$(STRESS_ROUNDS) CRT_STRESS_ROWS=$(STRESS_ROWS) CRT_STRESS_WRITES=$(STRESS_WRITES) \
+		$(if $(STRESS_SEED),CRT_STRESS_SEED=$(STRESS_SEED)) \
+		ctest --test-dir $(BUILD) --output-on-failure -V -L stress
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
