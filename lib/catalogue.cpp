@@ -302,16 +302,17 @@ std::string locate_catalogue(const std::string& flag, const std::string& executa
     if (const char* env = std::getenv("CRT_TOPICS"); env != nullptr && *env != '\0') {
         return env;
     }
+    // Installed and build trees alike keep it at BIN/../share/crt/topics.toml
+    // (the build links it there), so no absolute path is compiled in.
     namespace fs = std::filesystem;
     std::error_code error;
-    if (!executable.empty()) {
-        fs::path installed = fs::path(executable).parent_path().parent_path() /
-                             CRT_INSTALL_DATADIR / "crt" / "topics.toml";
-        if (fs::is_regular_file(installed, error)) {
-            return installed.string();
-        }
+    fs::path beside = fs::path(executable).parent_path().parent_path() / CRT_INSTALL_DATADIR /
+                      "crt" / "topics.toml";
+    if (executable.empty() || !fs::is_regular_file(beside, error)) {
+        fail(ErrorKind::io, "no topic catalogue at {}: give --topics PATH or set $CRT_TOPICS",
+             executable.empty() ? "BIN/../share/crt/topics.toml" : beside.string());
     }
-    return CRT_SOURCE_TOPICS;
+    return beside.string();
 }
 
 } // namespace crt

@@ -59,8 +59,9 @@ std::vector<std::string> check_catalogue(std::string_view text, const std::strin
 // `invalid` (naming the first problem's place) when it is malformed.
 Catalogue load_catalogue(const std::string& path);
 
-// Where the catalogue is: `flag`, else `$CRT_TOPICS`, else the installed copy
-// beside the binary (`BIN/../share/crt/topics.toml`), else the source tree's.
+// Where the catalogue is: `flag`, else `$CRT_TOPICS`, else the copy beside
+// the binary (`BIN/../share/crt/topics.toml`, installed or linked there by the
+// build); throws `io` when there is none.
 std::string locate_catalogue(const std::string& flag, const std::string& executable);
 
 } // namespace crt

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
@@ -25,10 +26,12 @@ World& world() {
         if (mkdtemp(dir.data()) == nullptr) {
             std::abort();
         }
-        auto* w =
-            new World{crt::Store::create(dir + "/fuzz.db"),
-                      crt::load_catalogue(std::getenv("CRT_TOPICS") ? std::getenv("CRT_TOPICS")
-                                                                    : CRT_SOURCE_TOPICS)};
+        const char* topics = std::getenv("CRT_TOPICS");
+        if (topics == nullptr) {
+            std::fputs("fuzz_ndjson: set CRT_TOPICS to the catalogue\n", stderr);
+            std::abort();
+        }
+        auto* w = new World{crt::Store::create(dir + "/fuzz.db"), crt::load_catalogue(topics)};
         w->store.db().exec("INSERT INTO agency (ori, name, type, state) VALUES ('CA0194200', "
                            "'Riverton', 'municipal', 'CA')");
         return w;

@@ -323,9 +323,24 @@ TEST_CASE("catalogue::locate_catalogue") {
         CHECK(
             std::filesystem::equivalent(crt::locate_catalogue("", tmp.file("bin/crt")), installed));
     }
-    SUBCASE("an empty $CRT_TOPICS counts as unset: the source tree's copy") {
+    SUBCASE("an empty $CRT_TOPICS counts as unset: the copy beside the binary") {
+        std::filesystem::create_directories(tmp.file("share/crt"));
+        std::string installed = tmp.write("share/crt/topics.toml", "");
         crt::test::ScopedEnv env("CRT_TOPICS", "");
-        CHECK(crt::locate_catalogue("", tmp.file("bin/crt")) == CRT_SOURCE_TOPICS);
+        CHECK(
+            std::filesystem::equivalent(crt::locate_catalogue("", tmp.file("bin/crt")), installed));
+    }
+    SUBCASE("with no copy beside the binary, an io error naming where it looked") {
+        crt::test::ScopedEnv env("CRT_TOPICS", std::nullopt);
+        std::string message;
+        try {
+            crt::locate_catalogue("", tmp.file("bin/crt"));
+        } catch (const crt::Error& e) {
+            message = e.what();
+            CHECK(e.kind() == crt::ErrorKind::io);
+        }
+        CHECK(message.find(tmp.file("share/crt/topics.toml")) != std::string::npos);
+        CHECK(message.find("--topics") != std::string::npos);
     }
 }
 
