@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # make bench: crt side by side with the sqlite3 shell doing the same work on
 # the same data, in one run. Each case runs RUNS times, interleaved with its
-# baseline; the medians are printed with their ratio and crt's peak RSS.
+# baselines; the medians are printed with their ratios and crt's peak RSS.
+# The write cases (import, batch) have a second baseline, the same-work limit:
+# crt-bench-limit (bench/limit.cpp) inserts exactly the rows crt added, into
+# the database crt started from, through the SQLite C API alone.
 # Usage: bench/run.sh BUILD_DIR [N] [RUNS]
+# CRT_BENCH_ADDS (batch lines, default 10000), CRT_BENCH_CALLS (separate
+# processes, default 200) and CRT_BENCH_REPEAT (runs averaged for show and
+# --version, default 50) shrink the fixed-size cases for the CTest smoke run.
 set -euo pipefail
 
 build=$(cd "$1" && pwd)
@@ -11,6 +17,7 @@ runs=${3:-3}
 src=$(cd "$(dirname "$0")/.." && pwd)
 crt="$build/cmd/crt"
 measure="$build/bench/crt-bench-measure"
+limit="$build/bench/crt-bench-limit"
 work=$(mktemp -d "${TMPDIR:-/tmp}/crt-bench-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 export CRT_TOPICS="$src/data/topics.toml" CRT_ACTOR=bench
@@ -21,17 +28,24 @@ topics=$(awk -F'"' '/^\[\[topic\]\]/{t=1} t&&/^id = /{id=$2} t&&/^retired = true
 "$build/bench/crt-bench-generate" "$n" . $topics
 
 median() { sort -g | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
-printf '%-28s %10s %12s %7s %9s\n' case crt_s sqlite3_s ratio crt_rss_mib
+printf '%-28s %10s %10s %7s %10s %11s %11s\n' case crt_s sqlite3_s ratio limit_s limit_ratio crt_rss_mib
 
-# report CASE: reads crt.times, crt.rss and base.times and prints a line.
+# report CASE: reads crt.times, crt.rss, base.times and, for a write case,
+# limit.times, and prints a line (limit columns "-" where there is none).
 report() {
-    local c b r
+    local c b r l=-
     c=$(median < crt.times)
     b=$(median < base.times)
     r=$(sort -n crt.rss | tail -1)
-    awk -v name="$1" -v c="$c" -v b="$b" -v r="$r" \
-        'BEGIN {printf "%-28s %10.3f %12.3f %7.2f %9.1f\n", name, c, b, (b > 0 ? c / b : 0), r / 1024}'
-    rm -f crt.times crt.rss base.times
+    if [ -s limit.times ]; then
+        l=$(median < limit.times)
+    fi
+    awk -v name="$1" -v c="$c" -v b="$b" -v r="$r" -v l="$l" 'BEGIN {
+        ls = "-"; lr = "-"
+        if (l != "-") { ls = sprintf("%.4f", l); lr = sprintf("%.2f", l > 0 ? c / l : 0) }
+        printf "%-28s %10.4f %10.4f %7.2f %10s %11s %11.1f\n", name, c, b, (b > 0 ? c / b : 0), ls, lr, r / 1024
+    }'
+    rm -f crt.times crt.rss base.times limit.times
 }
 
 # time_crt [measure options] -- CMD...: appends crt's time and RSS.
@@ -46,6 +60,17 @@ time_base() {
     out=$("$measure" "$@") || { echo "bench: baseline failed: $*" >&2; exit 1; }
     echo "${out% *}" >> base.times
 }
+# time_limit SRC DST TABLE...: appends the same-work limit's time (its
+# notes on stderr go to limit.log, printed after the table).
+time_limit() {
+    local out
+    out=$("$limit" "$@" 2>> limit.log) || {
+        cat limit.log >&2
+        echo "bench: limit baseline failed: $*" >&2
+        exit 1
+    }
+    echo "$out" >> limit.times
+}
 
 fresh() {
     rm -f "$1" "$1-wal" "$1-shm"
@@ -54,11 +79,15 @@ fresh() {
     "$crt" --db "$1" import experts experts.csv --date 2021-01-01 -q
 }
 
-# 1. Import N requests vs .import of the same CSV into a bare table.
+# 1. Import N requests vs .import of the same CSV into a bare table, and vs
+# the limit: the request, topic and history rows crt wrote, inserted into a
+# database prepared the same way (init, agencies, experts).
 for _ in $(seq "$runs"); do
     fresh run.db
     time_crt -- "$crt" --db run.db import requests requests.csv -q
-    rm -f base.db
+    fresh limit.db
+    time_limit run.db limit.db request request_topic history
+    rm -f limit.db limit.db-wal limit.db-shm base.db
     time_base -- sqlite3 base.db -cmd ".mode csv" ".import requests.csv request"
 done
 report "import $n requests"
@@ -71,45 +100,49 @@ export CRT_DB="$work/crt.db"
 as_of=2025-06-30
 
 # 2. Reports vs the equivalent hand-written SQL.
-summary_sql="SELECT r.level, r.status, count(*),
+declare -A report_sql
+report_sql[summary]="SELECT r.level, r.status, count(*),
   avg(julianday((SELECT min(a.assigned) FROM assignment a WHERE a.request = r.id)) - julianday(r.received))
   FROM request r WHERE r.received <= '$as_of' GROUP BY r.level, r.status"
-overdue_sql="SELECT r.id, r.agency, g.name, r.level, m.id, m.kind, m.title, m.due,
+report_sql[overdue]="SELECT r.id, r.agency, g.name, r.level, m.id, m.kind, m.title, m.due,
   julianday('$as_of') - julianday(m.due),
   (SELECT a.expert FROM assignment a WHERE a.request = r.id AND a.role = 'lead' AND a.released IS NULL)
   FROM milestone m JOIN request r ON r.id = m.request JOIN agency g ON g.ori = r.agency
   WHERE m.due < '$as_of' AND m.status NOT IN ('done', 'cancelled', 'not-assessable')
     AND r.status NOT IN ('declined', 'withdrawn') ORDER BY m.due, r.id, m.id"
-public_sql="SELECT r.id, g.name, g.state, r.level, r.status, r.received, r.accepted, count(m.id),
+report_sql[public]="SELECT r.id, g.name, g.state, r.level, r.status, r.received, r.accepted, count(m.id),
   sum(m.status = 'planned'), sum(m.status = 'in-progress'), sum(m.status = 'partial'), sum(m.status = 'done'),
   sum(m.status = 'cancelled'), sum(m.status = 'not-assessable')
   FROM request r JOIN agency g ON g.ori = r.agency
   LEFT JOIN milestone m ON m.request = r.id AND m.kind = 'recommendation'
   WHERE r.level IN ('critical', 'assessment') AND r.received <= '$as_of' GROUP BY r.id ORDER BY r.id"
 for name in summary overdue public; do
-    sql_var="${name}_sql"
     for _ in $(seq "$runs"); do
         time_crt -- "$crt" report "$name" --as-of "$as_of" --format csv
-        time_base -- sqlite3 -csv crt.db "${!sql_var}"
+        time_base -- sqlite3 -csv crt.db "${report_sql[$name]}"
     done
     report "report $name"
 done
 
-# 3. One lookup, and the cost of starting at all.
+# 3. One lookup, and the cost of starting at all: each a few milliseconds,
+# so each measurement is the mean of $repeat runs in a row.
+repeat=${CRT_BENCH_REPEAT:-50}
 middle=$(( (n + 1) / 2 ))
 for _ in $(seq "$runs"); do
-    time_crt -- "$crt" request show "$middle"
-    time_base -- sqlite3 crt.db "SELECT * FROM request WHERE id = $middle"
+    time_crt --repeat "$repeat" -- "$crt" request show "$middle"
+    time_base --repeat "$repeat" -- sqlite3 crt.db "SELECT * FROM request WHERE id = $middle"
 done
-report "request show"
+report "request show (mean of $repeat)"
 for _ in $(seq "$runs"); do
-    time_crt -- "$crt" --version
-    time_base -- sqlite3 :memory: "SELECT 1"
+    time_crt --repeat "$repeat" -- "$crt" --version
+    time_base --repeat "$repeat" -- sqlite3 :memory: "SELECT 1"
 done
-report "--version"
+report "--version (mean of $repeat)"
 
-# 4. 10,000 milestone adds in one batch vs one sqlite3 script of the inserts.
-adds=10000
+# 4. 10,000 milestone adds in one batch vs one sqlite3 script of the inserts,
+# and vs the limit: the milestone and history rows the batch wrote, inserted
+# into a copy of the database before it.
+adds=${CRT_BENCH_ADDS:-10000}
 sqlite3 crt.db "SELECT id FROM request WHERE status IN ('received', 'accepted', 'active') AND received <= '2025-11-10'
                 ORDER BY id LIMIT $adds" > open.ids
 mapfile -t open_ids < open.ids
@@ -125,6 +158,10 @@ awk -v adds="$adds" 'NR == FNR {id[n++] = $1; next} END {
 for _ in $(seq "$runs"); do
     cp crt.db batch.db
     time_crt -- "$crt" --db batch.db batch adds.crt -q
+    rm -f limit.db limit.db-wal limit.db-shm
+    cp crt.db limit.db
+    time_limit batch.db limit.db milestone history
+    rm -f limit.db limit.db-wal limit.db-shm
     cp crt.db base.db
     time_base --stdin adds.sql -- sqlite3 base.db
 done
@@ -132,7 +169,7 @@ report "batch $adds milestone adds"
 rm -f batch.db* base.db*
 
 # 200 separate processes: the per-call cost.
-calls=200
+calls=${CRT_BENCH_CALLS:-200}
 cp crt.db calls.db
 cp crt.db base.db
 start=$(date +%s.%N)
@@ -159,3 +196,7 @@ for _ in $(seq "$runs"); do
     time_base -- sqlite3 crt.db "PRAGMA integrity_check"
 done
 report "check"
+
+# What the limit baseline inserted, and its check that the rows all landed.
+echo "same-work limit (crt-bench-limit), each run:" >&2
+awk '!seen[$0]++ {sub(/^crt-bench-limit: /, "  "); print}' limit.log >&2
