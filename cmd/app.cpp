@@ -123,13 +123,18 @@ std::string command_name(const std::vector<std::string>& args) {
 
 } // namespace
 
-int execute(Context& ctx, std::vector<std::string> args) {
-    Action action;
+int Runner::execute(std::vector<std::string> args) {
     std::string only = command_name(args);
     if (only.empty() && std::find(args.begin(), args.end(), "--version") != args.end()) {
         only = "-"; // the version needs no command at all
     }
-    auto app = build_app(ctx, action, only);
+    auto& app = apps_[only];
+    if (!app) {
+        app = build_app(ctx_, action_, only);
+    }
+    action_ = nullptr;
+    Context& ctx = ctx_;
+    Action& action = action_;
     try {
         std::reverse(args.begin(), args.end());
         app->parse(args);
@@ -158,7 +163,7 @@ int execute(Context& ctx, std::vector<std::string> args) {
 
 int run(Context& ctx, std::vector<std::string> args) {
     try {
-        int code = execute(ctx, std::move(args));
+        int code = Runner(ctx).execute(std::move(args));
         ctx.out.flush();
         return code;
     } catch (const Error& e) {

@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace crt::cli {
@@ -37,13 +38,33 @@ std::unique_ptr<CLI::App> build_app(Context& ctx, Action& action, std::string_vi
 // Parses `args` (without the program name) and runs the chosen command;
 // returns the exit code (crt(1), EXIT STATUS) after printing any error.
 int run(Context& ctx, std::vector<std::string> args);
-// The same, but a failure is thrown as an Error (a usage error for bad
-// arguments) instead of printed: for crt batch, which names the line.
-int execute(Context& ctx, std::vector<std::string> args);
+
+// Parses and runs command lines against one context, throwing a failure as
+// an Error (a usage error for bad arguments) instead of printing it. Each
+// command's tree is built the first time a line names it and reused after,
+// so a batch of thousands of lines parses each against a ready tree.
+class Runner {
+  public:
+    explicit Runner(Context& ctx) : ctx_(ctx) {}
+    int execute(std::vector<std::string> args);
+
+  private:
+    Context& ctx_;
+    Action action_;
+    std::unordered_map<std::string, std::unique_ptr<CLI::App>> apps_;
+};
+
+// Before each parse, `args` returns to the state it had once its options were
+// registered, so a reused tree never carries a value from one line to the next.
+template <typename Args> void reset_on_parse(CLI::App* command, std::shared_ptr<Args> args) {
+    auto pristine = std::make_shared<const Args>(*args);
+    command->preparse_callback([args, pristine](std::size_t) { *args = *pristine; });
+}
 
 // Sets a subcommand's action to call `run(args)` with its parsed arguments.
 template <typename Args>
 void on_run(CLI::App* command, Context& ctx, Action& action, std::shared_ptr<Args> args) {
+    reset_on_parse(command, args);
     command->callback([&ctx, &action, args] { action = [&ctx, args] { args->run(ctx); }; });
 }
 

@@ -69,6 +69,12 @@ struct BatchArgs {
         }
         Store& store = ctx.store();
         Store::Transaction transaction(store);
+        // Every line runs in one context that shares the batch's database and
+        // catalogue, through one runner that keeps each command's tree.
+        Context line_ctx;
+        line_ctx.executable = ctx.executable;
+        line_ctx.share(ctx);
+        Runner runner(line_ctx);
         std::string line;
         std::size_t number = 0;
         std::size_t commands = 0;
@@ -87,14 +93,11 @@ struct BatchArgs {
                 words.erase(words.begin());
             }
             check_line(words, ctx.db_path(), number);
-            Context line_ctx;
-            line_ctx.executable = ctx.executable;
             line_ctx.globals = ctx.globals;
             line_ctx.globals.db.clear();
             line_ctx.globals.quiet = true;
-            line_ctx.share(ctx);
             try {
-                execute(line_ctx, words);
+                runner.execute(words);
             } catch (const Error& e) {
                 ctx.out.flush();
                 // crt check says its verdict by its findings, not a message.

@@ -77,6 +77,7 @@ warning too). Codes are described in crt-check(1).
 Examples:
   crt check
   crt check --strict --format json)");
+    reset_on_parse(command, args);
     command->callback([&ctx, &action, args] {
         action = [&ctx, args] {
             args->run(ctx);

@@ -71,12 +71,14 @@ struct RequestUpdateArgs {
     std::vector<std::string> topics;
     std::string date;
     std::vector<std::pair<CLI::Option*, std::optional<std::string>*>> texts;
-    std::vector<std::unique_ptr<std::string>> storage;
+    // Where the options write (read back through `texts`); shared so a copy
+    // of these arguments, as reset_on_parse keeps, refers to the same strings.
+    std::vector<std::shared_ptr<std::string>> storage;
     CLI::Option* topic_option = nullptr;
 
     void text(CLI::App& command, const std::string& name, std::optional<std::string>& target,
               const std::string& help, const CLI::Validator* check = nullptr) {
-        auto& value = *storage.emplace_back(std::make_unique<std::string>());
+        auto& value = *storage.emplace_back(std::make_shared<std::string>());
         auto* option = command.add_option(name, value, help);
         if (check != nullptr) {
             option->check(*check);

@@ -47,14 +47,16 @@ struct RequestInfo {
 };
 
 RequestInfo request_info(Store& store, long long id) {
-    SQLite::Statement query(store.db(), "SELECT status, received, coalesce(accepted, ''), level "
-                                        "FROM request WHERE id = ?");
+    auto& query = store.cached("SELECT status, received, coalesce(accepted, ''), level "
+                               "FROM request WHERE id = ?");
     query.bind(1, static_cast<int64_t>(id));
     if (!query.executeStep()) {
         fail(ErrorKind::not_found, "no request {}", id);
     }
-    return {query.getColumn(0).getString(), query.getColumn(1).getString(),
-            query.getColumn(2).getString(), query.getColumn(3).getString()};
+    RequestInfo info{query.getColumn(0).getString(), query.getColumn(1).getString(),
+                     query.getColumn(2).getString(), query.getColumn(3).getString()};
+    query.reset();
+    return info;
 }
 
 // Work may not be added to or reopened on a request that is over.
@@ -147,12 +149,20 @@ long long add_milestone(Store& store, Milestone m, const Stamp& stamp) {
         fail(ErrorKind::invalid, "due: {} is before request {} was received ({})", m.due, m.request,
              request.received);
     }
-    if (!m.ref.empty() &&
-        query_integer(store, "SELECT count(*) FROM milestone WHERE request = ? AND ref = ?",
-                      {m.request, m.ref}) > 0) {
-        fail(ErrorKind::conflict, "request {} already has a recommendation {}", m.request, m.ref);
+    if (!m.ref.empty()) {
+        auto& taken = store.cached("SELECT 1 FROM milestone WHERE request = ? AND ref = ?");
+        taken.bind(1, static_cast<int64_t>(m.request));
+        taken.bind(2, m.ref);
+        bool exists = taken.executeStep();
+        taken.reset();
+        if (exists) {
+            fail(ErrorKind::conflict, "request {} already has a recommendation {}", m.request,
+                 m.ref);
+        }
     }
-    SQLite::Statement insert(store.db(), R"sql(
+    // Cached: a batch adds thousands, and preparing this insert (its CHECK
+    // constraints) costs more than running it.
+    auto& insert = store.cached(R"sql(
         INSERT INTO milestone (request, kind, title, due, status, created, status_date, ref, finding, blocker)
         VALUES (?, ?, ?, ?, 'planned', ?, ?, ?, ?, ?))sql");
     const std::vector<Cell> values = {m.request,
