@@ -312,7 +312,11 @@ ImportResult import_data(Store& store, const Catalogue& catalogue, DataKind kind
         ++result.rows;
         if (problem.empty()) {
             try {
+                // A failed row is undone alone, so later rows are judged
+                // against the rows before them, not against its remains.
+                Store::Transaction row(store, Store::Transaction::savepoint);
                 importer.import_row(values, present, line, result);
+                row.commit();
             } catch (const Error& error) {
                 problem = describe_problem(error.what(), kind_info);
             } catch (const SQLite::Exception& error) {

@@ -135,10 +135,19 @@ void Store::migrate() {
     transaction.commit();
 }
 
-Store::Transaction::Transaction(Store& store) : store_(store), level_(store.depth_) {
+// Savepoints share one name: SQLite releases and rolls back to the innermost
+// savepoint of a name, which is the innermost one open. Their statements are
+// prepared once, as import opens one per row.
+Store::Transaction::Transaction(Store& store, Nesting nesting)
+    : store_(store), level_(store.depth_), savepoint_(level_ > 0 && nesting == savepoint),
+      failed_before_(store.failed_) {
     try {
-        store_.db_->exec(level_ == 0 ? std::string("BEGIN IMMEDIATE")
-                                     : fmt::format("SAVEPOINT crt_{}", level_));
+        if (level_ == 0) {
+            store_.db_->exec("BEGIN IMMEDIATE");
+            store_.failed_ = failed_before_ = false;
+        } else if (savepoint_) {
+            store_.cached("SAVEPOINT crt").exec();
+        }
     } catch (const std::exception& e) {
         rethrow_sqlite(e, store_.path_);
     }
@@ -146,11 +155,15 @@ Store::Transaction::Transaction(Store& store) : store_(store), level_(store.dept
 }
 
 void Store::Transaction::commit() {
-    try {
-        store_.db_->exec(level_ == 0 ? std::string("COMMIT")
-                                     : fmt::format("RELEASE crt_{}", level_));
-    } catch (const std::exception& e) {
-        rethrow_sqlite(e, store_.path_);
+    if (level_ == 0 || savepoint_) {
+        if (store_.failed_) {
+            throw std::logic_error("a failed step was about to be committed");
+        }
+        try {
+            store_.cached(level_ == 0 ? "COMMIT" : "RELEASE crt").exec();
+        } catch (const std::exception& e) {
+            rethrow_sqlite(e, store_.path_);
+        }
     }
     done_ = true;
     --store_.depth_;
@@ -161,11 +174,17 @@ Store::Transaction::~Transaction() {
         return;
     }
     --store_.depth_;
+    if (level_ > 0 && !savepoint_) {
+        store_.failed_ = true; // the level that undoes it is further out
+        return;
+    }
+    store_.failed_ = failed_before_;
     try {
         if (level_ == 0) {
             store_.db_->exec("ROLLBACK");
         } else {
-            store_.db_->exec(fmt::format("ROLLBACK TO crt_{0}; RELEASE crt_{0}", level_));
+            store_.cached("ROLLBACK TO crt").exec();
+            store_.cached("RELEASE crt").exec();
         }
     } catch (...) {
         // SQLite may already have rolled back (after SQLITE_FULL, say); nothing is left to undo.

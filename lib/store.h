@@ -30,11 +30,18 @@ class Store {
     int schema_version();
 
     // A write transaction: BEGIN IMMEDIATE at the outermost level (so a writer
-    // waits for the lock up front instead of failing on upgrade), a SAVEPOINT
-    // when nested. Rolls back unless committed.
+    // waits for the lock up front instead of failing on upgrade). Rolls back
+    // unless committed.
+    //
+    // A nested Transaction joins the one around it: its failure propagates,
+    // and the enclosing rollback undoes its writes. Code that catches a
+    // failure and goes on (import, row by row) asks for a `savepoint`, which
+    // undoes just that level. Committing over a joined level that failed is
+    // refused, so partial work can never be committed by mistake.
     class Transaction {
       public:
-        explicit Transaction(Store& store);
+        enum Nesting { joined, savepoint };
+        explicit Transaction(Store& store, Nesting nesting = joined);
         Transaction(const Transaction&) = delete;
         Transaction& operator=(const Transaction&) = delete;
         ~Transaction();
@@ -43,6 +50,8 @@ class Store {
       private:
         Store& store_;
         int level_;
+        bool savepoint_;
+        bool failed_before_; // the store's `failed_` when this level began
         bool done_ = false;
     };
 
@@ -55,6 +64,7 @@ class Store {
     std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements_;
     std::string path_;
     int depth_ = 0;
+    bool failed_ = false; // a joined level unwound without committing
 };
 
 // The busy timeout in milliseconds: `$CRT_BUSY_TIMEOUT`, default 5000.

@@ -194,13 +194,17 @@ TEST_CASE("store::Store::Transaction") {
         }
         CHECK(count(store, "scratch") == 0);
     }
-    SUBCASE("a nested transaction rolls back only its own part") {
+    SUBCASE("a nested savepoint rolls back only its own part") {
         {
             Store::Transaction outer(store);
             insert(1);
             {
-                Store::Transaction inner(store);
+                Store::Transaction inner(store, Store::Transaction::savepoint);
                 insert(2);
+                {
+                    Store::Transaction joined(store);
+                    insert(4);
+                }
             }
             CHECK(in_transaction(store));
             CHECK(count(store, "scratch") == 1);
@@ -208,6 +212,41 @@ TEST_CASE("store::Store::Transaction") {
             outer.commit();
         }
         CHECK(store.db().execAndGet("SELECT group_concat(x) FROM scratch").getString() == "1,3");
+    }
+    SUBCASE("savepoints nest, each undoing only its own level") {
+        {
+            Store::Transaction outer(store);
+            Store::Transaction first(store, Store::Transaction::savepoint);
+            insert(1);
+            {
+                Store::Transaction second(store, Store::Transaction::savepoint);
+                insert(2);
+            }
+            insert(3);
+            first.commit();
+            outer.commit();
+        }
+        CHECK(store.db().execAndGet("SELECT group_concat(x) FROM scratch").getString() == "1,3");
+    }
+    SUBCASE("a joined level that failed can never be committed") {
+        {
+            Store::Transaction outer(store);
+            insert(1);
+            try {
+                Store::Transaction inner(store);
+                insert(2);
+                throw std::runtime_error("stop");
+            } catch (const std::runtime_error&) {
+            }
+            CHECK(count(store, "scratch") == 2); // its writes wait for the outer rollback
+            CHECK_THROWS_AS(outer.commit(), std::logic_error);
+        }
+        CHECK_FALSE(in_transaction(store));
+        CHECK(count(store, "scratch") == 0);
+        Store::Transaction next(store); // and the next transaction is not blamed for it
+        insert(5);
+        CHECK_NOTHROW(next.commit());
+        CHECK(count(store, "scratch") == 1);
     }
     SUBCASE("a committed nested transaction is undone with its outer one") {
         {
