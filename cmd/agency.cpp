@@ -1,8 +1,8 @@
 #include "cmd/app.h"
 
 #include "cmd/options.h"
-#include "lib/agency.h"
-#include "lib/domain.h"
+#include "lib/base/domain.h"
+#include "lib/model/agency.h"
 
 namespace crt::cli {
 

@@ -1,8 +1,8 @@
 #include "cmd/app.h"
 
 #include "cmd/options.h"
-#include "lib/error.h"
-#include "lib/store.h"
+#include "lib/base/error.h"
+#include "lib/store/store.h"
 
 #include <sqlite3.h>
 

@@ -1,8 +1,8 @@
 #include "cmd/app.h"
 
 #include "cmd/options.h"
-#include "lib/assignment.h"
-#include "lib/domain.h"
+#include "lib/base/domain.h"
+#include "lib/model/assignment.h"
 
 namespace crt::cli {
 

@@ -1,6 +1,6 @@
 #include "cmd/app.h"
 
-#include "lib/error.h"
+#include "lib/base/error.h"
 
 #include <SQLiteCpp/Statement.h>
 

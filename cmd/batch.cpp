@@ -1,8 +1,8 @@
 #include "cmd/app.h"
 
-#include "lib/error.h"
-#include "lib/input.h"
-#include "lib/shellwords.h"
+#include "lib/base/error.h"
+#include "lib/base/input.h"
+#include "lib/base/shellwords.h"
 
 #include <filesystem>
 #include <fstream>

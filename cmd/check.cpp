@@ -1,7 +1,7 @@
 #include "cmd/app.h"
 
-#include "lib/check.h"
-#include "lib/error.h"
+#include "lib/base/error.h"
+#include "lib/report/check.h"
 
 #include <nlohmann/json.hpp>
 

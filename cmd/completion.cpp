@@ -3,8 +3,8 @@
 #include "cmd/app.h"
 
 #include "cmd/options.h"
-#include "lib/domain.h"
-#include "lib/error.h"
+#include "lib/base/domain.h"
+#include "lib/base/error.h"
 
 #include <algorithm>
 #include <map>

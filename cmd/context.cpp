@@ -1,6 +1,6 @@
 #include "cmd/context.h"
 
-#include "lib/dates.h"
+#include "lib/base/dates.h"
 
 #include <cstdlib>
 

@@ -2,10 +2,10 @@
 // (opened on first use), and the output stream. Only cmd/ prints.
 #pragma once
 
-#include "lib/catalogue.h"
-#include "lib/format.h"
-#include "lib/history.h"
-#include "lib/store.h"
+#include "lib/base/catalogue.h"
+#include "lib/base/format.h"
+#include "lib/model/history.h"
+#include "lib/store/store.h"
 
 #include <iostream>
 #include <optional>

@@ -1,7 +1,7 @@
 #include "cmd/app.h"
 
 #include "cmd/options.h"
-#include "lib/expert.h"
+#include "lib/model/expert.h"
 
 namespace crt::cli {
 

@@ -1,9 +1,9 @@
 #include "cmd/app.h"
 
 #include "cmd/options.h"
-#include "lib/error.h"
-#include "lib/import.h"
-#include "lib/input.h"
+#include "lib/base/error.h"
+#include "lib/base/input.h"
+#include "lib/io/import.h"
 
 #include <filesystem>
 #include <fstream>

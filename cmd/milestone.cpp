@@ -1,8 +1,8 @@
 #include "cmd/app.h"
 
 #include "cmd/options.h"
-#include "lib/domain.h"
-#include "lib/milestone.h"
+#include "lib/base/domain.h"
+#include "lib/model/milestone.h"
 
 namespace crt::cli {
 

@@ -2,8 +2,8 @@
 // a usage error (exit 2) caught while parsing, before anything is opened.
 #pragma once
 
-#include "lib/dates.h"
-#include "lib/validate.h"
+#include "lib/base/dates.h"
+#include "lib/base/validate.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>

@@ -1,9 +1,9 @@
 #include "cmd/app.h"
 
 #include "cmd/options.h"
-#include "lib/dates.h"
-#include "lib/domain.h"
-#include "lib/report.h"
+#include "lib/base/dates.h"
+#include "lib/base/domain.h"
+#include "lib/report/report.h"
 
 namespace crt::cli {
 

@@ -1,9 +1,9 @@
 #include "cmd/app.h"
 
 #include "cmd/options.h"
-#include "lib/domain.h"
-#include "lib/lifecycle.h"
-#include "lib/request.h"
+#include "lib/base/domain.h"
+#include "lib/model/lifecycle.h"
+#include "lib/model/request.h"
 
 namespace crt::cli {
 

@@ -1,7 +1,7 @@
 #include "cmd/app.h"
 
 #include "cmd/options.h"
-#include "lib/error.h"
+#include "lib/base/error.h"
 
 namespace crt::cli {
 

@@ -1,9 +1,9 @@
-#include "lib/catalogue.h"
+#include "lib/base/catalogue.h"
 
-#include "lib/domain.h"
-#include "lib/error.h"
-#include "lib/input.h"
-#include "lib/validate.h"
+#include "lib/base/domain.h"
+#include "lib/base/error.h"
+#include "lib/base/input.h"
+#include "lib/base/validate.h"
 
 // toml++ 3.3.0 (Debian) marks a switch default "unreachable" in its
 // whitespace test, yet reaches it for every code point from U+00A1 to U+0499:

@@ -2,7 +2,7 @@
 // categories and topics, read from data/topics.toml on every run.
 #pragma once
 
-#include "lib/input.h"
+#include "lib/base/input.h"
 
 #include <string>
 #include <string_view>

@@ -1,6 +1,6 @@
-#include "lib/dates.h"
+#include "lib/base/dates.h"
 
-#include "lib/error.h"
+#include "lib/base/error.h"
 
 #include <chrono>
 #include <ctime>

@@ -1,4 +1,4 @@
-#include "lib/error.h"
+#include "lib/base/error.h"
 
 #include <SQLiteCpp/Exception.h>
 #include <sqlite3.h>

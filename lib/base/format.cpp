@@ -1,4 +1,4 @@
-#include "lib/format.h"
+#include "lib/base/format.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>

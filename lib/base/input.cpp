@@ -1,6 +1,6 @@
-#include "lib/input.h"
+#include "lib/base/input.h"
 
-#include "lib/error.h"
+#include "lib/base/error.h"
 
 #include <cerrno>
 #include <cstring>

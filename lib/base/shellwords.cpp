@@ -1,6 +1,6 @@
-#include "lib/shellwords.h"
+#include "lib/base/shellwords.h"
 
-#include "lib/error.h"
+#include "lib/base/error.h"
 
 namespace crt {
 

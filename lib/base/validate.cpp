@@ -1,6 +1,6 @@
-#include "lib/validate.h"
+#include "lib/base/validate.h"
 
-#include "lib/error.h"
+#include "lib/base/error.h"
 
 #include <algorithm>
 #include <array>

@@ -1,7 +1,7 @@
-#include "lib/csv.h"
+#include "lib/io/csv.h"
 
-#include "lib/error.h"
-#include "lib/validate.h"
+#include "lib/base/error.h"
+#include "lib/base/validate.h"
 
 #include <sstream>
 

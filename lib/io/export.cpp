@@ -1,7 +1,7 @@
 // Export: every row of a kind with exactly the columns import reads, written
 // row by row so memory stays flat however large the database.
-#include "lib/error.h"
-#include "lib/import.h"
+#include "lib/base/error.h"
+#include "lib/io/import.h"
 
 #include <SQLiteCpp/Statement.h>
 #include <nlohmann/json.hpp>

@@ -1,14 +1,14 @@
-#include "lib/import.h"
+#include "lib/io/import.h"
 
-#include "lib/agency.h"
-#include "lib/csv.h"
-#include "lib/dates.h"
-#include "lib/domain.h"
-#include "lib/error.h"
-#include "lib/expert.h"
-#include "lib/import_rows.h"
-#include "lib/request.h"
-#include "lib/validate.h"
+#include "lib/base/dates.h"
+#include "lib/base/domain.h"
+#include "lib/base/error.h"
+#include "lib/base/validate.h"
+#include "lib/io/csv.h"
+#include "lib/io/import_rows.h"
+#include "lib/model/agency.h"
+#include "lib/model/expert.h"
+#include "lib/model/request.h"
 
 #include <SQLiteCpp/Exception.h>
 #include <nlohmann/json.hpp>

@@ -1,15 +1,15 @@
-#include "lib/import_rows.h"
+#include "lib/io/import_rows.h"
 
-#include "lib/agency.h"
-#include "lib/assignment.h"
-#include "lib/dates.h"
-#include "lib/domain.h"
-#include "lib/error.h"
-#include "lib/expert.h"
-#include "lib/lifecycle.h"
-#include "lib/milestone.h"
-#include "lib/request.h"
-#include "lib/validate.h"
+#include "lib/base/dates.h"
+#include "lib/base/domain.h"
+#include "lib/base/error.h"
+#include "lib/base/validate.h"
+#include "lib/model/agency.h"
+#include "lib/model/assignment.h"
+#include "lib/model/expert.h"
+#include "lib/model/lifecycle.h"
+#include "lib/model/milestone.h"
+#include "lib/model/request.h"
 
 #include <algorithm>
 

@@ -2,10 +2,10 @@
 // statements kept prepared across rows so a million rows stay fast.
 #pragma once
 
-#include "lib/catalogue.h"
-#include "lib/history.h"
-#include "lib/import.h"
-#include "lib/store.h"
+#include "lib/base/catalogue.h"
+#include "lib/io/import.h"
+#include "lib/model/history.h"
+#include "lib/store/store.h"
 
 #include <optional>
 #include <string>

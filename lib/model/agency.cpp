@@ -1,8 +1,8 @@
-#include "lib/agency.h"
+#include "lib/model/agency.h"
 
-#include "lib/domain.h"
-#include "lib/error.h"
-#include "lib/validate.h"
+#include "lib/base/domain.h"
+#include "lib/base/error.h"
+#include "lib/base/validate.h"
 
 #include <SQLiteCpp/Statement.h>
 

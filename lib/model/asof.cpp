@@ -1,4 +1,4 @@
-#include "lib/asof.h"
+#include "lib/model/asof.h"
 
 #include <fmt/format.h>
 

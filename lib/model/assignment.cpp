@@ -1,8 +1,8 @@
-#include "lib/assignment.h"
+#include "lib/model/assignment.h"
 
-#include "lib/error.h"
-#include "lib/lifecycle.h"
-#include "lib/validate.h"
+#include "lib/base/error.h"
+#include "lib/base/validate.h"
+#include "lib/model/lifecycle.h"
 
 #include <SQLiteCpp/Statement.h>
 

@@ -1,9 +1,9 @@
 // Experts assigned to requests: roles, capacity, expertise and hours.
 #pragma once
 
-#include "lib/format.h"
-#include "lib/history.h"
-#include "lib/store.h"
+#include "lib/base/format.h"
+#include "lib/model/history.h"
+#include "lib/store/store.h"
 
 #include <optional>
 #include <string>

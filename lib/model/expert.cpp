@@ -1,7 +1,7 @@
-#include "lib/expert.h"
+#include "lib/model/expert.h"
 
-#include "lib/error.h"
-#include "lib/validate.h"
+#include "lib/base/error.h"
+#include "lib/base/validate.h"
 
 #include <SQLiteCpp/Statement.h>
 

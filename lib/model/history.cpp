@@ -1,8 +1,8 @@
-#include "lib/history.h"
+#include "lib/model/history.h"
 
-#include "lib/dates.h"
-#include "lib/error.h"
-#include "lib/validate.h"
+#include "lib/base/dates.h"
+#include "lib/base/error.h"
+#include "lib/base/validate.h"
 
 #include <SQLiteCpp/Statement.h>
 

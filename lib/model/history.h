@@ -1,7 +1,7 @@
 // The append-only history: every change to any entity is a row.
 #pragma once
 
-#include "lib/store.h"
+#include "lib/store/store.h"
 
 #include <SQLiteCpp/Statement.h>
 
@@ -58,7 +58,7 @@ std::string resolve_actor(const std::string& flag);
 
 } // namespace crt
 
-#include "lib/format.h"
+#include "lib/base/format.h"
 
 namespace crt {
 

@@ -1,8 +1,8 @@
-#include "lib/lifecycle.h"
+#include "lib/model/lifecycle.h"
 
-#include "lib/asof.h"
-#include "lib/dates.h"
-#include "lib/error.h"
+#include "lib/base/dates.h"
+#include "lib/base/error.h"
+#include "lib/model/asof.h"
 
 #include <SQLiteCpp/Statement.h>
 

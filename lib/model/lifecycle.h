@@ -6,8 +6,8 @@
 //      └──► withdrawn ◄─────────┴── (from received, accepted or active)
 #pragma once
 
-#include "lib/history.h"
-#include "lib/store.h"
+#include "lib/model/history.h"
+#include "lib/store/store.h"
 
 #include <optional>
 #include <string>

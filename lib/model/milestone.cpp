@@ -1,11 +1,11 @@
-#include "lib/milestone.h"
+#include "lib/model/milestone.h"
 
-#include "lib/asof.h"
-#include "lib/dates.h"
-#include "lib/domain.h"
-#include "lib/error.h"
-#include "lib/lifecycle.h"
-#include "lib/validate.h"
+#include "lib/base/dates.h"
+#include "lib/base/domain.h"
+#include "lib/base/error.h"
+#include "lib/base/validate.h"
+#include "lib/model/asof.h"
+#include "lib/model/lifecycle.h"
 
 #include <SQLiteCpp/Statement.h>
 

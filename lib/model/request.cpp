@@ -1,9 +1,9 @@
-#include "lib/request.h"
+#include "lib/model/request.h"
 
-#include "lib/dates.h"
-#include "lib/domain.h"
-#include "lib/error.h"
-#include "lib/validate.h"
+#include "lib/base/dates.h"
+#include "lib/base/domain.h"
+#include "lib/base/error.h"
+#include "lib/base/validate.h"
 
 #include <SQLiteCpp/Statement.h>
 

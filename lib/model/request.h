@@ -1,10 +1,10 @@
 // Requests: an agency's ask for help at one level, on catalogue topics.
 #pragma once
 
-#include "lib/catalogue.h"
-#include "lib/format.h"
-#include "lib/history.h"
-#include "lib/store.h"
+#include "lib/base/catalogue.h"
+#include "lib/base/format.h"
+#include "lib/model/history.h"
+#include "lib/store/store.h"
 
 #include <optional>
 #include <string>

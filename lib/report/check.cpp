@@ -1,4 +1,4 @@
-#include "lib/check.h"
+#include "lib/report/check.h"
 
 #include <SQLiteCpp/Statement.h>
 

@@ -1,9 +1,9 @@
 // The integrity check CI runs: every finding, never only the first.
 #pragma once
 
-#include "lib/catalogue.h"
-#include "lib/format.h"
-#include "lib/store.h"
+#include "lib/base/catalogue.h"
+#include "lib/base/format.h"
+#include "lib/store/store.h"
 
 #include <optional>
 #include <string>

@@ -1,9 +1,9 @@
-#include "lib/report.h"
+#include "lib/report/report.h"
 
-#include "lib/asof.h"
-#include "lib/dates.h"
-#include "lib/domain.h"
-#include "lib/history.h"
+#include "lib/base/dates.h"
+#include "lib/base/domain.h"
+#include "lib/model/asof.h"
+#include "lib/model/history.h"
 
 #include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>

@@ -2,9 +2,9 @@
 // the end of one day, rebuilt from the history; lib/format writes it.
 #pragma once
 
-#include "lib/catalogue.h"
-#include "lib/format.h"
-#include "lib/store.h"
+#include "lib/base/catalogue.h"
+#include "lib/base/format.h"
+#include "lib/store/store.h"
 
 #include <SQLiteCpp/Statement.h>
 

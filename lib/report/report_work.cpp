@@ -1,10 +1,10 @@
 // The reports about the work itself: overdue milestones, one agency's
 // engagements, and the public transparency report.
-#include "lib/asof.h"
-#include "lib/dates.h"
-#include "lib/error.h"
-#include "lib/history.h"
-#include "lib/report.h"
+#include "lib/base/dates.h"
+#include "lib/base/error.h"
+#include "lib/model/asof.h"
+#include "lib/model/history.h"
+#include "lib/report/report.h"
 
 #include <SQLiteCpp/Statement.h>
 

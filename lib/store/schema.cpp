@@ -1,6 +1,6 @@
-#include "lib/schema.h"
+#include "lib/store/schema.h"
 
-#include "lib/domain.h"
+#include "lib/base/domain.h"
 
 #include <fmt/format.h>
 

@@ -1,8 +1,8 @@
-#include "lib/store.h"
+#include "lib/store/store.h"
 
-#include "lib/error.h"
-#include "lib/schema.h"
-#include "lib/validate.h"
+#include "lib/base/error.h"
+#include "lib/base/validate.h"
+#include "lib/store/schema.h"
 
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>

@@ -1,7 +1,7 @@
 // libFuzzer target: the batch line parser never crashes and never returns a
 // word holding a NUL byte.
-#include "lib/error.h"
-#include "lib/shellwords.h"
+#include "lib/base/error.h"
+#include "lib/base/shellwords.h"
 
 #include <cstddef>
 #include <cstdint>

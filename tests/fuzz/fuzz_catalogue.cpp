@@ -1,6 +1,6 @@
 // libFuzzer target: the catalogue loader (UTF-8 check, toml++, the checks of
 // every level, category and topic) never crashes on any bytes.
-#include "lib/catalogue.h"
+#include "lib/base/catalogue.h"
 
 #include <cstddef>
 #include <cstdint>

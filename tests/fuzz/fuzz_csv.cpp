@@ -1,7 +1,7 @@
 // libFuzzer target: the CSV reader never crashes; any input either reads or
 // is refused with a crt::Error.
-#include "lib/csv.h"
-#include "lib/error.h"
+#include "lib/base/error.h"
+#include "lib/io/csv.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,9 +1,9 @@
 // libFuzzer target: an NDJSON import of requests (dry run, into one database
 // made once per process) never crashes; bad input is refused with an Error.
-#include "lib/catalogue.h"
-#include "lib/error.h"
-#include "lib/import.h"
-#include "lib/store.h"
+#include "lib/base/catalogue.h"
+#include "lib/base/error.h"
+#include "lib/io/import.h"
+#include "lib/store/store.h"
 
 #include <cstddef>
 #include <cstdint>

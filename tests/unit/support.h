@@ -1,12 +1,12 @@
 // Helpers shared by the unit tests.
 #pragma once
 
-#include "lib/history.h"
+#include "lib/model/history.h"
 
 #include <algorithm>
 #include <vector>
 
-#include "lib/error.h"
+#include "lib/base/error.h"
 
 #include <cstdlib>
 #include <filesystem>

@@ -1,6 +1,6 @@
-#include "lib/agency.h"
-#include "lib/history.h"
-#include "lib/store.h"
+#include "lib/model/agency.h"
+#include "lib/model/history.h"
+#include "lib/store/store.h"
 
 #include "support.h"
 

@@ -1,5 +1,5 @@
-#include "lib/catalogue.h"
-#include "lib/validate.h"
+#include "lib/base/catalogue.h"
+#include "lib/base/validate.h"
 
 #include "support.h"
 

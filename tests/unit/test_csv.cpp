@@ -1,5 +1,5 @@
-#include "lib/csv.h"
-#include "lib/error.h"
+#include "lib/base/error.h"
+#include "lib/io/csv.h"
 
 #include <doctest/doctest.h>
 

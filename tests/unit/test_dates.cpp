@@ -1,4 +1,4 @@
-#include "lib/dates.h"
+#include "lib/base/dates.h"
 
 #include "support.h"
 

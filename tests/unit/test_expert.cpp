@@ -1,7 +1,7 @@
-#include "lib/catalogue.h"
-#include "lib/expert.h"
-#include "lib/history.h"
-#include "lib/store.h"
+#include "lib/base/catalogue.h"
+#include "lib/model/expert.h"
+#include "lib/model/history.h"
+#include "lib/store/store.h"
 
 #include "support.h"
 

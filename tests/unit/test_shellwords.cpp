@@ -1,5 +1,5 @@
-#include "lib/error.h"
-#include "lib/shellwords.h"
+#include "lib/base/error.h"
+#include "lib/base/shellwords.h"
 
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-#include "lib/store.h"
+#include "lib/store/store.h"
 
 #include "support.h"
 

@@ -1,4 +1,4 @@
-#include "lib/validate.h"
+#include "lib/base/validate.h"
 
 #include "support.h"
 
