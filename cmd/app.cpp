@@ -4,8 +4,6 @@
 #include "lib/base/error.h"
 #include "lib/store/store.h"
 
-#include <sqlite3.h>
-
 #include <algorithm>
 
 namespace crt::cli {
@@ -21,8 +19,8 @@ constexpr const char* k_footer = R"(Examples:
 Run 'crt COMMAND --help' for a command's options; 'man crt' for the whole story.)";
 
 std::string version_text() {
-    return fmt::format("crt {} (schema {}, SQLite {})", CRT_VERSION, k_schema_version,
-                       sqlite3_libversion());
+    return fmt::format("crt {} (schema {}, {})", CRT_VERSION, k_schema_version,
+                       Store::engine_version());
 }
 
 } // namespace
@@ -156,7 +154,7 @@ int Runner::execute(std::vector<std::string> args) {
     } catch (const Error&) {
         throw;
     } catch (const std::exception& e) {
-        rethrow_sqlite(e, ctx.db_path());
+        rethrow_store(e, ctx.db_path());
     }
     return 0;
 }

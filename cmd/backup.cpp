@@ -1,10 +1,7 @@
 #include "cmd/app.h"
 
 #include "lib/base/error.h"
-
-#include <SQLiteCpp/Statement.h>
-
-#include <filesystem>
+#include "lib/store/store.h"
 
 namespace crt::cli {
 
@@ -24,22 +21,8 @@ struct BackupArgs {
         if (path.empty()) {
             fail(ErrorKind::usage, "backup needs a path to write the copy to");
         }
-        std::error_code error;
-        if (std::filesystem::exists(std::filesystem::symlink_status(path, error))) {
-            fail(ErrorKind::conflict,
-                 "{}: a file already exists there; backup never overwrites one", path);
-        }
         Store& store = ctx.store();
-        // VACUUM INTO copies one read transaction's snapshot, so writers may go
-        // on meanwhile and the copy is still consistent.
-        try {
-            SQLite::Statement vacuum(store.db(), "VACUUM INTO ?");
-            vacuum.bind(1, path);
-            vacuum.exec();
-        } catch (const std::exception& e) {
-            std::filesystem::remove(path, error);
-            rethrow_sqlite(e, path);
-        }
+        store.backup(path);
         ctx.note(fmt::format("backed up {} to {}", store.path(), path));
     }
 };

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The layers of lib/ (ARCHITECTURE.md): each folder includes only itself and
-# the folders below it. Prints every include that breaks the rule and fails.
+# the folders below it, and only lib/store sees the SQLite driver. Prints
+# every line that breaks a rule and fails.
 # Usage: tests/layers.sh [SOURCE_DIR]
 set -euo pipefail
 cd "${1:-$(dirname "$0")/..}"
@@ -29,6 +30,14 @@ for layer in "${!allowed[@]}"; do
         esac
     done < <(grep -Hn '#include "lib/' "lib/$layer"/*.h "lib/$layer"/*.cpp || true)
 done
+# Only lib/store knows the database driver: no other source of the library,
+# the binary or the tests includes SQLiteCpp or sqlite3.h or names a type of
+# it. (bench/limit.cpp, the same-work baseline, is the SQLite C API by design.)
+while IFS=: read -r file line _; do
+    echo "$file:$line: only lib/store may use the SQLite driver" >&2
+    status=1
+done < <(grep -rnE '#include <(SQLiteCpp/|sqlite3\.h)|SQLite::' lib cmd tests \
+    --include='*.h' --include='*.cpp' | grep -v '^lib/store/' || true)
 # Every source of the library sits in a layer.
 for stray in lib/*.h lib/*.cpp; do
     if [ -e "$stray" ]; then

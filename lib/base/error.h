@@ -35,8 +35,24 @@ template <typename... Args>
     throw Error(kind, fmt::format(format, std::forward<Args>(args)...));
 }
 
-// Translates an SQLite failure (from SQLiteCpp) into an Error of the right kind:
-// a lock held past the busy timeout is `busy`, a broken file is `io`.
-[[noreturn]] void rethrow_sqlite(const std::exception& e, const std::string& context);
+// A failure of the storage engine, sorted by what it means to the user.
+// `summary` is the engine's short name for it ("constraint failed").
+class StoreError : public std::runtime_error {
+  public:
+    enum class Cause { busy, constraint, corrupt, other };
+    StoreError(Cause cause, const std::string& message, std::string summary)
+        : std::runtime_error(message), cause_(cause), summary_(std::move(summary)) {}
+    Cause cause() const { return cause_; }
+    const std::string& summary() const { return summary_; }
+
+  private:
+    Cause cause_;
+    std::string summary_;
+};
+
+// Rethrows any failure as an Error of the right kind, naming `context`: a
+// lock held past the busy timeout is `busy`, a broken constraint `conflict`,
+// a broken file `io`.
+[[noreturn]] void rethrow_store(const std::exception& e, const std::string& context);
 
 } // namespace crt

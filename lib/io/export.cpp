@@ -3,7 +3,7 @@
 #include "lib/base/error.h"
 #include "lib/io/import.h"
 
-#include <SQLiteCpp/Statement.h>
+#include "lib/store/statement.h"
 #include <nlohmann/json.hpp>
 
 namespace crt {
@@ -63,7 +63,7 @@ void export_data(Store& store, DataKind kind, std::ostream& out, Format format) 
     }
     const auto& columns = data_columns(kind);
     ExportQuery spec = export_query(kind);
-    SQLite::Statement query(store.db(), spec.sql);
+    Statement query(store, spec.sql);
     auto is_numeric = [&](int i) {
         return std::find(spec.numeric.begin(), spec.numeric.end(), i) != spec.numeric.end();
     };
@@ -76,13 +76,13 @@ void export_data(Store& store, DataKind kind, std::ostream& out, Format format) 
                 << encode(columns[static_cast<std::size_t>(i)]);
         }
         out << '\n';
-        while (query.executeStep()) {
+        while (query.step()) {
             for (int i = 0; i < width; ++i) {
                 if (i > 0) {
                     out << separator;
                 }
-                if (!query.getColumn(i).isNull()) {
-                    out << encode(query.getColumn(i).getString());
+                if (!query.is_null(i)) {
+                    out << encode(query.text(i));
                 }
             }
             out << '\n';
@@ -94,18 +94,16 @@ void export_data(Store& store, DataKind kind, std::ostream& out, Format format) 
     if (array) {
         out << '[';
     }
-    while (query.executeStep()) {
+    while (query.step()) {
         nlohmann::ordered_json object = nlohmann::ordered_json::object();
         for (int i = 0; i < width; ++i) {
             const auto& name = columns[static_cast<std::size_t>(i)];
-            auto column = query.getColumn(i);
-            if (column.isNull()) {
+            if (query.is_null(i)) {
                 object[name] = nullptr;
             } else if (is_numeric(i)) {
-                std::string text = column.getString();
-                object[name] = nlohmann::ordered_json::parse(text);
+                object[name] = nlohmann::ordered_json::parse(query.text(i));
             } else {
-                object[name] = column.getString();
+                object[name] = query.text(i);
             }
         }
         std::string line =

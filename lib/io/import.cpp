@@ -10,7 +10,6 @@
 #include "lib/model/expert.h"
 #include "lib/model/request.h"
 
-#include <SQLiteCpp/Exception.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -322,9 +321,9 @@ ImportResult import_data(Store& store, const Catalogue& catalogue, DataKind kind
                 row.commit();
             } catch (const Error& error) {
                 problem = describe_problem(error.what(), kind_info);
-            } catch (const SQLite::Exception& error) {
+            } catch (const StoreError& error) {
                 try {
-                    rethrow_sqlite(error, "database");
+                    rethrow_store(error, "database");
                 } catch (const Error& mapped) {
                     if (mapped.kind() == ErrorKind::busy || mapped.kind() == ErrorKind::io) {
                         throw;

@@ -78,11 +78,9 @@ RowImporter::RowImporter(Store& store, const Catalogue& catalogue, DataKind kind
              "external id), not {}",
              data_kind_name(kind));
     }
-    store_.db().exec(
-        "CREATE TEMP TABLE IF NOT EXISTS import_key (key TEXT PRIMARY KEY) WITHOUT ROWID");
-    store_.db().exec("DELETE FROM temp.import_key");
-    first_new_request_ =
-        store_.db().execAndGet("SELECT coalesce(max(id), 0) FROM request").getInt64();
+    store_.exec("CREATE TEMP TABLE IF NOT EXISTS import_key (key TEXT PRIMARY KEY) WITHOUT ROWID");
+    store_.exec("DELETE FROM temp.import_key");
+    first_new_request_ = store_.query_integer("SELECT coalesce(max(id), 0) FROM request");
 }
 
 const std::string& RowImporter::text(const Values& values, const char* column) const {
@@ -120,7 +118,7 @@ bool RowImporter::agency_exists(const std::string& ori) {
     }
     auto& query = store_.cached("SELECT 1 FROM agency WHERE ori = ?");
     query.bind(1, ori);
-    bool exists = query.executeStep();
+    bool exists = query.step();
     agencies_.emplace(ori, exists);
     return exists;
 }
@@ -313,8 +311,8 @@ void RowImporter::import_request(const Values& values, std::size_t line, ImportR
         }
         auto& existing = store_.cached("SELECT id FROM request WHERE external_id = ?");
         existing.bind(1, request.external_id);
-        if (existing.executeStep()) {
-            long long found = existing.getColumn(0).getInt64();
+        if (existing.step()) {
+            long long found = existing.integer(0);
             if (found > first_new_request_) {
                 fail(ErrorKind::invalid, "external_id: '{}' appears twice in this input",
                      request.external_id);
@@ -370,8 +368,8 @@ void RowImporter::import_request(const Values& values, std::size_t line, ImportR
                     "accepted = coalesce(accepted, ?) WHERE id = ?");
                 move.bind(1, request.status);
                 move.bind(2, request.status_date);
-                bind_cell(move, 3, text_or_null(request.status_note));
-                bind_cell(move, 4, text_or_null(request.accepted));
+                move.bind(3, text_or_null(request.status_note));
+                move.bind(4, text_or_null(request.accepted));
                 move.bind(5, static_cast<int64_t>(found));
                 move.exec();
                 std::string from = current.status;
@@ -403,7 +401,7 @@ void RowImporter::import_request(const Values& values, std::size_t line, ImportR
     if (id != 0) {
         auto& taken = store_.cached("SELECT 1 FROM request WHERE id = ?");
         taken.bind(1, static_cast<int64_t>(id));
-        if (taken.executeStep()) {
+        if (taken.step()) {
             if (id > first_new_request_ || imported_ids_.count(id) > 0) {
                 fail(ErrorKind::invalid, "id: '{}' appears twice in this input", id);
             }
@@ -433,10 +431,10 @@ void RowImporter::import_request(const Values& values, std::size_t line, ImportR
                           text_or_null(request.status_note),
                           text_or_null(request.accepted)};
     for (int i = 0; i < 15; ++i) {
-        bind_cell(insert, i + 2, cells[i]);
+        insert.bind(i + 2, cells[i]);
     }
     insert.exec();
-    long long new_id = store_.db().getLastInsertRowid();
+    long long new_id = store_.last_insert_id();
     if (new_id <= first_new_request_) {
         imported_ids_.insert(new_id);
     }
@@ -490,19 +488,19 @@ void RowImporter::import_assignment(const Values& values, std::size_t line, Impo
     }
     auto& request = store_.cached("SELECT received FROM request WHERE id = ?");
     request.bind(1, static_cast<int64_t>(request_id));
-    if (!request.executeStep()) {
+    if (!request.step()) {
         fail(ErrorKind::not_found, "request: no request {}", request_id);
     }
-    if (assigned < request.getColumn(0).getString()) {
+    if (assigned < request.text(0)) {
         fail(ErrorKind::invalid, "assigned: {} is before the request was received ({})", assigned,
-             request.getColumn(0).getString());
+             request.text(0));
     }
     if (!released.empty() && released < assigned) {
         fail(ErrorKind::invalid, "released: {} is before assigned {}", released, assigned);
     }
     auto& known = store_.cached("SELECT 1 FROM expert WHERE handle = ?");
     known.bind(1, expert);
-    if (!known.executeStep()) {
+    if (!known.step()) {
         fail(ErrorKind::not_found, "expert: no expert with handle '{}'", expert);
     }
     claim(fmt::format("assignment:{}:{}:{}", request_id, expert, assigned), "expert",
@@ -514,7 +512,7 @@ void RowImporter::import_assignment(const Values& values, std::size_t line, Impo
         busy.bind(1, static_cast<int64_t>(request_id));
         busy.bind(2, expert);
         busy.bind(3, role);
-        if (busy.executeStep()) {
+        if (busy.step()) {
             fail(ErrorKind::conflict, "{}: request {} already has {}",
                  role == "lead" ? "role" : "expert", request_id,
                  role == "lead" ? "an active lead" : "this expert assigned");
@@ -527,10 +525,10 @@ void RowImporter::import_assignment(const Values& values, std::size_t line, Impo
     insert.bind(2, expert);
     insert.bind(3, role);
     insert.bind(4, assigned);
-    bind_cell(insert, 5, text_or_null(released));
+    insert.bind(5, text_or_null(released));
     insert.bind(6, static_cast<int64_t>(centihours));
     insert.exec();
-    std::string id = std::to_string(store_.db().getLastInsertRowid());
+    std::string id = std::to_string(store_.last_insert_id());
     record(store_,
            {"assignment", id, "import", "", std::nullopt, std::nullopt,
             fmt::format("{}:{}", options_.source, line), request_id},
@@ -567,10 +565,10 @@ void RowImporter::import_milestone(const Values& values, std::size_t line, Impor
     validate_milestone(m);
     auto& request = store_.cached("SELECT received FROM request WHERE id = ?");
     request.bind(1, static_cast<int64_t>(m.request));
-    if (!request.executeStep()) {
+    if (!request.step()) {
         fail(ErrorKind::not_found, "request: no request {}", m.request);
     }
-    std::string received = request.getColumn(0).getString();
+    std::string received = request.text(0);
     m.created = date(values, "created", std::max(received, std::min(today_, stamp_.date)));
     m.status_date = date(values, "status_date", m.created);
     m.completed = date(values, "completed", m.status == "done" ? m.status_date : "");
@@ -599,7 +597,7 @@ void RowImporter::import_milestone(const Values& values, std::size_t line, Impor
         auto& taken = store_.cached("SELECT 1 FROM milestone WHERE request = ? AND template = ?");
         taken.bind(1, static_cast<int64_t>(m.request));
         taken.bind(2, static_cast<int64_t>(step));
-        if (taken.executeStep()) {
+        if (taken.step()) {
             fail(ErrorKind::conflict, "template_step: request {} already has template step {}",
                  m.request, step);
         }
@@ -609,7 +607,7 @@ void RowImporter::import_milestone(const Values& values, std::size_t line, Impor
         auto& taken = store_.cached("SELECT 1 FROM milestone WHERE request = ? AND ref = ?");
         taken.bind(1, static_cast<int64_t>(m.request));
         taken.bind(2, m.ref);
-        if (taken.executeStep()) {
+        if (taken.step()) {
             fail(ErrorKind::conflict, "ref: request {} already has a recommendation {}", m.request,
                  m.ref);
         }
@@ -618,7 +616,7 @@ void RowImporter::import_milestone(const Values& values, std::size_t line, Impor
         claim("id:" + std::to_string(id), "id", std::to_string(id));
         auto& taken = store_.cached("SELECT 1 FROM milestone WHERE id = ?");
         taken.bind(1, static_cast<int64_t>(id));
-        if (taken.executeStep()) {
+        if (taken.step()) {
             fail(ErrorKind::conflict, "id: milestone {} already exists", id);
         }
     }
@@ -642,13 +640,13 @@ void RowImporter::import_milestone(const Values& values, std::size_t line, Impor
                           text_or_null(m.finding),
                           text_or_null(m.blocker)};
     for (int i = 0; i < 12; ++i) {
-        bind_cell(insert, i + 2, cells[i]);
+        insert.bind(i + 2, cells[i]);
     }
     if (step != 0) {
         insert.bind(14, static_cast<int64_t>(step));
     }
     insert.exec();
-    std::string entity_id = std::to_string(store_.db().getLastInsertRowid());
+    std::string entity_id = std::to_string(store_.last_insert_id());
     record(store_,
            {"milestone", entity_id, "import", "", std::nullopt, std::nullopt,
             fmt::format("{}:{}", options_.source, line), m.request},

@@ -4,7 +4,7 @@
 #include "lib/base/error.h"
 #include "lib/base/validate.h"
 
-#include <SQLiteCpp/Statement.h>
+#include "lib/store/statement.h"
 
 namespace crt {
 
@@ -14,18 +14,18 @@ constexpr const char* k_select =
     "SELECT ori, name, type, state, sworn, coalesce(contact_name, ''), "
     "coalesce(contact_email, ''), coalesce(contact_phone, '') FROM agency";
 
-Agency read_agency(SQLite::Statement& query) {
+Agency read_agency(Statement& query) {
     Agency agency;
-    agency.ori = query.getColumn(0).getString();
-    agency.name = query.getColumn(1).getString();
-    agency.type = query.getColumn(2).getString();
-    agency.state = query.getColumn(3).getString();
-    if (!query.getColumn(4).isNull()) {
-        agency.sworn = query.getColumn(4).getInt64();
+    agency.ori = query.text(0);
+    agency.name = query.text(1);
+    agency.type = query.text(2);
+    agency.state = query.text(3);
+    if (!query.is_null(4)) {
+        agency.sworn = query.integer(4);
     }
-    agency.contact_name = query.getColumn(5).getString();
-    agency.contact_email = query.getColumn(6).getString();
-    agency.contact_phone = query.getColumn(7).getString();
+    agency.contact_name = query.text(5);
+    agency.contact_email = query.text(6);
+    agency.contact_phone = query.text(7);
     return agency;
 }
 
@@ -89,12 +89,12 @@ void add_agency(Store& store, const Agency& agency, const Stamp& stamp) {
     if (find_agency(store, agency.ori)) {
         fail(ErrorKind::conflict, "agency {} already exists (use 'crt agency update')", agency.ori);
     }
-    SQLite::Statement insert(store.db(), R"sql(
+    Statement insert(store, R"sql(
         INSERT INTO agency (ori, name, type, state, sworn, contact_name, contact_email, contact_phone)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?))sql");
     const Row row = agency_table({agency}).rows.front();
     for (std::size_t i = 0; i < row.size(); ++i) {
-        bind_cell(insert, static_cast<int>(i + 1), row[i]);
+        insert.bind(static_cast<int>(i + 1), row[i]);
     }
     insert.exec();
     record(store,
@@ -140,9 +140,9 @@ int update_agency(Store& store, const std::string& ori, const AgencyPatch& patch
 }
 
 std::optional<Agency> find_agency(Store& store, const std::string& ori) {
-    SQLite::Statement query(store.db(), std::string(k_select) + " WHERE ori = ?");
+    Statement query(store, std::string(k_select) + " WHERE ori = ?");
     query.bind(1, ori);
-    if (!query.executeStep()) {
+    if (!query.step()) {
         return std::nullopt;
     }
     return read_agency(query);
@@ -157,12 +157,12 @@ Agency get_agency(Store& store, const std::string& ori) {
 }
 
 std::vector<Agency> list_agencies(Store& store, const AgencyFilter& filter) {
-    SQLite::Statement query(store.db(), std::string(k_select) + R"sql(
+    Statement query(store, std::string(k_select) + R"sql(
         WHERE (?1 = '' OR state = ?1) AND (?2 = '' OR type = ?2) ORDER BY ori)sql");
     query.bind(1, filter.state);
     query.bind(2, filter.type);
     std::vector<Agency> agencies;
-    while (query.executeStep()) {
+    while (query.step()) {
         agencies.push_back(read_agency(query));
     }
     return agencies;

@@ -4,7 +4,7 @@
 #include "lib/base/validate.h"
 #include "lib/model/lifecycle.h"
 
-#include <SQLiteCpp/Statement.h>
+#include "lib/store/statement.h"
 
 namespace crt {
 
@@ -16,12 +16,12 @@ struct RequestState {
 };
 
 RequestState request_state(Store& store, long long id) {
-    SQLite::Statement query(store.db(), "SELECT status, received FROM request WHERE id = ?");
+    Statement query(store, "SELECT status, received FROM request WHERE id = ?");
     query.bind(1, static_cast<int64_t>(id));
-    if (!query.executeStep()) {
+    if (!query.step()) {
         fail(ErrorKind::not_found, "no request {}", id);
     }
-    return {query.getColumn(0).getString(), query.getColumn(1).getString()};
+    return {query.text(0), query.text(1)};
 }
 
 void check_date(const Stamp& stamp, long long request_id, const std::string& received) {
@@ -63,13 +63,13 @@ long long add_assignment(Store& store, long long request_id, const std::string& 
     Store::Transaction transaction(store);
     RequestState request = request_state(store, request_id);
     check_date(stamp, request_id, request.received);
-    SQLite::Statement expert(store.db(), "SELECT capacity, active FROM expert WHERE handle = ?");
+    Statement expert(store, "SELECT capacity, active FROM expert WHERE handle = ?");
     expert.bind(1, handle);
-    if (!expert.executeStep()) {
+    if (!expert.step()) {
         fail(ErrorKind::not_found, "no expert with handle '{}'", handle);
     }
-    long long capacity = expert.getColumn(0).getInt64();
-    bool active = expert.getColumn(1).getInt() != 0;
+    long long capacity = expert.integer(0);
+    bool active = expert.integer(1) != 0;
     // A completed request may still be reopened, which needs a lead; declined
     // and withdrawn are final.
     if (request.status == "declined" || request.status == "withdrawn") {
@@ -81,31 +81,29 @@ long long add_assignment(Store& store, long long request_id, const std::string& 
              "expert {} is inactive (reactivate with 'crt expert update {} --active')", handle,
              handle);
     }
-    if (query_integer(store,
-                      "SELECT count(*) FROM assignment WHERE request = ? AND expert = ? "
-                      "AND released IS NULL",
-                      {request_id, handle}) > 0) {
+    if (store.query_integer("SELECT count(*) FROM assignment WHERE request = ? AND expert = ? "
+                            "AND released IS NULL",
+                            {request_id, handle}) > 0) {
         fail(ErrorKind::conflict, "expert {} is already assigned to request {}", handle,
              request_id);
     }
     if (role == "lead") {
-        SQLite::Statement lead(store.db(), "SELECT expert FROM assignment WHERE request = ? "
-                                           "AND role = 'lead' AND released IS NULL");
+        Statement lead(store, "SELECT expert FROM assignment WHERE request = ? "
+                              "AND role = 'lead' AND released IS NULL");
         lead.bind(1, static_cast<int64_t>(request_id));
-        if (lead.executeStep()) {
+        if (lead.step()) {
             fail(ErrorKind::conflict,
                  "request {} already has an active lead ({}); release them first with "
                  "'crt assign remove {} {}'",
-                 request_id, lead.getColumn(0).getString(), request_id,
-                 lead.getColumn(0).getString());
+                 request_id, lead.text(0), request_id, lead.text(0));
         }
     }
     std::vector<std::string> overrides;
-    long long load = query_integer(store, R"sql(
+    long long load = store.query_integer(R"sql(
         SELECT count(*) FROM assignment s JOIN request r ON r.id = s.request
         WHERE s.released IS NULL AND r.status NOT IN ('completed', 'declined', 'withdrawn')
           AND s.expert = ?)sql",
-                                   {handle});
+                                         {handle});
     if (load >= capacity) {
         if (!force) {
             fail(ErrorKind::conflict,
@@ -116,11 +114,11 @@ long long add_assignment(Store& store, long long request_id, const std::string& 
         overrides.push_back(fmt::format("over capacity ({} of {})", load + 1, capacity));
     }
     long long topics =
-        query_integer(store, "SELECT count(*) FROM request_topic WHERE request = ?", {request_id});
-    long long matching = query_integer(store, R"sql(
+        store.query_integer("SELECT count(*) FROM request_topic WHERE request = ?", {request_id});
+    long long matching = store.query_integer(R"sql(
         SELECT count(*) FROM request_topic t JOIN expert_topic e ON e.topic = t.topic
         WHERE t.request = ? AND e.expert = ?)sql",
-                                       {request_id, handle});
+                                             {request_id, handle});
     if (topics > 0 && matching == 0) {
         if (!force) {
             fail(ErrorKind::conflict,
@@ -130,14 +128,14 @@ long long add_assignment(Store& store, long long request_id, const std::string& 
         }
         overrides.push_back("no expertise in the request's topics");
     }
-    SQLite::Statement insert(store.db(), "INSERT INTO assignment (request, expert, role, assigned) "
-                                         "VALUES (?, ?, ?, ?)");
+    Statement insert(store, "INSERT INTO assignment (request, expert, role, assigned) "
+                            "VALUES (?, ?, ?, ?)");
     insert.bind(1, static_cast<int64_t>(request_id));
     insert.bind(2, handle);
     insert.bind(3, role);
     insert.bind(4, stamp.date);
     insert.exec();
-    long long id = store.db().getLastInsertRowid();
+    long long id = store.last_insert_id();
     std::string note;
     for (const auto& item : overrides) {
         note += (note.empty() ? "forced: " : "; ") + item;
@@ -155,17 +153,17 @@ bool remove_assignment(Store& store, long long request_id, const std::string& ha
                        const Stamp& stamp) {
     Store::Transaction transaction(store);
     RequestState request = request_state(store, request_id);
-    SQLite::Statement query(store.db(), "SELECT id, assigned, role FROM assignment "
-                                        "WHERE request = ? AND expert = ? AND released IS NULL");
+    Statement query(store, "SELECT id, assigned, role FROM assignment "
+                           "WHERE request = ? AND expert = ? AND released IS NULL");
     query.bind(1, static_cast<int64_t>(request_id));
     query.bind(2, handle);
-    if (!query.executeStep()) {
+    if (!query.step()) {
         fail(ErrorKind::not_found, "expert {} has no active assignment on request {}", handle,
              request_id);
     }
-    long long id = query.getColumn(0).getInt64();
-    std::string assigned = query.getColumn(1).getString();
-    bool was_lead = query.getColumn(2).getString() == "lead";
+    long long id = query.integer(0);
+    std::string assigned = query.text(1);
+    bool was_lead = query.text(2) == "lead";
     if (stamp.date < assigned) {
         fail(ErrorKind::invalid, "--date {} is before the expert was assigned ({})", stamp.date,
              assigned);
@@ -186,22 +184,21 @@ long long add_hours(Store& store, long long request_id, const std::string& handl
     Store::Transaction transaction(store);
     RequestState request = request_state(store, request_id);
     check_date(stamp, request_id, request.received);
-    SQLite::Statement query(store.db(),
-                            "SELECT id, centihours, assigned FROM assignment WHERE request = ? "
-                            "AND expert = ? ORDER BY released IS NULL DESC, id DESC LIMIT 1");
+    Statement query(store, "SELECT id, centihours, assigned FROM assignment WHERE request = ? "
+                           "AND expert = ? ORDER BY released IS NULL DESC, id DESC LIMIT 1");
     query.bind(1, static_cast<int64_t>(request_id));
     query.bind(2, handle);
-    if (!query.executeStep()) {
+    if (!query.step()) {
         fail(ErrorKind::not_found, "expert {} was never assigned to request {}", handle,
              request_id);
     }
-    long long id = query.getColumn(0).getInt64();
-    long long total = query.getColumn(1).getInt64() + *centihours;
-    if (stamp.date < query.getColumn(2).getString()) {
+    long long id = query.integer(0);
+    long long total = query.integer(1) + *centihours;
+    if (stamp.date < query.text(2)) {
         fail(ErrorKind::invalid, "--date {} is before {} was assigned to request {} ({})",
-             stamp.date, handle, request_id, query.getColumn(2).getString());
+             stamp.date, handle, request_id, query.text(2));
     }
-    SQLite::Statement update(store.db(), "UPDATE assignment SET centihours = ? WHERE id = ?");
+    Statement update(store, "UPDATE assignment SET centihours = ? WHERE id = ?");
     update.bind(1, static_cast<int64_t>(total));
     update.bind(2, static_cast<int64_t>(id));
     update.exec();
@@ -214,7 +211,7 @@ long long add_hours(Store& store, long long request_id, const std::string& handl
 }
 
 Table list_assignments(Store& store, const AssignmentFilter& filter) {
-    SQLite::Statement query(store.db(), R"sql(
+    Statement query(store, R"sql(
         SELECT s.id, s.request, r.agency, s.expert, s.role, s.assigned, s.released, s.centihours
         FROM assignment s JOIN request r ON r.id = s.request
         WHERE (?1 IS NULL OR s.request = ?1) AND (?2 = '' OR s.expert = ?2)
@@ -228,12 +225,10 @@ Table list_assignments(Store& store, const AssignmentFilter& filter) {
     query.bind(2, filter.expert);
     query.bind(3, filter.active ? 1 : 0);
     Table table{{"id", "request", "agency", "expert", "role", "assigned", "released", "hours"}, {}};
-    while (query.executeStep()) {
-        table.rows.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getInt64(),
-                              query.getColumn(2).getString(), query.getColumn(3).getString(),
-                              query.getColumn(4).getString(), query.getColumn(5).getString(),
-                              text_or_null(query.getColumn(6).getString()),
-                              static_cast<double>(query.getColumn(7).getInt64()) / 100.0});
+    while (query.step()) {
+        table.rows.push_back({query.integer(0), query.integer(1), query.text(2), query.text(3),
+                              query.text(4), query.text(5), text_or_null(query.text(6)),
+                              static_cast<double>(query.integer(7)) / 100.0});
     }
     return table;
 }

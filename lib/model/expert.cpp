@@ -3,7 +3,7 @@
 #include "lib/base/error.h"
 #include "lib/base/validate.h"
 
-#include <SQLiteCpp/Statement.h>
+#include "lib/store/statement.h"
 
 #include <algorithm>
 
@@ -13,10 +13,10 @@ namespace {
 
 void write_expertise(Store& store, const std::string& handle,
                      const std::vector<std::string>& topics) {
-    SQLite::Statement clear(store.db(), "DELETE FROM expert_topic WHERE expert = ?");
+    Statement clear(store, "DELETE FROM expert_topic WHERE expert = ?");
     clear.bind(1, handle);
     clear.exec();
-    SQLite::Statement insert(store.db(), "INSERT INTO expert_topic (expert, topic) VALUES (?, ?)");
+    Statement insert(store, "INSERT INTO expert_topic (expert, topic) VALUES (?, ?)");
     for (const auto& topic : topics) {
         insert.bind(1, handle);
         insert.bind(2, topic);
@@ -85,12 +85,12 @@ void add_expert(Store& store, const Catalogue& catalogue, Expert expert, const S
         fail(ErrorKind::conflict, "expert {} already exists (use 'crt expert update')",
              expert.handle);
     }
-    SQLite::Statement insert(store.db(), R"sql(
+    Statement insert(store, R"sql(
         INSERT INTO expert (handle, name, org, email, capacity, active) VALUES (?, ?, ?, ?, ?, ?))sql");
     insert.bind(1, expert.handle);
     auto columns = columns_of(expert);
     for (std::size_t i = 0; i < columns.size(); ++i) {
-        bind_cell(insert, static_cast<int>(i + 2), columns[i].value);
+        insert.bind(static_cast<int>(i + 2), columns[i].value);
     }
     insert.exec();
     write_expertise(store, expert.handle, expert.expertise);
@@ -167,7 +167,7 @@ Expert get_expert(Store& store, const std::string& handle) {
 }
 
 std::vector<Expert> list_experts(Store& store, const ExpertFilter& filter) {
-    SQLite::Statement query(store.db(), R"sql(
+    Statement query(store, R"sql(
         SELECT e.handle, e.name, coalesce(e.org, ''), coalesce(e.email, ''), e.capacity, e.active,
                coalesce((SELECT group_concat(topic, ',') FROM
                            (SELECT topic FROM expert_topic t WHERE t.expert = e.handle ORDER BY topic)), '')
@@ -186,15 +186,15 @@ std::vector<Expert> list_experts(Store& store, const ExpertFilter& filter) {
         query.bind(3);
     }
     std::vector<Expert> experts;
-    while (query.executeStep()) {
+    while (query.step()) {
         Expert expert;
-        expert.handle = query.getColumn(0).getString();
-        expert.name = query.getColumn(1).getString();
-        expert.org = query.getColumn(2).getString();
-        expert.email = query.getColumn(3).getString();
-        expert.capacity = query.getColumn(4).getInt64();
-        expert.active = query.getColumn(5).getInt() != 0;
-        expert.expertise = split_list(query.getColumn(6).getString());
+        expert.handle = query.text(0);
+        expert.name = query.text(1);
+        expert.org = query.text(2);
+        expert.email = query.text(3);
+        expert.capacity = query.integer(4);
+        expert.active = query.integer(5) != 0;
+        expert.expertise = split_list(query.text(6));
         experts.push_back(std::move(expert));
     }
     return experts;

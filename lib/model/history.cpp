@@ -4,7 +4,7 @@
 #include "lib/base/error.h"
 #include "lib/base/validate.h"
 
-#include <SQLiteCpp/Statement.h>
+#include "lib/store/statement.h"
 
 #include <cstdlib>
 
@@ -12,8 +12,7 @@ namespace crt {
 
 namespace {
 
-void bind_optional(SQLite::Statement& statement, int index,
-                   const std::optional<std::string>& value) {
+void bind_optional(Statement& statement, int index, const std::optional<std::string>& value) {
     if (value) {
         statement.bind(index, *value);
     } else {
@@ -21,28 +20,21 @@ void bind_optional(SQLite::Statement& statement, int index,
     }
 }
 
-std::optional<std::string> optional_column(const SQLite::Column& column) {
-    if (column.isNull()) {
-        return std::nullopt;
-    }
-    return column.getString();
-}
-
 } // namespace
 
 void record(Store& store, const Change& change, const Stamp& stamp) {
-    SQLite::Statement& insert = store.cached(R"sql(
+    Statement& insert = store.cached(R"sql(
         INSERT INTO history (entity, entity_id, action, field, old_value, new_value, actor,
                              recorded_at, effective_date, note, request)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
     // The strings outlive the exec below, so SQLite need not copy them.
-    insert.bindNoCopy(1, change.entity);
-    insert.bindNoCopy(2, change.entity_id);
-    insert.bindNoCopy(3, change.action);
+    insert.bind_static(1, change.entity);
+    insert.bind_static(2, change.entity_id);
+    insert.bind_static(3, change.action);
     bind_optional(insert, 4, change.field.empty() ? std::nullopt : std::optional(change.field));
     bind_optional(insert, 5, change.old_value);
     bind_optional(insert, 6, change.new_value);
-    insert.bindNoCopy(7, stamp.actor);
+    insert.bind_static(7, stamp.actor);
     insert.bind(8, stamp.recorded_at.empty() ? now_utc() : stamp.recorded_at);
     insert.bind(9, stamp.date.empty() ? today() : stamp.date);
     bind_optional(insert, 10, change.note.empty() ? std::nullopt : std::optional(change.note));
@@ -56,7 +48,7 @@ void record(Store& store, const Change& change, const Stamp& stamp) {
 
 std::vector<HistoryRow> history_of(Store& store, const std::string& entity,
                                    const std::string& entity_id) {
-    SQLite::Statement query(store.db(), R"sql(
+    Statement query(store, R"sql(
         SELECT id, entity, entity_id, action, coalesce(field, ''), old_value, new_value, actor,
                recorded_at, effective_date, coalesce(note, '')
         FROM history WHERE entity = ? AND entity_id = ?
@@ -64,19 +56,19 @@ std::vector<HistoryRow> history_of(Store& store, const std::string& entity,
     query.bind(1, entity);
     query.bind(2, entity_id);
     std::vector<HistoryRow> rows;
-    while (query.executeStep()) {
+    while (query.step()) {
         HistoryRow row;
-        row.id = query.getColumn(0).getInt64();
-        row.entity = query.getColumn(1).getString();
-        row.entity_id = query.getColumn(2).getString();
-        row.action = query.getColumn(3).getString();
-        row.field = query.getColumn(4).getString();
-        row.old_value = optional_column(query.getColumn(5));
-        row.new_value = optional_column(query.getColumn(6));
-        row.actor = query.getColumn(7).getString();
-        row.recorded_at = query.getColumn(8).getString();
-        row.effective_date = query.getColumn(9).getString();
-        row.note = query.getColumn(10).getString();
+        row.id = query.integer(0);
+        row.entity = query.text(1);
+        row.entity_id = query.text(2);
+        row.action = query.text(3);
+        row.field = query.text(4);
+        row.old_value = query.optional_text(5);
+        row.new_value = query.optional_text(6);
+        row.actor = query.text(7);
+        row.recorded_at = query.text(8);
+        row.effective_date = query.text(9);
+        row.note = query.text(10);
         rows.push_back(std::move(row));
     }
     return rows;
@@ -84,12 +76,12 @@ std::vector<HistoryRow> history_of(Store& store, const std::string& entity,
 
 std::optional<std::string> created_on(Store& store, const std::string& entity,
                                       const std::string& entity_id) {
-    SQLite::Statement query(store.db(), "SELECT min(effective_date) FROM history "
-                                        "WHERE entity = ? AND entity_id = ? AND action = 'create'");
+    Statement query(store, "SELECT min(effective_date) FROM history "
+                           "WHERE entity = ? AND entity_id = ? AND action = 'create'");
     query.bind(1, entity);
     query.bind(2, entity_id);
-    query.executeStep();
-    return optional_column(query.getColumn(0));
+    query.step();
+    return query.optional_text(0);
 }
 
 std::string resolve_actor(const std::string& flag) {
@@ -117,34 +109,6 @@ std::string resolve_actor(const std::string& flag) {
 
 namespace crt {
 
-void bind_cell(SQLite::Statement& statement, int index, const Cell& cell) {
-    std::visit(
-        [&](const auto& value) {
-            using T = std::decay_t<decltype(value)>;
-            if constexpr (std::is_same_v<T, std::monostate>) {
-                statement.bind(index);
-            } else if constexpr (std::is_same_v<T, bool>) {
-                statement.bind(index, value ? 1 : 0);
-            } else if constexpr (std::is_same_v<T, long long>) {
-                statement.bind(index, static_cast<int64_t>(value));
-            } else {
-                statement.bind(index, value);
-            }
-        },
-        cell);
-}
-
-long long query_integer(Store& store, const std::string& sql, const std::vector<Cell>& binds) {
-    SQLite::Statement query(store.db(), sql);
-    for (std::size_t i = 0; i < binds.size(); ++i) {
-        bind_cell(query, static_cast<int>(i + 1), binds[i]);
-    }
-    if (!query.executeStep()) {
-        return 0;
-    }
-    return query.getColumn(0).getInt64();
-}
-
 int apply_changes(Store& store, const std::string& table, const std::string& key_column,
                   const Cell& key, const std::string& entity,
                   const std::vector<FieldChange>& changes, const Stamp& stamp,
@@ -152,13 +116,13 @@ int apply_changes(Store& store, const std::string& table, const std::string& key
     int changed = 0;
     std::string key_text = cell_text(key);
     for (const auto& change : changes) {
-        SQLite::Statement read(store.db(), fmt::format("SELECT {} FROM {} WHERE {} = ?",
-                                                       change.column, table, key_column));
-        bind_cell(read, 1, key);
-        if (!read.executeStep()) {
+        Statement read(
+            store, fmt::format("SELECT {} FROM {} WHERE {} = ?", change.column, table, key_column));
+        read.bind(1, key);
+        if (!read.step()) {
             fail(ErrorKind::not_found, "no {} '{}'", entity, key_text);
         }
-        std::optional<std::string> old_value = optional_column(read.getColumn(0));
+        std::optional<std::string> old_value = read.optional_text(0);
         std::optional<std::string> new_value;
         if (!std::holds_alternative<std::monostate>(change.value)) {
             new_value = cell_text(change.value);
@@ -166,10 +130,10 @@ int apply_changes(Store& store, const std::string& table, const std::string& key
         if (old_value == new_value) {
             continue;
         }
-        SQLite::Statement update(store.db(), fmt::format("UPDATE {} SET {} = ? WHERE {} = ?", table,
-                                                         change.column, key_column));
-        bind_cell(update, 1, change.value);
-        bind_cell(update, 2, key);
+        Statement update(store, fmt::format("UPDATE {} SET {} = ? WHERE {} = ?", table,
+                                            change.column, key_column));
+        update.bind(1, change.value);
+        update.bind(2, key);
         update.exec();
         record(store,
                {entity, key_text, "update", change.column, old_value, new_value, note, request},

@@ -3,7 +3,7 @@
 
 #include "lib/store/store.h"
 
-#include <SQLiteCpp/Statement.h>
+#include "lib/store/statement.h"
 
 #include <optional>
 #include <string>
@@ -78,11 +78,5 @@ int apply_changes(Store& store, const std::string& table, const std::string& key
 
 // A record's fields as one JSON object, for the `create` history row.
 std::string record_json(const Table& table);
-
-// Binds a cell to a statement parameter (null, integer, real, text).
-void bind_cell(SQLite::Statement& statement, int index, const Cell& cell);
-
-// The first column of the first row of `sql` run with `binds` (a count).
-long long query_integer(Store& store, const std::string& sql, const std::vector<Cell>& binds);
 
 } // namespace crt

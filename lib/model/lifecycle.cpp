@@ -4,7 +4,7 @@
 #include "lib/base/error.h"
 #include "lib/model/asof.h"
 
-#include <SQLiteCpp/Statement.h>
+#include "lib/store/statement.h"
 
 #include <algorithm>
 
@@ -42,26 +42,24 @@ struct Current {
 };
 
 Current read_current(Store& store, long long id) {
-    SQLite::Statement query(store.db(),
-                            "SELECT status, status_date, received FROM request WHERE id = ?");
+    Statement query(store, "SELECT status, status_date, received FROM request WHERE id = ?");
     query.bind(1, static_cast<int64_t>(id));
-    if (!query.executeStep()) {
+    if (!query.step()) {
         fail(ErrorKind::not_found, "no request {}", id);
     }
-    return {query.getColumn(0).getString(), query.getColumn(1).getString(),
-            query.getColumn(2).getString()};
+    return {query.text(0), query.text(1), query.text(2)};
 }
 
 // The lead must be assigned by the day of the move, so the record holds for
 // every day a report may ask about.
 void require_lead(Store& store, long long id, const std::string& date) {
-    SQLite::Statement query(
-        store.db(), "SELECT count(*) FROM assignment WHERE request = ? "
+    Statement query(store,
+                    "SELECT count(*) FROM assignment WHERE request = ? "
                     "AND role = 'lead' AND assigned <= ?2 AND (released IS NULL OR released > ?2)");
     query.bind(1, static_cast<int64_t>(id));
     query.bind(2, date);
-    query.executeStep();
-    if (query.getColumn(0).getInt() == 0) {
+    query.step();
+    if (query.integer(0) == 0) {
         fail(ErrorKind::conflict,
              "request {}: cannot become active on {} without an active lead assigned by then "
              "(assign one with 'crt assign add {} HANDLE --role lead')",
@@ -71,17 +69,17 @@ void require_lead(Store& store, long long id, const std::string& date) {
 
 // Every milestone must be closed, and closed by the day of the move.
 void require_closed_milestones(Store& store, long long id, const std::string& date) {
-    SQLite::Statement query(store.db(), R"sql(
+    Statement query(store, R"sql(
         SELECT group_concat(id, ', '), count(*) FROM milestone
         WHERE request = ? AND (status NOT IN ('done', 'cancelled', 'not-assessable') OR status_date > ?))sql");
     query.bind(1, static_cast<int64_t>(id));
     query.bind(2, date);
-    query.executeStep();
-    if (query.getColumn(1).getInt() > 0) {
+    query.step();
+    if (query.integer(1) > 0) {
         fail(ErrorKind::conflict,
              "request {}: cannot be completed on {} with {} milestone(s) open on that day: {} "
              "(mark them done, cancelled or not-assessable)",
-             id, date, query.getColumn(1).getInt(), query.getColumn(0).getString());
+             id, date, query.integer(1), query.text(0));
     }
 }
 
@@ -140,7 +138,7 @@ void move_requests(Store& store, const std::vector<long long>& ids, const std::s
         } else if (to == "completed") {
             require_closed_milestones(store, id, stamp.date);
         }
-        SQLite::Statement update(store.db(), R"sql(
+        Statement update(store, R"sql(
             UPDATE request SET status = ?1, status_date = ?2, status_note = ?3,
                    accepted = CASE WHEN ?1 = 'accepted' AND accepted IS NULL THEN ?2 ELSE accepted END
             WHERE id = ?4)sql");
@@ -162,15 +160,14 @@ void move_requests(Store& store, const std::vector<long long>& ids, const std::s
 
 std::optional<std::string> request_status_as_of(Store& store, long long id,
                                                 const std::string& date) {
-    SQLite::Statement query(store.db(),
-                            "SELECT " + request_status_as_of_sql("r") +
-                                " FROM request r WHERE r.id = :id AND r.received <= :as_of");
+    Statement query(store, "SELECT " + request_status_as_of_sql("r") +
+                               " FROM request r WHERE r.id = :id AND r.received <= :as_of");
     query.bind(":id", static_cast<int64_t>(id));
     query.bind(":as_of", date);
-    if (!query.executeStep()) {
+    if (!query.step()) {
         return std::nullopt;
     }
-    return query.getColumn(0).getString();
+    return query.text(0);
 }
 
 } // namespace crt

@@ -7,7 +7,7 @@
 #include "lib/model/asof.h"
 #include "lib/model/lifecycle.h"
 
-#include <SQLiteCpp/Statement.h>
+#include "lib/store/statement.h"
 
 #include <algorithm>
 
@@ -21,21 +21,21 @@ constexpr const char* k_select = R"sql(
            coalesce(blocker, '')
     FROM milestone)sql";
 
-Milestone read_milestone(SQLite::Statement& query) {
+Milestone read_milestone(Statement& query) {
     Milestone m;
-    m.id = query.getColumn(0).getInt64();
-    m.request = query.getColumn(1).getInt64();
-    m.kind = query.getColumn(2).getString();
-    m.title = query.getColumn(3).getString();
-    m.due = query.getColumn(4).getString();
-    m.status = query.getColumn(5).getString();
-    m.created = query.getColumn(6).getString();
-    m.status_date = query.getColumn(7).getString();
-    m.completed = query.getColumn(8).getString();
-    m.note = query.getColumn(9).getString();
-    m.ref = query.getColumn(10).getString();
-    m.finding = query.getColumn(11).getString();
-    m.blocker = query.getColumn(12).getString();
+    m.id = query.integer(0);
+    m.request = query.integer(1);
+    m.kind = query.text(2);
+    m.title = query.text(3);
+    m.due = query.text(4);
+    m.status = query.text(5);
+    m.created = query.text(6);
+    m.status_date = query.text(7);
+    m.completed = query.text(8);
+    m.note = query.text(9);
+    m.ref = query.text(10);
+    m.finding = query.text(11);
+    m.blocker = query.text(12);
     return m;
 }
 
@@ -50,11 +50,10 @@ RequestInfo request_info(Store& store, long long id) {
     auto& query = store.cached("SELECT status, received, coalesce(accepted, ''), level "
                                "FROM request WHERE id = ?");
     query.bind(1, static_cast<int64_t>(id));
-    if (!query.executeStep()) {
+    if (!query.step()) {
         fail(ErrorKind::not_found, "no request {}", id);
     }
-    RequestInfo info{query.getColumn(0).getString(), query.getColumn(1).getString(),
-                     query.getColumn(2).getString(), query.getColumn(3).getString()};
+    RequestInfo info{query.text(0), query.text(1), query.text(2), query.text(3)};
     query.reset();
     return info;
 }
@@ -81,7 +80,7 @@ void change_status(Store& store, const Milestone& m, const std::string& status,
         fail(ErrorKind::invalid, "milestone {}: --date {} is before its last change ({} on {})",
              m.id, stamp.date, m.status, m.status_date);
     }
-    SQLite::Statement update(store.db(), R"sql(
+    Statement update(store, R"sql(
         UPDATE milestone SET status = ?1, status_date = ?2,
                completed = CASE WHEN ?1 = 'done' THEN ?2 ELSE NULL END
         WHERE id = ?3)sql");
@@ -97,8 +96,8 @@ void change_status(Store& store, const Milestone& m, const std::string& status,
 
 // Keeps `updated` the latest day any non-status field changed.
 void mark_updated(Store& store, long long id, const std::string& date) {
-    SQLite::Statement update(
-        store.db(), "UPDATE milestone SET updated = max(coalesce(updated, ''), ?) WHERE id = ?");
+    Statement update(store,
+                     "UPDATE milestone SET updated = max(coalesce(updated, ''), ?) WHERE id = ?");
     update.bind(1, date);
     update.bind(2, static_cast<int64_t>(id));
     update.exec();
@@ -153,7 +152,7 @@ long long add_milestone(Store& store, Milestone m, const Stamp& stamp) {
         auto& taken = store.cached("SELECT 1 FROM milestone WHERE request = ? AND ref = ?");
         taken.bind(1, static_cast<int64_t>(m.request));
         taken.bind(2, m.ref);
-        bool exists = taken.executeStep();
+        bool exists = taken.step();
         taken.reset();
         if (exists) {
             fail(ErrorKind::conflict, "request {} already has a recommendation {}", m.request,
@@ -175,10 +174,10 @@ long long add_milestone(Store& store, Milestone m, const Stamp& stamp) {
                                       text_or_null(m.finding),
                                       text_or_null(m.blocker)};
     for (std::size_t i = 0; i < values.size(); ++i) {
-        bind_cell(insert, static_cast<int>(i + 1), values[i]);
+        insert.bind(static_cast<int>(i + 1), values[i]);
     }
     insert.exec();
-    long long id = store.db().getLastInsertRowid();
+    long long id = store.last_insert_id();
     Table created{{"request", "kind", "title", "due", "ref", "finding", "blocker"},
                   {{m.request, m.kind, m.title, text_or_null(m.due), text_or_null(m.ref),
                     text_or_null(m.finding), text_or_null(m.blocker)}}};
@@ -282,9 +281,8 @@ std::vector<long long> plan_milestones(Store& store, const Catalogue& catalogue,
     }
     std::vector<long long> added;
     for (std::size_t step = 0; step < level->milestones.size(); ++step) {
-        if (query_integer(store,
-                          "SELECT count(*) FROM milestone WHERE request = ? AND template = ?",
-                          {request_id, static_cast<long long>(step + 1)}) > 0) {
+        if (store.query_integer("SELECT count(*) FROM milestone WHERE request = ? AND template = ?",
+                                {request_id, static_cast<long long>(step + 1)}) > 0) {
             continue;
         }
         const MilestoneTemplate& planned = level->milestones[step];
@@ -294,7 +292,7 @@ std::vector<long long> plan_milestones(Store& store, const Catalogue& catalogue,
         m.title = planned.title;
         m.due = add_days(request.accepted, planned.days);
         long long id = add_milestone(store, m, stamp);
-        SQLite::Statement mark(store.db(), "UPDATE milestone SET template = ? WHERE id = ?");
+        Statement mark(store, "UPDATE milestone SET template = ? WHERE id = ?");
         mark.bind(1, static_cast<int64_t>(step + 1));
         mark.bind(2, static_cast<int64_t>(id));
         mark.exec();
@@ -305,9 +303,9 @@ std::vector<long long> plan_milestones(Store& store, const Catalogue& catalogue,
 }
 
 Milestone get_milestone(Store& store, long long id) {
-    SQLite::Statement query(store.db(), std::string(k_select) + " WHERE id = ?");
+    Statement query(store, std::string(k_select) + " WHERE id = ?");
     query.bind(1, static_cast<int64_t>(id));
-    if (!query.executeStep()) {
+    if (!query.step()) {
         fail(ErrorKind::not_found, "no milestone {}", id);
     }
     return read_milestone(query);
@@ -315,15 +313,14 @@ Milestone get_milestone(Store& store, long long id) {
 
 std::optional<std::string> milestone_status_as_of(Store& store, long long id,
                                                   const std::string& date) {
-    SQLite::Statement query(store.db(),
-                            "SELECT " + milestone_status_as_of_sql("m") +
-                                " FROM milestone m WHERE m.id = :id AND m.created <= :as_of");
+    Statement query(store, "SELECT " + milestone_status_as_of_sql("m") +
+                               " FROM milestone m WHERE m.id = :id AND m.created <= :as_of");
     query.bind(":id", static_cast<int64_t>(id));
     query.bind(":as_of", date);
-    if (!query.executeStep()) {
+    if (!query.step()) {
         return std::nullopt;
     }
-    return query.getColumn(0).getString();
+    return query.text(0);
 }
 
 Table list_milestones(Store& store, const MilestoneFilter& filter) {
@@ -377,17 +374,17 @@ Table list_milestones(Store& store, const MilestoneFilter& filter) {
         }
     }
     sql += " ORDER BY request, coalesce(due, '9999-99-99'), id";
-    SQLite::Statement query(store.db(), sql);
+    Statement query(store, sql);
     for (const auto& [name, value] : binds) {
-        bind_cell(query, query.getIndex(name.c_str()), value);
+        query.bind(query.parameter_index(name.c_str()), value);
     }
     Table table{{"id", "request", "agency", "level", "kind", "ref", "finding", "title", "due",
                  "status", "completed", "blocker", "note"},
                 {}};
-    while (query.executeStep()) {
-        Row row = {query.getColumn(0).getInt64(), query.getColumn(1).getInt64()};
+    while (query.step()) {
+        Row row = {query.integer(0), query.integer(1)};
         for (int i = 2; i < 13; ++i) {
-            row.push_back(text_or_null(query.getColumn(i).getString()));
+            row.push_back(text_or_null(query.text(i)));
         }
         table.rows.push_back(std::move(row));
     }

@@ -5,7 +5,7 @@
 #include "lib/base/error.h"
 #include "lib/base/validate.h"
 
-#include <SQLiteCpp/Statement.h>
+#include "lib/store/statement.h"
 
 #include <algorithm>
 
@@ -22,27 +22,27 @@ constexpr const char* k_select = R"sql(
                        (SELECT topic FROM request_topic t WHERE t.request = r.id ORDER BY topic)), '')
     FROM request r JOIN agency a ON a.ori = r.agency)sql";
 
-Request read_request(SQLite::Statement& query) {
+Request read_request(Statement& query) {
     Request request;
-    request.id = query.getColumn(0).getInt64();
-    request.agency = query.getColumn(1).getString();
-    request.level = query.getColumn(2).getString();
-    request.title = query.getColumn(3).getString();
-    request.description = query.getColumn(4).getString();
-    request.delivery = query.getColumn(5).getString();
-    request.form = query.getColumn(6).getString();
-    request.priority = query.getColumn(7).getString();
-    request.received = query.getColumn(8).getString();
-    request.target = query.getColumn(9).getString();
-    request.event_date = query.getColumn(10).getString();
-    request.external_id = query.getColumn(11).getString();
-    request.status = query.getColumn(12).getString();
-    request.status_date = query.getColumn(13).getString();
-    request.status_note = query.getColumn(14).getString();
-    request.accepted = query.getColumn(15).getString();
-    request.agency_name = query.getColumn(16).getString();
-    request.state = query.getColumn(17).getString();
-    request.topics = split_list(query.getColumn(18).getString());
+    request.id = query.integer(0);
+    request.agency = query.text(1);
+    request.level = query.text(2);
+    request.title = query.text(3);
+    request.description = query.text(4);
+    request.delivery = query.text(5);
+    request.form = query.text(6);
+    request.priority = query.text(7);
+    request.received = query.text(8);
+    request.target = query.text(9);
+    request.event_date = query.text(10);
+    request.external_id = query.text(11);
+    request.status = query.text(12);
+    request.status_date = query.text(13);
+    request.status_note = query.text(14);
+    request.accepted = query.text(15);
+    request.agency_name = query.text(16);
+    request.state = query.text(17);
+    request.topics = split_list(query.text(18));
     return request;
 }
 
@@ -50,21 +50,20 @@ void check_external_id_free(Store& store, const std::string& external_id, long l
     if (external_id.empty()) {
         return;
     }
-    SQLite::Statement query(store.db(), "SELECT id FROM request WHERE external_id = ? AND id <> ?");
+    Statement query(store, "SELECT id FROM request WHERE external_id = ? AND id <> ?");
     query.bind(1, external_id);
     query.bind(2, static_cast<int64_t>(id));
-    if (query.executeStep()) {
+    if (query.step()) {
         fail(ErrorKind::conflict, "external id '{}' is already used by request {}", external_id,
-             query.getColumn(0).getInt64());
+             query.integer(0));
     }
 }
 
 void write_topics(Store& store, long long id, const std::vector<std::string>& topics) {
-    SQLite::Statement clear(store.db(), "DELETE FROM request_topic WHERE request = ?");
+    Statement clear(store, "DELETE FROM request_topic WHERE request = ?");
     clear.bind(1, static_cast<int64_t>(id));
     clear.exec();
-    SQLite::Statement insert(store.db(),
-                             "INSERT INTO request_topic (request, topic) VALUES (?, ?)");
+    Statement insert(store, "INSERT INTO request_topic (request, topic) VALUES (?, ?)");
     for (const auto& topic : topics) {
         insert.bind(1, static_cast<int64_t>(id));
         insert.bind(2, topic);
@@ -185,14 +184,14 @@ long long create_request(Store& store, const Catalogue& catalogue, Request reque
     validate_request(request);
     check_topics(catalogue, request.topics, {});
     Store::Transaction transaction(store);
-    SQLite::Statement agency(store.db(), "SELECT 1 FROM agency WHERE ori = ?");
+    Statement agency(store, "SELECT 1 FROM agency WHERE ori = ?");
     agency.bind(1, request.agency);
-    if (!agency.executeStep()) {
+    if (!agency.step()) {
         fail(ErrorKind::not_found, "agency: no agency with ORI '{}' (add it with 'crt agency add')",
              request.agency);
     }
     check_external_id_free(store, request.external_id, 0);
-    SQLite::Statement insert(store.db(), R"sql(
+    Statement insert(store, R"sql(
         INSERT INTO request (agency, level, title, description, delivery, form, priority, received,
                              target, event_date, external_id, status, status_date)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received', ?))sql");
@@ -209,10 +208,10 @@ long long create_request(Store& store, const Catalogue& catalogue, Request reque
                                       text_cell(request.external_id),
                                       request.received};
     for (std::size_t i = 0; i < values.size(); ++i) {
-        bind_cell(insert, static_cast<int>(i + 1), values[i]);
+        insert.bind(static_cast<int>(i + 1), values[i]);
     }
     insert.exec();
-    long long id = store.db().getLastInsertRowid();
+    long long id = store.last_insert_id();
     write_topics(store, id, request.topics);
     Request stored = get_request(store, id);
     record(store,
@@ -279,9 +278,9 @@ int update_request(Store& store, const Catalogue& catalogue, long long id,
 }
 
 std::optional<Request> find_request(Store& store, long long id) {
-    SQLite::Statement query(store.db(), std::string(k_select) + " WHERE r.id = ?");
+    Statement query(store, std::string(k_select) + " WHERE r.id = ?");
     query.bind(1, static_cast<int64_t>(id));
-    if (!query.executeStep()) {
+    if (!query.step()) {
         return std::nullopt;
     }
     return read_request(query);
@@ -329,12 +328,12 @@ std::vector<Request> list_requests(Store& store, const RequestFilter& filter) {
         sql += " AND r.status NOT IN ('completed', 'declined', 'withdrawn')";
     }
     sql += " ORDER BY r.id";
-    SQLite::Statement query(store.db(), sql);
+    Statement query(store, sql);
     for (std::size_t i = 0; i < binds.size(); ++i) {
-        bind_cell(query, static_cast<int>(i + 1), binds[i]);
+        query.bind(static_cast<int>(i + 1), binds[i]);
     }
     std::vector<Request> requests;
-    while (query.executeStep()) {
+    while (query.step()) {
         requests.push_back(read_request(query));
     }
     return requests;
@@ -360,31 +359,29 @@ Table request_record(const Request& request) {
 }
 
 Table request_assignments(Store& store, long long id) {
-    SQLite::Statement query(store.db(), R"sql(
+    Statement query(store, R"sql(
         SELECT expert, role, assigned, released, centihours FROM assignment
         WHERE request = ? ORDER BY assigned, id)sql");
     query.bind(1, static_cast<int64_t>(id));
     Table table{{"expert", "role", "assigned", "released", "hours"}, {}};
-    while (query.executeStep()) {
-        table.rows.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(),
-                              query.getColumn(2).getString(),
-                              text_cell(query.getColumn(3).getString()),
-                              static_cast<double>(query.getColumn(4).getInt64()) / 100.0});
+    while (query.step()) {
+        table.rows.push_back({query.text(0), query.text(1), query.text(2), text_cell(query.text(3)),
+                              static_cast<double>(query.integer(4)) / 100.0});
     }
     return table;
 }
 
 Table request_milestones(Store& store, long long id) {
-    SQLite::Statement query(store.db(), R"sql(
+    Statement query(store, R"sql(
         SELECT id, kind, coalesce(ref, ''), title, coalesce(due, ''), status, coalesce(completed, ''),
                coalesce(blocker, '')
         FROM milestone WHERE request = ? ORDER BY coalesce(due, '9999'), id)sql");
     query.bind(1, static_cast<int64_t>(id));
     Table table{{"id", "kind", "ref", "title", "due", "status", "completed", "blocker"}, {}};
-    while (query.executeStep()) {
-        Row row = {query.getColumn(0).getInt64()};
+    while (query.step()) {
+        Row row = {query.integer(0)};
         for (int i = 1; i < 8; ++i) {
-            row.push_back(text_cell(query.getColumn(i).getString()));
+            row.push_back(text_cell(query.text(i)));
         }
         table.rows.push_back(std::move(row));
     }
@@ -392,7 +389,7 @@ Table request_milestones(Store& store, long long id) {
 }
 
 Table request_log(Store& store, long long id) {
-    SQLite::Statement query(store.db(), R"sql(
+    Statement query(store, R"sql(
         SELECT effective_date, recorded_at, actor, entity, entity_id, action, coalesce(field, ''),
                coalesce(old_value, ''), coalesce(new_value, ''), coalesce(note, '')
         FROM history
@@ -402,10 +399,10 @@ Table request_log(Store& store, long long id) {
     Table table{{"effective_date", "recorded_at", "actor", "entity", "entity_id", "action", "field",
                  "old_value", "new_value", "note"},
                 {}};
-    while (query.executeStep()) {
+    while (query.step()) {
         Row row;
         for (int i = 0; i < 10; ++i) {
-            std::string value = query.getColumn(i).getString();
+            std::string value = query.text(i);
             row.push_back(i < 6 ? Cell(value) : text_cell(value));
         }
         table.rows.push_back(std::move(row));

@@ -1,6 +1,6 @@
 #include "lib/report/check.h"
 
-#include <SQLiteCpp/Statement.h>
+#include "lib/store/statement.h"
 
 #include <fmt/format.h>
 
@@ -16,10 +16,9 @@ class Checks {
     // the message.
     void rows(const std::string& code, const std::string& severity, const std::string& entity,
               const std::string& sql) {
-        SQLite::Statement query(store_.db(), sql);
-        while (query.executeStep()) {
-            findings_.push_back({code, severity, entity, query.getColumn(0).getString(),
-                                 query.getColumn(1).getString()});
+        Statement query(store_, sql);
+        while (query.step()) {
+            findings_.push_back({code, severity, entity, query.text(0), query.text(1)});
         }
     }
 
@@ -36,9 +35,9 @@ class Checks {
 };
 
 void check_sqlite(Checks& checks) {
-    SQLite::Statement integrity(checks.store().db(), "PRAGMA integrity_check");
-    while (integrity.executeStep()) {
-        std::string line = integrity.getColumn(0).getString();
+    Statement integrity(checks.store(), "PRAGMA integrity_check");
+    while (integrity.step()) {
+        std::string line = integrity.text(0);
         if (line != "ok") {
             checks.add("integrity", "error", "database", "", line);
         }
@@ -55,11 +54,11 @@ void check_topics(Checks& checks, const Catalogue& catalogue) {
                                 "request r ON r.id = t.request "
                                 "ORDER BY t.request, t.topic"
                               : "SELECT expert, topic, '' FROM expert_topic ORDER BY expert, topic";
-        SQLite::Statement query(checks.store().db(), sql);
-        while (query.executeStep()) {
-            std::string id = query.getColumn(0).getString();
-            std::string topic = query.getColumn(1).getString();
-            std::string status = query.getColumn(2).getString();
+        Statement query(checks.store(), sql);
+        while (query.step()) {
+            std::string id = query.text(0);
+            std::string topic = query.text(1);
+            std::string status = query.text(2);
             const Topic* found = catalogue.find_topic(topic);
             if (found == nullptr) {
                 checks.add(

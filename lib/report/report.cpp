@@ -5,7 +5,7 @@
 #include "lib/model/asof.h"
 #include "lib/model/history.h"
 
-#include <SQLiteCpp/Statement.h>
+#include "lib/store/statement.h"
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -52,11 +52,11 @@ Report report_header(const std::string& title, const ReportFilter& filter,
     return report;
 }
 
-void bind_scope(SQLite::Statement& query, const std::vector<std::pair<std::string, Cell>>& binds) {
+void bind_scope(Statement& query, const std::vector<std::pair<std::string, Cell>>& binds) {
     for (const auto& [name, value] : binds) {
-        int index = query.getIndex(name.c_str());
+        int index = query.parameter_index(name.c_str());
         if (index > 0) {
-            bind_cell(query, index, value);
+            query.bind(index, value);
         }
     }
 }
@@ -173,7 +173,7 @@ Report report_summary(Store& store, const Catalogue& catalogue, const ReportFilt
                       const std::string& as_of) {
     Report report = report_header("Summary of requests by level", filter, as_of);
     Scope scope = request_scope(filter, as_of);
-    SQLite::Statement query(store.db(), fmt::format(R"sql(
+    Statement query(store, fmt::format(R"sql(
         SELECT s.level, s.status, s.received,
                (SELECT min(a.assigned) FROM assignment a WHERE a.request = s.id AND a.assigned <= :as_of),
                CASE WHEN s.status = 'completed' THEN
@@ -181,7 +181,7 @@ Report report_summary(Store& store, const Catalogue& catalogue, const ReportFilt
                   WHERE h.request = s.id AND h.entity = 'request' AND h.entity_id = CAST(s.id AS TEXT) AND h.action = 'status'
                     AND h.new_value = 'completed' AND h.effective_date <= :as_of) END
         FROM {} s)sql",
-                                                    scope.sql));
+                                       scope.sql));
     bind_scope(query, scope.binds);
     struct Totals {
         std::map<std::string, long long> by_status;
@@ -190,16 +190,16 @@ Report report_summary(Store& store, const Catalogue& catalogue, const ReportFilt
         std::vector<long> to_completion;
     };
     std::map<std::string, Totals> levels;
-    while (query.executeStep()) {
-        Totals& totals = levels[query.getColumn(0).getString()];
+    while (query.step()) {
+        Totals& totals = levels[query.text(0)];
         ++totals.requests;
-        ++totals.by_status[query.getColumn(1).getString()];
-        std::string received = query.getColumn(2).getString();
-        if (!query.getColumn(3).isNull()) {
-            totals.to_assignment.push_back(days_between(received, query.getColumn(3).getString()));
+        ++totals.by_status[query.text(1)];
+        std::string received = query.text(2);
+        if (!query.is_null(3)) {
+            totals.to_assignment.push_back(days_between(received, query.text(3)));
         }
-        if (!query.getColumn(4).isNull()) {
-            totals.to_completion.push_back(days_between(received, query.getColumn(4).getString()));
+        if (!query.is_null(4)) {
+            totals.to_completion.push_back(days_between(received, query.text(4)));
         }
     }
     Table table{{"level", "requests"}, {}};
@@ -238,26 +238,26 @@ Report report_timeliness(Store& store, const Catalogue& catalogue, const ReportF
                          const std::string& as_of) {
     Report report = report_header("Timeliness of first assignment by level", filter, as_of);
     Scope scope = request_scope(filter, as_of);
-    SQLite::Statement query(store.db(), fmt::format(R"sql(
+    Statement query(store, fmt::format(R"sql(
         SELECT s.level, s.status, s.received,
                (SELECT min(a.assigned) FROM assignment a WHERE a.request = s.id AND a.assigned <= :as_of)
         FROM {} s)sql",
-                                                    scope.sql));
+                                       scope.sql));
     bind_scope(query, scope.binds);
     struct Counts {
         long long within = 0, late = 0, waiting = 0, closed_unassigned = 0;
     };
     std::map<std::string, Counts> counts;
-    while (query.executeStep()) {
-        const Level* level = catalogue.find_level(query.getColumn(0).getString());
+    while (query.step()) {
+        const Level* level = catalogue.find_level(query.text(0));
         if (level == nullptr) {
             continue;
         }
         Counts& c = counts[level->id];
-        std::string deadline = add_days(query.getColumn(2).getString(), level->target_days);
-        std::string status = query.getColumn(1).getString();
-        if (!query.getColumn(3).isNull()) {
-            (query.getColumn(3).getString() <= deadline ? c.within : c.late) += 1;
+        std::string deadline = add_days(query.text(2), level->target_days);
+        std::string status = query.text(1);
+        if (!query.is_null(3)) {
+            (query.text(3) <= deadline ? c.within : c.late) += 1;
         } else if (status == "declined" || status == "withdrawn") {
             ++c.closed_unassigned;
         } else if (deadline < as_of) {
@@ -295,15 +295,14 @@ Report report_topics(Store& store, const Catalogue& catalogue, const ReportFilte
                      const std::string& as_of) {
     Report report = report_header("Requests by catalogue topic and level", filter, as_of);
     Scope scope = request_scope(filter, as_of);
-    SQLite::Statement query(store.db(), fmt::format(R"sql(
+    Statement query(store, fmt::format(R"sql(
         SELECT t.topic, s.level, count(*) FROM {} s JOIN request_topic t ON t.request = s.id
         GROUP BY t.topic, s.level)sql",
-                                                    scope.sql));
+                                       scope.sql));
     bind_scope(query, scope.binds);
     std::map<std::string, std::map<std::string, long long>> counts;
-    while (query.executeStep()) {
-        counts[query.getColumn(0).getString()][query.getColumn(1).getString()] =
-            query.getColumn(2).getInt64();
+    while (query.step()) {
+        counts[query.text(0)][query.text(1)] = query.integer(2);
     }
     Table table{{"topic", "name", "category", "retired", "tac", "critical", "assessment", "total"},
                 {}};
@@ -338,7 +337,7 @@ Report report_topics(Store& store, const Catalogue& catalogue, const ReportFilte
 Report report_workload(Store& store, const ReportFilter& filter, const std::string& as_of) {
     Report report = report_header("Expert workload", filter, as_of);
     Scope scope = request_scope(filter, as_of);
-    SQLite::Statement query(store.db(), fmt::format(R"sql(
+    Statement query(store, fmt::format(R"sql(
         WITH scope AS {0},
         live AS (SELECT a.* FROM assignment a JOIN scope s ON s.id = a.request
                  WHERE a.assigned <= :as_of AND (a.released IS NULL OR a.released > :as_of)
@@ -358,20 +357,17 @@ Report report_workload(Store& store, const ReportFilter& filter, const std::stri
         FROM expert e
         WHERE (:expert_only = '' OR e.handle = :expert_only)
         ORDER BY e.handle)sql",
-                                                    scope.sql, milestone_status_as_of_sql("m"),
-                                                    milestone_field_as_of_sql("due")));
+                                       scope.sql, milestone_status_as_of_sql("m"),
+                                       milestone_field_as_of_sql("due")));
     bind_scope(query, scope.binds);
     query.bind(":expert_only", filter.expert);
     Table table{{"expert", "name", "org", "active", "capacity", "active_assignments", "hours",
                  "overdue_milestones"},
                 {}};
-    while (query.executeStep()) {
-        table.rows.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(),
-                              text_or_null(query.getColumn(2).getString()),
-                              query.getColumn(3).getInt() != 0, query.getColumn(4).getInt64(),
-                              query.getColumn(5).getInt64(),
-                              static_cast<double>(query.getColumn(6).getInt64()) / 100.0,
-                              query.getColumn(7).getInt64()});
+    while (query.step()) {
+        table.rows.push_back({query.text(0), query.text(1), text_or_null(query.text(2)),
+                              query.integer(3) != 0, query.integer(4), query.integer(5),
+                              static_cast<double>(query.integer(6)) / 100.0, query.integer(7)});
     }
     report.sections.push_back({"", std::move(table)});
     report.notes = {"active_assignments: assigned by the as-of day, not released by then, on "

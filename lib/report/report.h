@@ -6,7 +6,7 @@
 #include "lib/base/format.h"
 #include "lib/store/store.h"
 
-#include <SQLiteCpp/Statement.h>
+#include "lib/store/statement.h"
 
 #include <optional>
 #include <string>
@@ -74,7 +74,7 @@ struct Scope {
 };
 Scope request_scope(const ReportFilter& filter, const std::string& as_of);
 // Binds the named parameters a statement uses; others are skipped.
-void bind_scope(SQLite::Statement& query, const std::vector<std::pair<std::string, Cell>>& binds);
+void bind_scope(Statement& query, const std::vector<std::pair<std::string, Cell>>& binds);
 // A report with its title, as-of day and the filters described.
 Report report_header(const std::string& title, const ReportFilter& filter,
                      const std::string& as_of);

@@ -6,7 +6,7 @@
 #include "lib/model/history.h"
 #include "lib/report/report.h"
 
-#include <SQLiteCpp/Statement.h>
+#include "lib/store/statement.h"
 
 #include <map>
 
@@ -15,18 +15,18 @@ namespace crt {
 namespace {
 
 // Cell of a text column that may be NULL.
-Cell text_at(SQLite::Statement& query, int column) {
-    if (query.getColumn(column).isNull()) {
+Cell text_at(Statement& query, int column) {
+    if (query.is_null(column)) {
         return std::monostate{};
     }
-    return query.getColumn(column).getString();
+    return query.text(column);
 }
 
-Cell integer_at(SQLite::Statement& query, int column) {
-    if (query.getColumn(column).isNull()) {
+Cell integer_at(Statement& query, int column) {
+    if (query.is_null(column)) {
         return std::monostate{};
     }
-    return static_cast<long long>(query.getColumn(column).getInt64());
+    return static_cast<long long>(query.integer(column));
 }
 
 } // namespace
@@ -35,7 +35,7 @@ Report report_overdue(Store& store, const ReportFilter& filter, const std::strin
                       RowWriter* sink) {
     Report report = report_header("Overdue milestones", filter, as_of);
     Scope scope = request_scope(filter, as_of);
-    SQLite::Statement query(store.db(), fmt::format(R"sql(
+    Statement query(store, fmt::format(R"sql(
         SELECT s.id, s.agency, ag.name, s.level, m.id, m.kind, {3}, {2},
                (SELECT a.expert FROM assignment a WHERE a.request = s.id AND a.role = 'lead'
                   AND a.assigned <= :as_of AND (a.released IS NULL OR a.released > :as_of)
@@ -44,9 +44,9 @@ Report report_overdue(Store& store, const ReportFilter& filter, const std::strin
         WHERE m.created <= :as_of AND {2} < :as_of AND s.status NOT IN ('declined', 'withdrawn')
           AND {1} NOT IN ('done', 'cancelled', 'not-assessable')
         ORDER BY 8, s.id, m.id)sql",
-                                                    scope.sql, milestone_status_as_of_sql("m"),
-                                                    milestone_field_as_of_sql("due"),
-                                                    milestone_field_as_of_sql("title")));
+                                       scope.sql, milestone_status_as_of_sql("m"),
+                                       milestone_field_as_of_sql("due"),
+                                       milestone_field_as_of_sql("title")));
     bind_scope(query, scope.binds);
     Table table{{"request", "agency", "agency_name", "level", "milestone", "kind", "title", "due",
                  "days_overdue", "lead"},
@@ -54,13 +54,11 @@ Report report_overdue(Store& store, const ReportFilter& filter, const std::strin
     if (sink != nullptr) {
         sink->columns(table.columns);
     }
-    while (query.executeStep()) {
-        std::string due = query.getColumn(7).getString();
-        Row row = {query.getColumn(0).getInt64(),  query.getColumn(1).getString(),
-                   query.getColumn(2).getString(), query.getColumn(3).getString(),
-                   query.getColumn(4).getInt64(),  query.getColumn(5).getString(),
-                   query.getColumn(6).getString(), due,
-                   days_between(due, as_of),       text_at(query, 8)};
+    while (query.step()) {
+        std::string due = query.text(7);
+        Row row = {query.integer(0),         query.text(1),    query.text(2), query.text(3),
+                   query.integer(4),         query.text(5),    query.text(6), due,
+                   days_between(due, as_of), text_at(query, 8)};
         if (sink != nullptr) {
             sink->row(row);
         } else {
@@ -78,37 +76,35 @@ Report report_overdue(Store& store, const ReportFilter& filter, const std::strin
 
 Report report_agency(Store& store, const std::string& ori, const ReportFilter& filter,
                      const std::string& as_of) {
-    SQLite::Statement agency(store.db(), "SELECT name, state FROM agency WHERE ori = ?");
+    Statement agency(store, "SELECT name, state FROM agency WHERE ori = ?");
     agency.bind(1, ori);
-    if (!agency.executeStep()) {
+    if (!agency.step()) {
         fail(ErrorKind::not_found, "no agency with ORI '{}'", ori);
     }
     ReportFilter scoped = filter;
     scoped.agency = ori;
-    Report report =
-        report_header(fmt::format("Engagements of {} ({}, {})", agency.getColumn(0).getString(),
-                                  ori, agency.getColumn(1).getString()),
-                      filter, as_of);
+    Report report = report_header(
+        fmt::format("Engagements of {} ({}, {})", agency.text(0), ori, agency.text(1)), filter,
+        as_of);
     Scope scope = request_scope(scoped, as_of);
-    SQLite::Statement query(store.db(), fmt::format(R"sql(
+    Statement query(store, fmt::format(R"sql(
         SELECT s.id, s.level, r.title, s.status, s.received, s.accepted,
                m.id, m.kind, m.ref, {5}, {2} AS due_as_of, {1},
                {3}
         FROM {0} s JOIN request r ON r.id = s.id
         LEFT JOIN milestone m ON m.request = s.id AND m.created <= :as_of
         ORDER BY s.id, coalesce(due_as_of, '9999-99-99'), m.id)sql",
-                                                    scope.sql, milestone_status_as_of_sql("m"),
-                                                    milestone_field_as_of_sql("due"),
-                                                    milestone_completed_as_of_sql("m"), "",
-                                                    milestone_field_as_of_sql("title")));
+                                       scope.sql, milestone_status_as_of_sql("m"),
+                                       milestone_field_as_of_sql("due"),
+                                       milestone_completed_as_of_sql("m"), "",
+                                       milestone_field_as_of_sql("title")));
     bind_scope(query, scope.binds);
     Table table{{"request", "level", "title", "status", "received", "accepted", "milestone", "kind",
                  "ref", "milestone_title", "due", "milestone_status", "completed"},
                 {}};
-    while (query.executeStep()) {
-        Row row = {query.getColumn(0).getInt64(),  query.getColumn(1).getString(),
-                   query.getColumn(2).getString(), query.getColumn(3).getString(),
-                   query.getColumn(4).getString(), text_at(query, 5)};
+    while (query.step()) {
+        Row row = {query.integer(0), query.text(1), query.text(2),
+                   query.text(3),    query.text(4), text_at(query, 5)};
         row.push_back(integer_at(query, 6));
         for (int i = 7; i < 13; ++i) {
             row.push_back(text_at(query, i));
@@ -138,18 +134,17 @@ Report report_public(Store& store, const ReportFilter& filter, const std::string
     Scope scope = request_scope(scoped, as_of);
     // Only public fields are selected here: no contact data, emails, notes,
     // descriptions, hours or experts, whatever the format.
-    SQLite::Statement query(store.db(), fmt::format(R"sql(
+    Statement query(
+        store, fmt::format(R"sql(
         SELECT s.id, ag.name, ag.state, s.level, s.status, s.received, s.accepted,
                m.ref, m.finding, {5}, {2}, {1}, {4},
                {3}
         FROM {0} s JOIN agency ag ON ag.ori = s.agency
         LEFT JOIN milestone m ON m.request = s.id AND m.kind = 'recommendation' AND m.created <= :as_of
         ORDER BY s.id, m.id)sql",
-                                                    scope.sql, milestone_status_as_of_sql("m"),
-                                                    milestone_field_as_of_sql("due"),
-                                                    milestone_field_as_of_sql("blocker"),
-                                                    milestone_completed_as_of_sql("m"),
-                                                    milestone_field_as_of_sql("title")));
+                           scope.sql, milestone_status_as_of_sql("m"),
+                           milestone_field_as_of_sql("due"), milestone_field_as_of_sql("blocker"),
+                           milestone_completed_as_of_sql("m"), milestone_field_as_of_sql("title")));
     bind_scope(query, scope.binds);
     const std::vector<std::string> statuses = {"planned", "in-progress", "partial",
                                                "done",    "cancelled",   "not-assessable"};
@@ -191,24 +186,24 @@ Report report_public(Store& store, const ReportFilter& filter, const std::string
         counts.clear();
         total = 0;
     };
-    while (query.executeStep()) {
-        long long id = query.getColumn(0).getInt64();
+    while (query.step()) {
+        long long id = query.integer(0);
         if (id != current) {
             flush();
             current = id;
             head = {id,
-                    query.getColumn(1).getString(),
-                    query.getColumn(2).getString(),
-                    query.getColumn(3).getString(),
-                    query.getColumn(4).getString(),
-                    query.getColumn(5).getString(),
+                    query.text(1),
+                    query.text(2),
+                    query.text(3),
+                    query.text(4),
+                    query.text(5),
                     text_at(query, 6)};
         }
-        if (query.getColumn(9).isNull()) {
+        if (query.is_null(9)) {
             continue;
         }
         ++total;
-        ++counts[query.getColumn(11).getString()];
+        ++counts[query.text(11)];
         if (detail_sink == nullptr && !keep_detail) {
             continue;
         }

@@ -2,8 +2,10 @@
 
 #include "lib/base/error.h"
 #include "lib/base/validate.h"
+#include "lib/store/driver.h"
 #include "lib/store/schema.h"
 
+#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
 #include <sqlite3.h>
@@ -32,21 +34,103 @@ int busy_timeout_ms() {
     return static_cast<int>(*value);
 }
 
+StoreError store_error(const SQLite::Exception& e) {
+    auto cause = StoreError::Cause::other;
+    switch (e.getErrorCode()) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: cause = StoreError::Cause::busy; break;
+    case SQLITE_CONSTRAINT: cause = StoreError::Cause::constraint; break;
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT: cause = StoreError::Cause::corrupt; break;
+    default: break;
+    }
+    return StoreError(cause, e.what(), e.getErrorStr());
+}
+
+void rethrow_driver(const std::exception& e, const std::string& context) {
+    if (const auto* driver = dynamic_cast<const SQLite::Exception*>(&e)) {
+        rethrow_store(store_error(*driver), context);
+    }
+    rethrow_store(e, context);
+}
+
 Store::Store(std::unique_ptr<SQLite::Database> db, std::string path)
     : db_(std::move(db)), path_(std::move(path)) {}
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+// Statements go before the connection they were prepared on.
+Store::~Store() {
+    statements_.clear();
+}
+
+void Store::exec(std::string_view sql) {
+    try {
+        db_->exec(std::string(sql));
+    } catch (const SQLite::Exception& e) {
+        throw store_error(e);
+    }
+}
+
+long long Store::query_integer(std::string_view sql) {
+    Statement query(*this, sql);
+    return query.step() ? query.integer(0) : 0;
+}
+
+long long Store::query_integer(std::string_view sql, const std::vector<Cell>& binds) {
+    Statement query(*this, sql);
+    for (std::size_t i = 0; i < binds.size(); ++i) {
+        query.bind(static_cast<int>(i + 1), binds[i]);
+    }
+    return query.step() ? query.integer(0) : 0;
+}
+
+std::string Store::query_text(std::string_view sql) {
+    Statement query(*this, sql);
+    return query.step() ? query.text(0) : std::string();
+}
+
+long long Store::last_insert_id() {
+    return db_->getLastInsertRowid();
+}
+
+bool Store::in_transaction() {
+    return sqlite3_get_autocommit(db_->getHandle()) == 0;
+}
+
+void Store::backup(const std::string& path) {
+    std::error_code error;
+    if (fs::exists(fs::symlink_status(path, error))) {
+        fail(ErrorKind::conflict, "{}: a file already exists there; backup never overwrites one",
+             path);
+    }
+    // VACUUM INTO copies one read transaction's snapshot, so writers may go
+    // on meanwhile and the copy is still consistent.
+    try {
+        Statement vacuum(*this, "VACUUM INTO ?");
+        vacuum.bind(1, path);
+        vacuum.exec();
+    } catch (const std::exception& e) {
+        fs::remove(path, error);
+        rethrow_store(e, path);
+    }
+}
+
+std::string Store::engine_version() {
+    return std::string("SQLite ") + sqlite3_libversion();
+}
 
 void Store::configure() {
     db_->setBusyTimeout(busy_timeout_ms());
     db_->exec("PRAGMA foreign_keys = ON");
 }
 
-SQLite::Statement& Store::cached(const char* sql) {
+Statement& Store::cached(const char* sql) {
     auto& statement = statements_[sql];
     if (!statement) {
-        statement = std::make_unique<SQLite::Statement>(*db_, sql);
+        statement = std::make_unique<Statement>(*this, sql);
     } else {
         statement->reset();
-        statement->clearBindings();
+        statement->clear_bindings();
     }
     return *statement;
 }
@@ -83,7 +167,7 @@ Store Store::create(const std::string& path) {
         for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
             fs::remove(path + suffix, ignored);
         }
-        rethrow_sqlite(e, path);
+        rethrow_driver(e, path);
     }
 }
 
@@ -119,7 +203,7 @@ Store Store::open(const std::string& path) {
         }
         return store;
     } catch (const std::exception& e) {
-        rethrow_sqlite(e, path);
+        rethrow_driver(e, path);
     }
 }
 
@@ -149,7 +233,7 @@ Store::Transaction::Transaction(Store& store, Nesting nesting)
             store_.cached("SAVEPOINT crt").exec();
         }
     } catch (const std::exception& e) {
-        rethrow_sqlite(e, store_.path_);
+        rethrow_driver(e, store_.path_);
     }
     ++store_.depth_;
 }
@@ -162,7 +246,7 @@ void Store::Transaction::commit() {
         try {
             store_.cached(level_ == 0 ? "COMMIT" : "RELEASE crt").exec();
         } catch (const std::exception& e) {
-            rethrow_sqlite(e, store_.path_);
+            rethrow_driver(e, store_.path_);
         }
     }
     done_ = true;

@@ -1,12 +1,16 @@
 // The one place that opens a crt database and sets its pragmas.
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
+#include "lib/store/statement.h"
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+
+namespace SQLite {
+class Database;
+}
 
 namespace crt {
 
@@ -21,11 +25,31 @@ class Store {
     // file and a newer schema (io) without writing to it.
     static Store open(const std::string& path);
 
-    SQLite::Database& db() { return *db_; }
+    Store(Store&&) noexcept;
+    Store& operator=(Store&&) noexcept;
+    ~Store();
+
     // A prepared statement kept for the life of the store, reset and with its
     // bindings cleared: for statements run once per row of a bulk job. `sql`
     // must be a string literal: statements are found by its address.
-    SQLite::Statement& cached(const char* sql);
+    Statement& cached(const char* sql);
+    // Runs SQL text of one or more statements that take no parameters.
+    void exec(std::string_view sql);
+    // The first column of the first row of a query without parameters
+    // (0 or "" when it has no row).
+    long long query_integer(std::string_view sql);
+    std::string query_text(std::string_view sql);
+    // The same for a query with parameters, bound in order (a count, say).
+    long long query_integer(std::string_view sql, const std::vector<Cell>& binds);
+    // The rowid of the last row this connection inserted.
+    long long last_insert_id();
+    // True between BEGIN and COMMIT or ROLLBACK.
+    bool in_transaction();
+    // Writes a consistent copy of the database to `path`, where nothing may
+    // exist (conflict); removes what it wrote when it fails.
+    void backup(const std::string& path);
+    // The engine's name and version, for crt --version.
+    static std::string engine_version();
     const std::string& path() const { return path_; }
     int schema_version();
 
@@ -56,12 +80,14 @@ class Store {
     };
 
   private:
+    friend class Statement;
+    SQLite::Database& database() { return *db_; }
     Store(std::unique_ptr<SQLite::Database> db, std::string path);
     void configure();
     void migrate();
 
     std::unique_ptr<SQLite::Database> db_;
-    std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> statements_;
+    std::unordered_map<const char*, std::unique_ptr<Statement>> statements_;
     std::string path_;
     int depth_ = 0;
     bool failed_ = false; // a joined level unwound without committing

@@ -32,8 +32,8 @@ World& world() {
             std::abort();
         }
         auto* w = new World{crt::Store::create(dir + "/fuzz.db"), crt::load_catalogue(topics)};
-        w->store.db().exec("INSERT INTO agency (ori, name, type, state) VALUES ('CA0194200', "
-                           "'Riverton', 'municipal', 'CA')");
+        w->store.exec("INSERT INTO agency (ori, name, type, state) VALUES ('CA0194200', "
+                      "'Riverton', 'municipal', 'CA')");
         return w;
     }();
     return *instance;

@@ -8,6 +8,9 @@
 
 #include "lib/base/error.h"
 
+#include <doctest/doctest.h>
+
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -122,6 +125,24 @@ inline std::vector<crt::HistoryRow> history_of_field(crt::Store& store, const st
                               [&](const crt::HistoryRow& row) { return row.field != field; }),
                rows.end());
     return rows;
+}
+
+// Runs SQL through the sqlite3 shell (the engine's own tool, not crt's
+// store) on the file at `path`, and returns what it printed.
+inline std::string sqlite3_shell(const std::string& path, const std::string& sql) {
+    std::string command = "sqlite3 '" + path + "' \"" + sql + "\"";
+    std::string out;
+    if (FILE* pipe = popen(command.c_str(), "r")) {
+        char buffer[4096];
+        std::size_t got = 0;
+        while ((got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) {
+            out.append(buffer, got);
+        }
+        REQUIRE(pclose(pipe) == 0);
+    } else {
+        FAIL("cannot run sqlite3");
+    }
+    return out;
 }
 
 } // namespace crt::test

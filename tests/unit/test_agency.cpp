@@ -20,9 +20,7 @@ struct Registry {
     crt::Store store = crt::Store::create(tmp.file("crt.db"));
     crt::Stamp stamp{"tester", "2026-01-15"};
 
-    long long history_rows() {
-        return store.db().execAndGet("SELECT count(*) FROM history").getInt64();
-    }
+    long long history_rows() { return store.query_integer("SELECT count(*) FROM history"); }
     void add(const Agency& agency) { crt::add_agency(store, agency, stamp); }
     int update(const std::string& ori, const crt::AgencyPatch& patch, const crt::Stamp& when) {
         return crt::update_agency(store, ori, patch, when);
@@ -80,9 +78,8 @@ TEST_CASE("agency::add_agency and find_agency") {
         auto bare = crt::get_agency(registry.store, "TX0000001");
         CHECK_FALSE(bare.sworn.has_value());
         CHECK(bare.contact_email.empty());
-        CHECK(registry.store.db()
-                  .execAndGet("SELECT contact_email IS NULL FROM agency WHERE ori = 'TX0000001'")
-                  .getInt() == 1);
+        CHECK(registry.store.query_integer(
+                  "SELECT contact_email IS NULL FROM agency WHERE ori = 'TX0000001'") == 1);
     }
 }
 

@@ -22,9 +22,7 @@ struct Registry {
     crt::Catalogue catalogue = crt::load_catalogue(crt::test::source_catalogue());
     crt::Stamp stamp{"tester", "2026-01-15"};
 
-    long long history_rows() {
-        return store.db().execAndGet("SELECT count(*) FROM history").getInt64();
-    }
+    long long history_rows() { return store.query_integer("SELECT count(*) FROM history"); }
     void add(const Expert& expert) { crt::add_expert(store, catalogue, expert, stamp); }
     int update(const std::string& handle, const crt::ExpertPatch& patch, const crt::Stamp& when) {
         return crt::update_expert(store, catalogue, handle, patch, when);

@@ -28,7 +28,7 @@ struct Fixture {
         add_agency(store,
                    {"CA0194200", "Riverton Police Department", "municipal", "CA", 212, "", "", ""},
                    {"tester", "2026-01-01"});
-        store.db().exec("INSERT INTO expert (handle, name) VALUES ('lead', 'Lead Expert')");
+        store.exec("INSERT INTO expert (handle, name) VALUES ('lead', 'Lead Expert')");
     }
 
     long long new_request(const std::string& level, const std::string& received) {
@@ -44,9 +44,9 @@ struct Fixture {
     }
 
     void add_lead(long long id) {
-        store.db().exec(fmt::format("INSERT INTO assignment (request, expert, role, assigned) "
-                                    "VALUES ({}, 'lead', 'lead', '2026-01-01')",
-                                    id));
+        store.exec(fmt::format("INSERT INTO assignment (request, expert, role, assigned) "
+                               "VALUES ({}, 'lead', 'lead', '2026-01-01')",
+                               id));
     }
 };
 
@@ -116,15 +116,14 @@ TEST_CASE("lifecycle::move_requests") {
               }) == ErrorKind::conflict);
         f.add_lead(a);
         move_requests(f.store, {a}, "active", "", {"t", "2026-02-02"});
-        f.store.db().exec(fmt::format(
+        f.store.exec(fmt::format(
             "INSERT INTO milestone (request, kind, title, status, created, status_date) "
             "VALUES ({}, 'training', 'T', 'partial', '2026-02-02', '2026-02-02')",
             a));
         CHECK(kind_of([&] {
                   move_requests(f.store, {a}, "completed", "", {"t", "2026-02-03"});
               }) == ErrorKind::conflict);
-        f.store.db().exec(
-            "UPDATE milestone SET status = 'not-assessable', status_date = '2026-02-03'");
+        f.store.exec("UPDATE milestone SET status = 'not-assessable', status_date = '2026-02-03'");
         move_requests(f.store, {a}, "completed", "", {"t", "2026-02-03"});
         CHECK(get_request(f.store, a).status == "completed");
     }
@@ -143,7 +142,7 @@ TEST_CASE("lifecycle::request_status_as_of") {
     move_requests(f.store, {id}, "accepted", "", {"t", "2026-02-01"});
     move_requests(f.store, {id}, "active", "", {"t", "2026-03-01"});
     // Two moves on one day: the later one stands at the end of that day.
-    f.store.db().exec(
+    f.store.exec(
         fmt::format("INSERT INTO milestone (request, kind, title, status, created, status_date) "
                     "VALUES ({}, 'other', 'x', 'cancelled', '2026-03-01', '2026-03-01')",
                     id));
@@ -193,10 +192,8 @@ TEST_CASE("request::create_request validation") {
     CHECK(attempt([](Request& r) { r.received = "2026-02-30"; }) == ErrorKind::usage);
     CHECK(attempt([](Request& r) { r.title = ""; }) == ErrorKind::invalid);
     CHECK(attempt([](Request& r) { r.priority = "whenever"; }) == ErrorKind::invalid);
-    CHECK(f.store.db().execAndGet("SELECT count(*) FROM request").getInt() == 0);
-    CHECK(
-        f.store.db().execAndGet("SELECT count(*) FROM history WHERE entity = 'request'").getInt() ==
-        0);
+    CHECK(f.store.query_integer("SELECT count(*) FROM request") == 0);
+    CHECK(f.store.query_integer("SELECT count(*) FROM history WHERE entity = 'request'") == 0);
 
     Request critical;
     critical.agency = "CA0194200";

@@ -2,15 +2,15 @@
 
 #include "support.h"
 
-#include <SQLiteCpp/Exception.h>
 #include <doctest/doctest.h>
-#include <sqlite3.h>
 
 #include <filesystem>
 
 using crt::Store;
+using crt::StoreError;
 using crt::test::error_kind;
 using crt::test::read_bytes;
+using crt::test::sqlite3_shell;
 using crt::test::TempDir;
 
 namespace fs = std::filesystem;
@@ -18,11 +18,11 @@ namespace fs = std::filesystem;
 namespace {
 
 long long count(Store& store, const std::string& table) {
-    return store.db().execAndGet("SELECT count(*) FROM " + table).getInt64();
+    return store.query_integer("SELECT count(*) FROM " + table);
 }
 
 bool in_transaction(Store& store) {
-    return sqlite3_get_autocommit(store.db().getHandle()) == 0;
+    return store.in_transaction();
 }
 
 // Creates a crt database at `path`, lets `change` alter it, and closes it.
@@ -41,11 +41,11 @@ TEST_CASE("store::Store::create") {
         Store store = Store::create(path);
         CHECK(fs::is_regular_file(path));
         CHECK(store.path() == path);
-        CHECK(store.db().execAndGet("PRAGMA application_id").getInt() == 0x43525431);
+        CHECK(store.query_integer("PRAGMA application_id") == 0x43525431);
         CHECK(crt::k_application_id == 0x43525431);
-        CHECK(store.db().execAndGet("PRAGMA user_version").getInt() == 1);
+        CHECK(store.query_integer("PRAGMA user_version") == 1);
         CHECK(store.schema_version() == crt::k_schema_version);
-        CHECK(store.db().execAndGet("PRAGMA journal_mode").getString() == "wal");
+        CHECK(store.query_text("PRAGMA journal_mode") == "wal");
         CHECK(count(store, "agency") == 0);
         CHECK(count(store, "history") == 0);
     }
@@ -61,7 +61,7 @@ TEST_CASE("store::Store::create") {
     }
     SUBCASE("an existing crt database is refused too") {
         make_database(path, [](Store& store) {
-            store.db().exec("INSERT INTO expert (handle, name) VALUES ('kept', 'Kept')");
+            store.exec("INSERT INTO expert (handle, name) VALUES ('kept', 'Kept')");
         });
         std::string before = read_bytes(path);
         CHECK(error_kind([&] { Store::create(path); }) == "conflict");
@@ -88,19 +88,15 @@ TEST_CASE("store::Store::open refusals") {
         CHECK(fs::is_empty(tmp.file("")));
     }
     SUBCASE("a foreign SQLite file is refused untouched") {
-        {
-            SQLite::Database foreign(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-            foreign.exec("CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine')");
-        }
+        sqlite3_shell(path, "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('mine');");
         std::string before = read_bytes(path);
         CHECK(error_kind([&] { Store::open(path); }) == "io");
         CHECK(read_bytes(path) == before);
-        SQLite::Database foreign(path, SQLite::OPEN_READONLY);
-        CHECK(foreign.execAndGet("PRAGMA user_version").getInt() == 0);
-        CHECK(foreign.execAndGet("SELECT count(*) FROM sqlite_schema").getInt() == 1);
+        CHECK(sqlite3_shell(path, "PRAGMA user_version; SELECT count(*) FROM sqlite_schema;") ==
+              "0\n1\n");
     }
     SUBCASE("a crt database from a newer crt is refused untouched") {
-        make_database(path, [](Store& store) { store.db().exec("PRAGMA user_version = 99"); });
+        make_database(path, [](Store& store) { store.exec("PRAGMA user_version = 99"); });
         std::string before = read_bytes(path);
         CHECK(error_kind([&] { Store::open(path); }) == "io");
         CHECK(crt::test::error_message([&] { Store::open(path); }).find("99") != std::string::npos);
@@ -134,15 +130,15 @@ TEST_CASE("store::Store::open pragmas") {
     SUBCASE("foreign keys on, busy timeout 5000 ms by default") {
         crt::test::ScopedEnv env("CRT_BUSY_TIMEOUT", std::nullopt);
         Store store = Store::open(path);
-        CHECK(store.db().execAndGet("PRAGMA foreign_keys").getInt() == 1);
-        CHECK(store.db().execAndGet("PRAGMA busy_timeout").getInt() == 5000);
-        CHECK(store.db().execAndGet("PRAGMA journal_mode").getString() == "wal");
+        CHECK(store.query_integer("PRAGMA foreign_keys") == 1);
+        CHECK(store.query_integer("PRAGMA busy_timeout") == 5000);
+        CHECK(store.query_text("PRAGMA journal_mode") == "wal");
     }
     SUBCASE("$CRT_BUSY_TIMEOUT sets the busy timeout") {
         crt::test::ScopedEnv env("CRT_BUSY_TIMEOUT", "1234");
         CHECK(crt::busy_timeout_ms() == 1234);
         Store store = Store::open(path);
-        CHECK(store.db().execAndGet("PRAGMA busy_timeout").getInt() == 1234);
+        CHECK(store.query_integer("PRAGMA busy_timeout") == 1234);
     }
     SUBCASE("a malformed $CRT_BUSY_TIMEOUT is a usage error") {
         for (const char* value : {"soon", "-1", "10ms", "3600001"}) {
@@ -154,17 +150,17 @@ TEST_CASE("store::Store::open pragmas") {
     SUBCASE("foreign keys are enforced") {
         Store store = Store::open(path);
         CHECK_THROWS_AS(
-            store.db().exec("INSERT INTO expert_topic (expert, topic) VALUES ('nobody', 'x')"),
-            SQLite::Exception);
+            store.exec("INSERT INTO expert_topic (expert, topic) VALUES ('nobody', 'x')"),
+            StoreError);
     }
 }
 
 TEST_CASE("store::Store::Transaction") {
     TempDir tmp;
     Store store = Store::create(tmp.file("crt.db"));
-    store.db().exec("CREATE TABLE scratch (x INTEGER)");
+    store.exec("CREATE TABLE scratch (x INTEGER)");
     auto insert = [&](int x) {
-        store.db().exec("INSERT INTO scratch VALUES (" + std::to_string(x) + ")");
+        store.exec("INSERT INTO scratch VALUES (" + std::to_string(x) + ")");
     };
 
     SUBCASE("committed work stays") {
@@ -211,7 +207,7 @@ TEST_CASE("store::Store::Transaction") {
             insert(3);
             outer.commit();
         }
-        CHECK(store.db().execAndGet("SELECT group_concat(x) FROM scratch").getString() == "1,3");
+        CHECK(store.query_text("SELECT group_concat(x) FROM scratch") == "1,3");
     }
     SUBCASE("savepoints nest, each undoing only its own level") {
         {
@@ -226,7 +222,7 @@ TEST_CASE("store::Store::Transaction") {
             first.commit();
             outer.commit();
         }
-        CHECK(store.db().execAndGet("SELECT group_concat(x) FROM scratch").getString() == "1,3");
+        CHECK(store.query_text("SELECT group_concat(x) FROM scratch") == "1,3");
     }
     SUBCASE("a joined level that failed can never be committed") {
         {
@@ -271,29 +267,29 @@ TEST_CASE("store::Store::Transaction") {
             second.commit();
         }
         CHECK_FALSE(in_transaction(store));
-        CHECK(store.db().execAndGet("SELECT group_concat(x) FROM scratch").getString() == "2");
+        CHECK(store.query_text("SELECT group_concat(x) FROM scratch") == "2");
     }
 }
 
 TEST_CASE("store::schema constraints") {
     TempDir tmp;
     Store store = Store::create(tmp.file("crt.db"));
-    auto& db = store.db();
+    Store& db = store;
     db.exec("INSERT INTO agency (ori, name, type, state) VALUES ('CA0194200', 'Riverton PD', "
             "'municipal', 'CA')");
 
     SUBCASE("an enumerated column refuses a value outside its list") {
         CHECK_THROWS_AS(db.exec("INSERT INTO agency (ori, name, type, state) "
                                 "VALUES ('CA0194201', 'Bogus PD', 'bogus', 'CA')"),
-                        SQLite::Exception);
+                        StoreError);
         CHECK_THROWS_AS(db.exec("INSERT INTO expert (handle, name, active) VALUES ('x', 'X', 2)"),
-                        SQLite::Exception);
+                        StoreError);
         CHECK(count(store, "agency") == 1);
     }
     SUBCASE("an ORI and its state must agree") {
         CHECK_THROWS_AS(db.exec("INSERT INTO agency (ori, name, type, state) "
                                 "VALUES ('CA0194201', 'Elsewhere PD', 'municipal', 'TX')"),
-                        SQLite::Exception);
+                        StoreError);
     }
     SUBCASE("a date column refuses text that is not YYYY-MM-DD") {
         // The status date is later than either received date, so only `received` is checked.
@@ -303,12 +299,12 @@ TEST_CASE("store::schema constraints") {
                     received + "', '2026-12-31')");
         };
         request("2026-02-28");
-        CHECK_THROWS_AS(request("2026-1-05"), SQLite::Exception);
-        CHECK_THROWS_AS(request("2026/01/05"), SQLite::Exception);
+        CHECK_THROWS_AS(request("2026-1-05"), StoreError);
+        CHECK_THROWS_AS(request("2026/01/05"), StoreError);
         for (const char* impossible :
              {"2026-02-30", "2026-04-31", "2025-02-29", "2026-13-01", "2026-02-32", "2026-00-00"}) {
             CAPTURE(impossible);
-            CHECK_THROWS_AS(request(impossible), SQLite::Exception);
+            CHECK_THROWS_AS(request(impossible), StoreError);
         }
         request("2024-02-29");
         CHECK(count(store, "request") == 2);
@@ -318,9 +314,9 @@ TEST_CASE("store::schema constraints") {
             "INSERT INTO history (entity, entity_id, action, actor, recorded_at, effective_date) "
             "VALUES ('agency', 'CA0194200', 'create', 'tester', '2026-01-01T00:00:00Z', "
             "'2026-01-01')");
-        CHECK_THROWS_AS(db.exec("UPDATE history SET actor = 'mallory'"), SQLite::Exception);
-        CHECK_THROWS_AS(db.exec("DELETE FROM history"), SQLite::Exception);
+        CHECK_THROWS_AS(db.exec("UPDATE history SET actor = 'mallory'"), StoreError);
+        CHECK_THROWS_AS(db.exec("DELETE FROM history"), StoreError);
         CHECK(count(store, "history") == 1);
-        CHECK(db.execAndGet("SELECT actor FROM history").getString() == "tester");
+        CHECK(db.query_text("SELECT actor FROM history") == "tester");
     }
 }
