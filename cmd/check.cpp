@@ -3,8 +3,6 @@
 #include "lib/base/error.h"
 #include "lib/report/check.h"
 
-#include <nlohmann/json.hpp>
-
 namespace crt::cli {
 
 namespace {
@@ -36,18 +34,14 @@ struct CheckArgs {
         }
         Format format = ctx.format();
         if (format == Format::json) {
-            nlohmann::ordered_json out = {{"findings", nlohmann::ordered_json::array()},
-                                          {"counts", {{"error", errors}, {"warning", warnings}}}};
+            // The document leads each finding with its code, for tools that group by it.
+            Table list{{"code", "severity", "entity", "id", "message"}, {}};
             for (const auto& f : findings) {
-                out["findings"].push_back(
-                    {{"code", f.code},
-                     {"severity", f.severity},
-                     {"entity", f.entity},
-                     {"id", f.id.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(f.id)},
-                     {"message", f.message}});
+                list.rows.push_back({f.code, f.severity, f.entity, text_or_null(f.id), f.message});
             }
-            ctx.out << out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
-                    << '\n';
+            Table counts{{"error", "warning"},
+                         {{static_cast<long long>(errors), static_cast<long long>(warnings)}}};
+            write_json_document(ctx.out, {{"findings", list}}, {"counts", counts});
         } else if (format != Format::table || !findings.empty()) {
             ctx.print(findings_table(findings));
         }

@@ -109,22 +109,17 @@ void write_aligned(std::ostream& out, const Table& table) {
     }
 }
 
-template <typename Encode>
-void write_delimited(std::ostream& out, const Table& table, char separator, Encode encode) {
-    auto emit = [&](auto get, std::size_t count) {
-        for (std::size_t i = 0; i < count; ++i) {
-            if (i > 0) {
-                out << separator;
-            }
-            out << encode(get(i));
+// One line of csv or tsv: the only place either is encoded.
+void write_delimited_line(std::ostream& out, Format format,
+                          const std::vector<std::string>& fields) {
+    char separator = format == Format::csv ? ',' : '\t';
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (i > 0) {
+            out << separator;
         }
-        out << '\n';
-    };
-    emit([&](std::size_t i) { return table.columns[i]; }, table.columns.size());
-    for (const auto& row : table.rows) {
-        emit([&](std::size_t i) { return i < row.size() ? cell_text(row[i]) : std::string(); },
-             table.columns.size());
+        out << (format == Format::csv ? csv_field(fields[i]) : tsv_field(fields[i]));
     }
+    out << '\n';
 }
 
 void write_markdown(std::ostream& out, const Table& table) {
@@ -263,22 +258,19 @@ std::string md_field(std::string_view text) {
 void write_table(std::ostream& out, const Table& table, Format format) {
     switch (format) {
     case Format::table: write_aligned(out, table); break;
-    case Format::csv: write_delimited(out, table, ',', csv_field); break;
-    case Format::tsv: write_delimited(out, table, '\t', tsv_field); break;
     case Format::md: write_markdown(out, table); break;
-    case Format::json: {
-        Json array = Json::array();
+    case Format::csv:
+    case Format::tsv:
+    case Format::json:
+    case Format::ndjson: {
+        RowWriter writer(out, format);
+        writer.columns(table.columns);
         for (const auto& row : table.rows) {
-            array.push_back(row_json(table, row));
+            writer.row(row);
         }
-        out << dump(array, 2) << '\n';
+        writer.finish();
         break;
     }
-    case Format::ndjson:
-        for (const auto& row : table.rows) {
-            out << dump(row_json(table, row), -1) << '\n';
-        }
-        break;
     }
 }
 
@@ -369,10 +361,25 @@ void write_record_with_sections(std::ostream& out, const Table& record,
 
 namespace crt {
 
+void write_json_document(std::ostream& out, const std::vector<Section>& lists,
+                         const Section& totals) {
+    Json object = Json::object();
+    for (const auto& list : lists) {
+        Json array = Json::array();
+        for (const auto& row : list.table.rows) {
+            array.push_back(row_json(list.table, row));
+        }
+        object[list.name] = array;
+    }
+    object[totals.name] =
+        totals.table.rows.empty() ? Json::object() : row_json(totals.table, totals.table.rows[0]);
+    out << dump(object, 2) << '\n';
+}
+
 void RowWriter::columns(const std::vector<std::string>& columns) {
     table_.columns = columns;
     if (format_ == Format::csv || format_ == Format::tsv) {
-        write_table(out_, table_, format_);
+        write_delimited_line(out_, format_, columns);
     }
 }
 
@@ -380,15 +387,12 @@ void RowWriter::row(const Row& row) {
     switch (format_) {
     case Format::csv:
     case Format::tsv: {
-        char separator = format_ == Format::csv ? ',' : '\t';
+        std::vector<std::string> fields;
+        fields.reserve(table_.columns.size());
         for (std::size_t i = 0; i < table_.columns.size(); ++i) {
-            if (i > 0) {
-                out_ << separator;
-            }
-            std::string text = i < row.size() ? cell_text(row[i]) : std::string();
-            out_ << (format_ == Format::csv ? csv_field(text) : tsv_field(text));
+            fields.push_back(i < row.size() ? cell_text(row[i]) : std::string());
         }
-        out_ << '\n';
+        write_delimited_line(out_, format_, fields);
         break;
     }
     case Format::ndjson: out_ << dump(row_json(table_, row), -1) << '\n'; break;

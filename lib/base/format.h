@@ -59,6 +59,11 @@ struct Section {
 void write_record_with_sections(std::ostream& out, const Table& record,
                                 const std::vector<Section>& sections, Format format);
 
+// One indented JSON object: each list as an array member, then `totals` (a
+// one-row table) as an object member. crt check's JSON document.
+void write_json_document(std::ostream& out, const std::vector<Section>& lists,
+                         const Section& totals);
+
 } // namespace crt
 
 namespace crt {

@@ -4,53 +4,65 @@
 #include "lib/io/import.h"
 
 #include "lib/store/statement.h"
-#include <nlohmann/json.hpp>
 
 namespace crt {
 
 namespace {
 
-// The SELECT of each kind, its columns in data_columns(kind) order; text
-// columns that hold numbers are marked so JSON keeps them numbers.
+// The SELECT of each kind, its columns in data_columns(kind) order, and the
+// type each column is written as: the writer then writes a value of export
+// exactly as a list or a show writes it.
+enum class Type { text, integer, flag, hours };
+
 struct ExportQuery {
     const char* sql;
-    std::vector<int> numeric; // indexes of integer or decimal columns
+    std::vector<Type> types;
 };
 
 ExportQuery export_query(DataKind kind) {
+    using T = Type;
     switch (kind) {
     case DataKind::agencies:
         return {"SELECT ori, name, type, state, sworn, contact_name, contact_email, contact_phone "
-                "FROM agency "
-                "ORDER BY ori",
-                {4}};
+                "FROM agency ORDER BY ori",
+                {T::text, T::text, T::text, T::text, T::integer, T::text, T::text, T::text}};
     case DataKind::experts:
         return {"SELECT e.handle, e.name, e.org, e.email, (SELECT group_concat(topic, ',') FROM "
                 "(SELECT topic FROM expert_topic t WHERE t.expert = e.handle ORDER BY topic)), "
-                "e.capacity, "
-                "CASE e.active WHEN 1 THEN 'true' ELSE 'false' END FROM expert e ORDER BY e.handle",
-                {5}};
+                "e.capacity, e.active FROM expert e ORDER BY e.handle",
+                {T::text, T::text, T::text, T::text, T::text, T::integer, T::flag}};
     case DataKind::requests:
         return {"SELECT r.id, r.external_id, r.agency, r.level, r.title, r.description, (SELECT "
-                "group_concat(topic, "
-                "',') FROM (SELECT topic FROM request_topic t WHERE t.request = r.id ORDER BY "
-                "topic)), r.delivery, "
-                "r.form, r.priority, r.received, r.target, r.event_date, r.status, r.status_date, "
-                "r.status_note, "
+                "group_concat(topic, ',') FROM (SELECT topic FROM request_topic t "
+                "WHERE t.request = r.id ORDER BY topic)), r.delivery, r.form, r.priority, "
+                "r.received, r.target, r.event_date, r.status, r.status_date, r.status_note, "
                 "r.accepted FROM request r ORDER BY r.id",
-                {0}};
+                {T::integer, T::text, T::text, T::text, T::text, T::text, T::text, T::text, T::text,
+                 T::text, T::text, T::text, T::text, T::text, T::text, T::text, T::text}};
     case DataKind::assignments:
-        return {"SELECT request, expert, role, assigned, released, printf('%d.%02d', centihours / "
-                "100, centihours "
-                "% 100) FROM assignment ORDER BY request, id",
-                {0, 5}};
+        return {"SELECT request, expert, role, assigned, released, centihours FROM assignment "
+                "ORDER BY request, id",
+                {T::integer, T::text, T::text, T::text, T::text, T::hours}};
     case DataKind::milestones:
         return {"SELECT id, request, kind, title, due, status, created, status_date, completed, "
-                "note, ref, finding, "
-                "blocker, template FROM milestone ORDER BY id",
-                {0, 1, 13}};
+                "note, ref, finding, blocker, template FROM milestone ORDER BY id",
+                {T::integer, T::integer, T::text, T::text, T::text, T::text, T::text, T::text,
+                 T::text, T::text, T::text, T::text, T::text, T::integer}};
     }
     return {"", {}};
+}
+
+Cell read_cell(const Statement& query, int column, Type type) {
+    if (query.is_null(column)) {
+        return std::monostate{};
+    }
+    switch (type) {
+    case Type::integer: return query.integer(column);
+    case Type::flag: return query.integer(column) != 0;
+    case Type::hours: return static_cast<double>(query.integer(column)) / 100.0;
+    case Type::text: break;
+    }
+    return query.text(column);
 }
 
 } // namespace
@@ -61,63 +73,18 @@ void export_data(Store& store, DataKind kind, std::ostream& out, Format format) 
         fail(ErrorKind::usage, "export writes csv, tsv, json or ndjson, not {}",
              format_name(format));
     }
-    const auto& columns = data_columns(kind);
     ExportQuery spec = export_query(kind);
     Statement query(store, spec.sql);
-    auto is_numeric = [&](int i) {
-        return std::find(spec.numeric.begin(), spec.numeric.end(), i) != spec.numeric.end();
-    };
-    const int width = static_cast<int>(columns.size());
-    if (format == Format::csv || format == Format::tsv) {
-        char separator = format == Format::csv ? ',' : '\t';
-        auto encode = format == Format::csv ? csv_field : tsv_field;
-        for (int i = 0; i < width; ++i) {
-            out << (i ? std::string(1, separator) : "")
-                << encode(columns[static_cast<std::size_t>(i)]);
-        }
-        out << '\n';
-        while (query.step()) {
-            for (int i = 0; i < width; ++i) {
-                if (i > 0) {
-                    out << separator;
-                }
-                if (!query.is_null(i)) {
-                    out << encode(query.text(i));
-                }
-            }
-            out << '\n';
-        }
-        return;
-    }
-    bool array = format == Format::json;
-    bool first = true;
-    if (array) {
-        out << '[';
-    }
+    RowWriter writer(out, format);
+    writer.columns(data_columns(kind));
+    Row row(spec.types.size());
     while (query.step()) {
-        nlohmann::ordered_json object = nlohmann::ordered_json::object();
-        for (int i = 0; i < width; ++i) {
-            const auto& name = columns[static_cast<std::size_t>(i)];
-            if (query.is_null(i)) {
-                object[name] = nullptr;
-            } else if (is_numeric(i)) {
-                object[name] = nlohmann::ordered_json::parse(query.text(i));
-            } else {
-                object[name] = query.text(i);
-            }
+        for (std::size_t i = 0; i < spec.types.size(); ++i) {
+            row[i] = read_cell(query, static_cast<int>(i), spec.types[i]);
         }
-        std::string line =
-            object.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-        if (array) {
-            out << (first ? "\n  " : ",\n  ") << line;
-        } else {
-            out << line << '\n';
-        }
-        first = false;
+        writer.row(row);
     }
-    if (array) {
-        out << (first ? "]\n" : "\n]\n");
-    }
+    writer.finish();
 }
 
 } // namespace crt

@@ -66,7 +66,7 @@ Table expert_table(const std::vector<Expert>& experts) {
     Table table{{"handle", "name", "org", "email", "expertise", "capacity", "active"}, {}};
     for (const auto& expert : experts) {
         table.rows.push_back({expert.handle, expert.name, text_or_null(expert.org),
-                              text_or_null(expert.email), join_list(expert.expertise),
+                              text_or_null(expert.email), text_or_null(join_list(expert.expertise)),
                               expert.capacity, expert.active});
     }
     return table;

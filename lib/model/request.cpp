@@ -84,7 +84,7 @@ Row list_row(const Request& r) {
             r.state,
             r.level,
             r.title,
-            join_list(r.topics),
+            text_or_null(join_list(r.topics)),
             text_cell(r.delivery),
             text_cell(r.form),
             r.priority,

@@ -4,8 +4,8 @@
 #include "lib/store/driver.h"
 #include "lib/store/store.h"
 
-#include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Column.h>
+#include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
 
 namespace crt {
@@ -91,7 +91,8 @@ std::string Statement::text(int column) const {
     return guarded([&] { return impl_->statement.getColumn(column).getString(); });
 }
 long long Statement::integer(int column) const {
-    return guarded([&] { return static_cast<long long>(impl_->statement.getColumn(column).getInt64()); });
+    return guarded(
+        [&] { return static_cast<long long>(impl_->statement.getColumn(column).getInt64()); });
 }
 double Statement::real(int column) const {
     return guarded([&] { return impl_->statement.getColumn(column).getDouble(); });

@@ -91,8 +91,8 @@ run 0 import assignments assignments.csv
 expect_err "imported 2 assignments"
 run 0 export assignments
 expect_out 'request,expert,role,assigned,released,hours
-1,mreyes,lead,2025-02-15,,12.50
-1,bhale,sme,2025-02-16,2025-03-01,0.00'
+1,mreyes,lead,2025-02-15,,12.5
+1,bhale,sme,2025-02-16,2025-03-01,0'
 expect_sql crt.db "SELECT field, old_value, new_value, effective_date FROM history WHERE entity = 'assignment' AND action = 'update' ORDER BY id" \
     "hours|0.00|12.50|2025-02-15
 released||2025-03-01|2025-03-01"
@@ -121,8 +121,8 @@ EOF
 run 0 import experts experts.ndjson --format ndjson --date 2025-01-01
 expect_err "imported 2 experts"
 run 0 export experts --format ndjson
-expect_out_has '{"handle":"cnguyen","name":"Carol Nguyen","org":null,"email":null,"expertise":"campus-policing,school-safety","capacity":2,"active":"false"}'
-expect_out_has '{"handle":"dokafor","name":"Dan Okafor","org":null,"email":null,"expertise":null,"capacity":3,"active":"true"}'
+expect_out_has '{"handle":"cnguyen","name":"Carol Nguyen","org":null,"email":null,"expertise":"campus-policing,school-safety","capacity":2,"active":false}'
+expect_out_has '{"handle":"dokafor","name":"Dan Okafor","org":null,"email":null,"expertise":null,"capacity":3,"active":true}'
 printf '{"agency":"CA0194200","level":"tac","title":"From JSON","topics":["use-of-force"],"received":"2025-04-01","description":null}\n' |
     run 0 import requests - --format ndjson
 expect_sql crt.db "SELECT title, description IS NULL, (SELECT group_concat(topic) FROM request_topic WHERE request = 4) FROM request WHERE id = 4" "From JSON|1|use-of-force"
