@@ -73,8 +73,8 @@ std::unique_ptr<CLI::App> build_app(Context& ctx, Action& action, std::string_vi
                      "Who makes the change (else $CRT_ACTOR, else $USER)")
         ->option_text("NAME");
     globals->add_option("--format", ctx.globals.format, "Output format for lists and records")
-        ->check(CLI::IsMember({"table", "csv", "tsv", "md", "json", "ndjson"}))
-        ->option_text("table|csv|tsv|md|json|ndjson");
+        ->check(one_of(k_format_names))
+        ->option_text(fmt::format("{}", fmt::join(k_format_names, "|")));
     globals->add_flag("-q,--quiet", ctx.globals.quiet, "Print nothing but requested output");
 
     for (const auto& command : k_commands) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <string>
 #include <string_view>
 
 namespace crt {
@@ -50,6 +51,18 @@ inline constexpr std::array<std::string_view, 6> k_milestone_statuses = {
 inline constexpr std::array<std::string_view, 6> k_blockers = {"union",  "council",     "oversight",
                                                                "budget", "legislation", "other"};
 
+// Subsets of the statuses, each named once. Code asks is_one_of; SQL uses
+// the lists below, built from the same arrays.
+// A closed request takes no more work (a completed one can be reopened).
+inline constexpr std::array<std::string_view, 3> k_closed_request_statuses = {
+    "completed", "declined", "withdrawn"};
+// A final request is never reopened, and moving to one needs a reason.
+inline constexpr std::array<std::string_view, 2> k_final_request_statuses = {"declined",
+                                                                             "withdrawn"};
+// A closed milestone counts as finished for `completed` and is never overdue.
+inline constexpr std::array<std::string_view, 3> k_closed_milestone_statuses = {"done", "cancelled",
+                                                                                "not-assessable"};
+
 template <std::size_t N>
 bool is_one_of(std::string_view value, const std::array<std::string_view, N>& allowed) {
     for (auto item : allowed) {
@@ -58,6 +71,29 @@ bool is_one_of(std::string_view value, const std::array<std::string_view, N>& al
         }
     }
     return false;
+}
+
+// The values as an SQL list, "('done', 'cancelled', 'not-assessable')".
+template <std::size_t N> std::string sql_list(const std::array<std::string_view, N>& values) {
+    std::string list = "(";
+    for (auto value : values) {
+        list += (list.size() > 1 ? ", '" : "'") + std::string(value) + "'";
+    }
+    return list + ")";
+}
+
+inline const std::string k_sql_closed_request_statuses = sql_list(k_closed_request_statuses);
+inline const std::string k_sql_final_request_statuses = sql_list(k_final_request_statuses);
+inline const std::string k_sql_closed_milestone_statuses = sql_list(k_closed_milestone_statuses);
+
+inline bool is_closed_request_status(std::string_view status) {
+    return is_one_of(status, k_closed_request_statuses);
+}
+inline bool is_final_request_status(std::string_view status) {
+    return is_one_of(status, k_final_request_statuses);
+}
+inline bool is_closed_milestone_status(std::string_view status) {
+    return is_one_of(status, k_closed_milestone_statuses);
 }
 
 } // namespace crt

@@ -151,25 +151,16 @@ void write_markdown(std::ostream& out, const Table& table) {
 } // namespace
 
 std::optional<Format> parse_format(std::string_view name) {
-    for (auto format :
-         {Format::table, Format::csv, Format::tsv, Format::md, Format::json, Format::ndjson}) {
-        if (format_name(format) == name) {
-            return format;
+    for (std::size_t i = 0; i < k_format_names.size(); ++i) {
+        if (k_format_names[i] == name) {
+            return static_cast<Format>(i);
         }
     }
     return std::nullopt;
 }
 
 std::string_view format_name(Format format) {
-    switch (format) {
-    case Format::table: return "table";
-    case Format::csv: return "csv";
-    case Format::tsv: return "tsv";
-    case Format::md: return "md";
-    case Format::json: return "json";
-    case Format::ndjson: return "ndjson";
-    }
-    return "table";
+    return k_format_names.at(static_cast<std::size_t>(format));
 }
 
 std::string cell_text(const Cell& cell) {

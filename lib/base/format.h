@@ -2,6 +2,7 @@
 // the output formats of crt(1) are implemented once.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -12,6 +13,9 @@
 namespace crt {
 
 enum class Format { table, csv, tsv, md, json, ndjson };
+// The names of the formats, in the order of `Format`.
+inline constexpr std::array<std::string_view, 6> k_format_names = {"table", "csv",  "tsv",
+                                                                   "md",    "json", "ndjson"};
 
 std::optional<Format> parse_format(std::string_view name);
 std::string_view format_name(Format format);

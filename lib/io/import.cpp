@@ -284,6 +284,7 @@ const std::vector<std::string>& data_columns(DataKind kind) {
 ImportResult import_data(Store& store, const Catalogue& catalogue, DataKind kind, std::istream& in,
                          const ImportOptions& options, const Stamp& stamp) {
     const KindInfo& kind_info = info(kind);
+    // Only kinds with a natural key can be matched to an existing row.
     if (options.upsert && kind != DataKind::agencies && kind != DataKind::experts &&
         kind != DataKind::requests) {
         fail(ErrorKind::usage,

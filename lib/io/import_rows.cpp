@@ -71,13 +71,6 @@ RowImporter::RowImporter(Store& store, const Catalogue& catalogue, DataKind kind
     if (stamp_.recorded_at.empty()) {
         stamp_.recorded_at = now_utc();
     }
-    if (options.upsert && kind != DataKind::agencies && kind != DataKind::experts &&
-        kind != DataKind::requests) {
-        fail(ErrorKind::usage,
-             "--upsert works for agencies, experts and requests (keyed by ORI, handle and "
-             "external id), not {}",
-             data_kind_name(kind));
-    }
     store_.exec("CREATE TEMP TABLE IF NOT EXISTS import_key (key TEXT PRIMARY KEY) WITHOUT ROWID");
     store_.exec("DELETE FROM temp.import_key");
     first_new_request_ = store_.query_integer("SELECT coalesce(max(id), 0) FROM request");
@@ -373,8 +366,7 @@ void RowImporter::import_request(const Values& values, std::size_t line, ImportR
                 move.bind(5, static_cast<int64_t>(found));
                 move.exec();
                 std::string from = current.status;
-                if (from == "received" && request.status != "declined" &&
-                    request.status != "withdrawn") {
+                if (from == "received" && !is_final_request_status(request.status)) {
                     // Passing acceptance: record it on its own day, as a new row would.
                     std::string accepted =
                         request.accepted.empty() ? request.status_date : request.accepted;

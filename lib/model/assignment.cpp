@@ -1,8 +1,10 @@
 #include "lib/model/assignment.h"
 
+#include "lib/base/domain.h"
 #include "lib/base/error.h"
 #include "lib/base/validate.h"
 #include "lib/model/lifecycle.h"
+#include "lib/model/request.h"
 
 #include "lib/store/statement.h"
 
@@ -22,13 +24,6 @@ RequestState request_state(Store& store, long long id) {
         fail(ErrorKind::not_found, "no request {}", id);
     }
     return {query.text(0), query.text(1)};
-}
-
-void check_date(const Stamp& stamp, long long request_id, const std::string& received) {
-    if (stamp.date < received) {
-        fail(ErrorKind::invalid, "--date {} is before request {} was received ({})", stamp.date,
-             request_id, received);
-    }
 }
 
 } // namespace
@@ -62,7 +57,7 @@ long long add_assignment(Store& store, long long request_id, const std::string& 
                          const std::string& role, bool force, const Stamp& stamp) {
     Store::Transaction transaction(store);
     RequestState request = request_state(store, request_id);
-    check_date(stamp, request_id, request.received);
+    require_not_before_received("--date", stamp.date, request_id, request.received);
     Statement expert(store, "SELECT capacity, active FROM expert WHERE handle = ?");
     expert.bind(1, handle);
     if (!expert.step()) {
@@ -72,7 +67,7 @@ long long add_assignment(Store& store, long long request_id, const std::string& 
     bool active = expert.integer(1) != 0;
     // A completed request may still be reopened, which needs a lead; declined
     // and withdrawn are final.
-    if (request.status == "declined" || request.status == "withdrawn") {
+    if (is_final_request_status(request.status)) {
         fail(ErrorKind::conflict, "request {} is {}; no one can be assigned to it", request_id,
              request.status);
     }
@@ -99,11 +94,11 @@ long long add_assignment(Store& store, long long request_id, const std::string& 
         }
     }
     std::vector<std::string> overrides;
-    long long load = store.query_integer(R"sql(
-        SELECT count(*) FROM assignment s JOIN request r ON r.id = s.request
-        WHERE s.released IS NULL AND r.status NOT IN ('completed', 'declined', 'withdrawn')
-          AND s.expert = ?)sql",
-                                         {handle});
+    long long load =
+        store.query_integer("SELECT count(*) FROM assignment s JOIN request r ON r.id = s.request "
+                            "WHERE s.released IS NULL AND r.status NOT IN " +
+                                k_sql_closed_request_statuses + " AND s.expert = ?",
+                            {handle});
     if (load >= capacity) {
         if (!force) {
             fail(ErrorKind::conflict,
@@ -183,7 +178,7 @@ long long add_hours(Store& store, long long request_id, const std::string& handl
     }
     Store::Transaction transaction(store);
     RequestState request = request_state(store, request_id);
-    check_date(stamp, request_id, request.received);
+    require_not_before_received("--date", stamp.date, request_id, request.received);
     Statement query(store, "SELECT id, centihours, assigned FROM assignment WHERE request = ? "
                            "AND expert = ? ORDER BY released IS NULL DESC, id DESC LIMIT 1");
     query.bind(1, static_cast<int64_t>(request_id));

@@ -1,6 +1,7 @@
 #include "lib/model/lifecycle.h"
 
 #include "lib/base/dates.h"
+#include "lib/base/domain.h"
 #include "lib/base/error.h"
 #include "lib/model/asof.h"
 
@@ -69,9 +70,9 @@ void require_lead(Store& store, long long id, const std::string& date) {
 
 // Every milestone must be closed, and closed by the day of the move.
 void require_closed_milestones(Store& store, long long id, const std::string& date) {
-    Statement query(store, R"sql(
-        SELECT group_concat(id, ', '), count(*) FROM milestone
-        WHERE request = ? AND (status NOT IN ('done', 'cancelled', 'not-assessable') OR status_date > ?))sql");
+    Statement query(store, "SELECT group_concat(id, ', '), count(*) FROM milestone "
+                           "WHERE request = ? AND (status NOT IN " +
+                               k_sql_closed_milestone_statuses + " OR status_date > ?)");
     query.bind(1, static_cast<int64_t>(id));
     query.bind(2, date);
     query.step();
@@ -100,16 +101,8 @@ bool is_allowed_move(std::string_view from, std::string_view to) {
                        [&](const Move& move) { return move.from == from && move.to == to; });
 }
 
-bool is_closed_request_status(std::string_view status) {
-    return status == "completed" || status == "declined" || status == "withdrawn";
-}
-
 bool needs_reason(std::string_view status) {
-    return status == "declined" || status == "withdrawn";
-}
-
-bool is_closed_milestone_status(std::string_view status) {
-    return status == "done" || status == "cancelled" || status == "not-assessable";
+    return is_final_request_status(status);
 }
 
 void move_requests(Store& store, const std::vector<long long>& ids, const std::string& to,

@@ -19,11 +19,8 @@ namespace crt {
 // The statuses a request in `from` may move to, in lifecycle order.
 std::vector<std::string_view> allowed_moves(std::string_view from);
 bool is_allowed_move(std::string_view from, std::string_view to);
-// Declined and withdrawn are final; a completed request can still be reopened.
-bool is_closed_request_status(std::string_view status);
+// A move to a final status (declined, withdrawn) needs a reason.
 bool needs_reason(std::string_view status);
-// A milestone status that counts as finished for `completed`.
-bool is_closed_milestone_status(std::string_view status);
 
 // Moves every request in `ids` to `to` in one transaction: if any id is missing
 // or any move is refused, none moves. The note is the reason, required for

@@ -6,6 +6,7 @@
 #include "lib/base/validate.h"
 #include "lib/model/asof.h"
 #include "lib/model/lifecycle.h"
+#include "lib/model/request.h"
 
 #include "lib/store/statement.h"
 
@@ -68,10 +69,7 @@ void require_open_request(const RequestInfo& request, long long id) {
 }
 
 void check_effective(const Stamp& stamp, const RequestInfo& request, long long request_id) {
-    if (stamp.date < request.received) {
-        fail(ErrorKind::invalid, "--date {} is before request {} was received ({})", stamp.date,
-             request_id, request.received);
-    }
+    require_not_before_received("--date", stamp.date, request_id, request.received);
 }
 
 void change_status(Store& store, const Milestone& m, const std::string& status,
@@ -144,10 +142,7 @@ long long add_milestone(Store& store, Milestone m, const Stamp& stamp) {
     RequestInfo request = request_info(store, m.request);
     require_open_request(request, m.request);
     check_effective(stamp, request, m.request);
-    if (!m.due.empty() && m.due < request.received) {
-        fail(ErrorKind::invalid, "due: {} is before request {} was received ({})", m.due, m.request,
-             request.received);
-    }
+    require_not_before_received("due:", m.due, m.request, request.received);
     if (!m.ref.empty()) {
         auto& taken = store.cached("SELECT 1 FROM milestone WHERE request = ? AND ref = ?");
         taken.bind(1, static_cast<int64_t>(m.request));
@@ -211,10 +206,7 @@ void update_milestone(Store& store, long long id, const MilestonePatch& patch, c
     if (patch.status)
         changed.status = *patch.status;
     validate_milestone(changed);
-    if (!changed.due.empty() && changed.due < request.received) {
-        fail(ErrorKind::invalid, "due: {} is before request {} was received ({})", changed.due,
-             m.request, request.received);
-    }
+    require_not_before_received("due:", changed.due, m.request, request.received);
     if (patch.status && *patch.status != m.status) {
         change_status(store, m, *patch.status, patch.note.value_or(""), stamp);
     }
@@ -368,7 +360,7 @@ Table list_milestones(Store& store, const MilestoneFilter& filter) {
     in_list("kind", filter.kinds);
     in_list("status", filter.statuses);
     if (filter.overdue) {
-        sql += " AND status NOT IN ('done', 'cancelled', 'not-assessable') AND due < :as_of";
+        sql += " AND status NOT IN " + k_sql_closed_milestone_statuses + " AND due < :as_of";
         if (filter.as_of.empty()) {
             binds.emplace_back(":as_of", today());
         }

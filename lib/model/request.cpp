@@ -222,15 +222,20 @@ long long create_request(Store& store, const Catalogue& catalogue, Request reque
     return id;
 }
 
+void require_not_before_received(std::string_view what, const std::string& date, long long id,
+                                 const std::string& received) {
+    if (!date.empty() && date < received) {
+        fail(ErrorKind::invalid, "{} {} is before request {} was received ({})", what, date, id,
+             received);
+    }
+}
+
 int update_request(Store& store, const Catalogue& catalogue, long long id,
                    const RequestPatch& patch, const Stamp& stamp) {
     Store::Transaction transaction(store);
     Request request = get_request(store, id);
     const auto old_topics = request.topics;
-    if (stamp.date < request.received) {
-        fail(ErrorKind::invalid, "--date {} is before request {} was received ({})", stamp.date, id,
-             request.received);
-    }
+    require_not_before_received("--date", stamp.date, id, request.received);
     if (patch.title)
         request.title = *patch.title;
     if (patch.description)
@@ -325,7 +330,7 @@ std::vector<Request> list_requests(Store& store, const RequestFilter& filter) {
     equals("r.received >= ?", filter.from);
     equals("r.received <= ?", filter.to);
     if (filter.open) {
-        sql += " AND r.status NOT IN ('completed', 'declined', 'withdrawn')";
+        sql += " AND r.status NOT IN " + k_sql_closed_request_statuses;
     }
     sql += " ORDER BY r.id";
     Statement query(store, sql);

@@ -62,6 +62,11 @@ struct RequestFilter {
     bool open = false; // not completed, declined or withdrawn
 };
 
+// Nothing about request `id` happens before it was received: `date` (named
+// `what` in the message, "--date" or "due:") may not be before `received`.
+void require_not_before_received(std::string_view what, const std::string& date, long long id,
+                                 const std::string& received);
+
 // Rules of one request's fields that hold whatever its history: values,
 // dates, level fit. Throws `invalid` naming the field.
 void validate_request(const Request& request);

@@ -1,5 +1,7 @@
 #include "lib/report/check.h"
 
+#include "lib/base/domain.h"
+
 #include "lib/store/statement.h"
 
 #include <fmt/format.h>
@@ -65,7 +67,7 @@ void check_topics(Checks& checks, const Catalogue& catalogue) {
                     "unknown-topic", "error", source, id,
                     fmt::format("topic '{}' is not in the catalogue {}", topic, catalogue.path));
             } else if (found->retired && std::string(source) == "request" &&
-                       status != "completed" && status != "declined" && status != "withdrawn") {
+                       !is_closed_request_status(status)) {
                 checks.add("retired-topic", "warning", source, id,
                            fmt::format("open request on retired topic '{}'", topic));
             }
@@ -78,14 +80,19 @@ void check_lifecycle(Checks& checks) {
         SELECT r.id, 'active without an active lead' FROM request r
         WHERE r.status = 'active' AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.request = r.id
               AND a.role = 'lead' AND a.released IS NULL) ORDER BY r.id)sql");
-    checks.rows("completed-with-open-milestones", "error", "request", R"sql(
+    checks.rows("completed-with-open-milestones", "error", "request",
+                fmt::format(R"sql(
         SELECT r.id, 'completed with ' || count(*) || ' open milestone(s): ' || group_concat(m.id, ', ')
         FROM request r JOIN milestone m ON m.request = r.id
-        WHERE r.status = 'completed' AND m.status NOT IN ('done', 'cancelled', 'not-assessable')
-        GROUP BY r.id ORDER BY r.id)sql");
-    checks.rows("closed-without-reason", "error", "request", R"sql(
+        WHERE r.status = 'completed' AND m.status NOT IN {}
+        GROUP BY r.id ORDER BY r.id)sql",
+                            k_sql_closed_milestone_statuses));
+    checks.rows("closed-without-reason", "error", "request",
+                R"sql(
         SELECT id, status || ' without a reason' FROM request
-        WHERE status IN ('declined', 'withdrawn') AND coalesce(status_note, '') = '' ORDER BY id)sql");
+        WHERE status IN )sql" +
+                    k_sql_final_request_statuses +
+                    R"sql( AND coalesce(status_note, '') = '' ORDER BY id)sql");
     checks.rows("done-without-date", "error", "milestone", R"sql(
         SELECT id, 'done without a completion date' FROM milestone WHERE status = 'done' AND completed IS NULL
         ORDER BY id)sql");
@@ -120,11 +127,13 @@ void check_dates(Checks& checks) {
 }
 
 void check_capacity(Checks& checks) {
-    checks.rows("over-capacity", "warning", "expert", R"sql(
+    checks.rows("over-capacity", "warning", "expert",
+                fmt::format(R"sql(
         SELECT e.handle, count(*) || ' active assignments, capacity ' || e.capacity
         FROM expert e JOIN assignment a ON a.expert = e.handle AND a.released IS NULL
-        JOIN request r ON r.id = a.request AND r.status NOT IN ('completed', 'declined', 'withdrawn')
-        GROUP BY e.handle HAVING count(*) > e.capacity ORDER BY e.handle)sql");
+        JOIN request r ON r.id = a.request AND r.status NOT IN {}
+        GROUP BY e.handle HAVING count(*) > e.capacity ORDER BY e.handle)sql",
+                            k_sql_closed_request_statuses));
 }
 
 // Every status must be the end of its history: the last status move (or

@@ -258,7 +258,7 @@ Report report_timeliness(Store& store, const Catalogue& catalogue, const ReportF
         std::string status = query.text(1);
         if (!query.is_null(3)) {
             (query.text(3) <= deadline ? c.within : c.late) += 1;
-        } else if (status == "declined" || status == "withdrawn") {
+        } else if (is_final_request_status(status)) {
             ++c.closed_unassigned;
         } else if (deadline < as_of) {
             ++c.late;
@@ -337,15 +337,16 @@ Report report_topics(Store& store, const Catalogue& catalogue, const ReportFilte
 Report report_workload(Store& store, const ReportFilter& filter, const std::string& as_of) {
     Report report = report_header("Expert workload", filter, as_of);
     Scope scope = request_scope(filter, as_of);
-    Statement query(store, fmt::format(R"sql(
+    Statement query(store,
+                    fmt::format(R"sql(
         WITH scope AS {0},
         live AS (SELECT a.* FROM assignment a JOIN scope s ON s.id = a.request
                  WHERE a.assigned <= :as_of AND (a.released IS NULL OR a.released > :as_of)
-                   AND s.status NOT IN ('completed', 'declined', 'withdrawn')),
+                   AND s.status NOT IN {3}),
         overdue AS (SELECT m.request FROM milestone m JOIN scope s ON s.id = m.request
                     WHERE m.created <= :as_of AND {2} < :as_of
-                      AND s.status NOT IN ('declined', 'withdrawn')
-                      AND {1} NOT IN ('done', 'cancelled', 'not-assessable'))
+                      AND s.status NOT IN {4}
+                      AND {1} NOT IN {5})
         SELECT e.handle, e.name, e.org, e.active, e.capacity,
                (SELECT count(*) FROM live l WHERE l.expert = e.handle),
                (SELECT coalesce(sum(round((CAST(h.new_value AS REAL) - CAST(h.old_value AS REAL)) * 100)), 0)
@@ -357,8 +358,9 @@ Report report_workload(Store& store, const ReportFilter& filter, const std::stri
         FROM expert e
         WHERE (:expert_only = '' OR e.handle = :expert_only)
         ORDER BY e.handle)sql",
-                                       scope.sql, milestone_status_as_of_sql("m"),
-                                       milestone_field_as_of_sql("due")));
+                                scope.sql, milestone_status_as_of_sql("m"),
+                                milestone_field_as_of_sql("due"), k_sql_closed_request_statuses,
+                                k_sql_final_request_statuses, k_sql_closed_milestone_statuses));
     bind_scope(query, scope.binds);
     query.bind(":expert_only", filter.expert);
     Table table{{"expert", "name", "org", "active", "capacity", "active_assignments", "hours",

@@ -1,6 +1,7 @@
 // The reports about the work itself: overdue milestones, one agency's
 // engagements, and the public transparency report.
 #include "lib/base/dates.h"
+#include "lib/base/domain.h"
 #include "lib/base/error.h"
 #include "lib/model/asof.h"
 #include "lib/model/history.h"
@@ -35,18 +36,19 @@ Report report_overdue(Store& store, const ReportFilter& filter, const std::strin
                       RowWriter* sink) {
     Report report = report_header("Overdue milestones", filter, as_of);
     Scope scope = request_scope(filter, as_of);
-    Statement query(store, fmt::format(R"sql(
+    Statement query(
+        store, fmt::format(R"sql(
         SELECT s.id, s.agency, ag.name, s.level, m.id, m.kind, {3}, {2},
                (SELECT a.expert FROM assignment a WHERE a.request = s.id AND a.role = 'lead'
                   AND a.assigned <= :as_of AND (a.released IS NULL OR a.released > :as_of)
                 ORDER BY a.assigned DESC, a.id DESC LIMIT 1)
         FROM {0} s JOIN agency ag ON ag.ori = s.agency JOIN milestone m ON m.request = s.id
-        WHERE m.created <= :as_of AND {2} < :as_of AND s.status NOT IN ('declined', 'withdrawn')
-          AND {1} NOT IN ('done', 'cancelled', 'not-assessable')
+        WHERE m.created <= :as_of AND {2} < :as_of AND s.status NOT IN {4}
+          AND {1} NOT IN {5}
         ORDER BY 8, s.id, m.id)sql",
-                                       scope.sql, milestone_status_as_of_sql("m"),
-                                       milestone_field_as_of_sql("due"),
-                                       milestone_field_as_of_sql("title")));
+                           scope.sql, milestone_status_as_of_sql("m"),
+                           milestone_field_as_of_sql("due"), milestone_field_as_of_sql("title"),
+                           k_sql_final_request_statuses, k_sql_closed_milestone_statuses));
     bind_scope(query, scope.binds);
     Table table{{"request", "agency", "agency_name", "level", "milestone", "kind", "title", "due",
                  "days_overdue", "lead"},
