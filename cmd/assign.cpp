@@ -29,11 +29,8 @@ struct AssignAddArgs {
         long long id = add_assignment(ctx.store(), request, handle, role, force, ctx.stamp(date));
         if (ctx.format() == Format::json || ctx.format() == Format::ndjson) {
             AssignmentFilter filter;
-            filter.request = request;
-            Table table = list_assignments(ctx.store(), filter);
-            std::erase_if(table.rows,
-                          [id](const Row& row) { return std::get<long long>(row[0]) != id; });
-            ctx.print_record(table);
+            filter.id = id;
+            ctx.print_record(list_assignments(ctx.store(), filter));
         }
     }
 };

@@ -9,12 +9,9 @@ namespace crt::cli {
 namespace {
 
 void print_milestone(Context& ctx, long long id) {
-    Milestone m = get_milestone(ctx.store(), id);
     MilestoneFilter filter;
-    filter.request = m.request;
-    Table table = list_milestones(ctx.store(), filter);
-    std::erase_if(table.rows, [id](const Row& row) { return std::get<long long>(row[0]) != id; });
-    ctx.print_record(table);
+    filter.id = id;
+    ctx.print_record(list_milestones(ctx.store(), filter));
 }
 
 const CLI::Validator& blockers() {

@@ -36,6 +36,18 @@ Cell sworn_cell(const std::optional<long long>& sworn) {
     return std::monostate{};
 }
 
+// The agency's stored columns (all but the key) and their values: the one
+// place an Agency meets the agency table's column names.
+std::vector<FieldChange> stored_fields(const Agency& agency) {
+    return {{"name", agency.name},
+            {"type", agency.type},
+            {"state", agency.state},
+            {"sworn", sworn_cell(agency.sworn)},
+            {"contact_name", text_or_null(agency.contact_name)},
+            {"contact_email", text_or_null(agency.contact_email)},
+            {"contact_phone", text_or_null(agency.contact_phone)}};
+}
+
 } // namespace
 
 void validate_agency(const Agency& agency) {
@@ -92,9 +104,10 @@ void add_agency(Store& store, const Agency& agency, const Stamp& stamp) {
     Statement insert(store, R"sql(
         INSERT INTO agency (ori, name, type, state, sworn, contact_name, contact_email, contact_phone)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?))sql");
-    const Row row = agency_table({agency}).rows.front();
-    for (std::size_t i = 0; i < row.size(); ++i) {
-        insert.bind(static_cast<int>(i + 1), row[i]);
+    insert.bind(1, agency.ori);
+    int index = 2;
+    for (const auto& field : stored_fields(agency)) {
+        insert.bind(index++, field.value);
     }
     insert.exec();
     record(store,
@@ -128,13 +141,8 @@ int update_agency(Store& store, const std::string& ori, const AgencyPatch& patch
     if (patch.contact_phone)
         agency.contact_phone = *patch.contact_phone;
     validate_agency(agency);
-    const Row row = agency_table({agency}).rows.front();
-    const auto columns = agency_table({}).columns;
-    std::vector<FieldChange> changes;
-    for (std::size_t i = 1; i < columns.size(); ++i) {
-        changes.push_back({columns[i], row[i]});
-    }
-    int changed = apply_changes(store, "agency", "ori", ori, "agency", changes, stamp);
+    int changed =
+        apply_changes(store, "agency", "ori", ori, "agency", stored_fields(agency), stamp);
     transaction.commit();
     return changed;
 }

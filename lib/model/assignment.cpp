@@ -210,7 +210,7 @@ Table list_assignments(Store& store, const AssignmentFilter& filter) {
         SELECT s.id, s.request, r.agency, s.expert, s.role, s.assigned, s.released, s.centihours
         FROM assignment s JOIN request r ON r.id = s.request
         WHERE (?1 IS NULL OR s.request = ?1) AND (?2 = '' OR s.expert = ?2)
-          AND (?3 = 0 OR s.released IS NULL)
+          AND (?3 = 0 OR s.released IS NULL) AND (?4 IS NULL OR s.id = ?4)
         ORDER BY s.request, s.id)sql");
     if (filter.request) {
         query.bind(1, static_cast<int64_t>(*filter.request));
@@ -219,6 +219,11 @@ Table list_assignments(Store& store, const AssignmentFilter& filter) {
     }
     query.bind(2, filter.expert);
     query.bind(3, filter.active ? 1 : 0);
+    if (filter.id) {
+        query.bind(4, *filter.id);
+    } else {
+        query.bind(4);
+    }
     Table table{{"id", "request", "agency", "expert", "role", "assigned", "released", "hours"}, {}};
     while (query.step()) {
         table.rows.push_back({query.integer(0), query.integer(1), query.text(2), query.text(3),

@@ -11,6 +11,7 @@
 namespace crt {
 
 struct AssignmentFilter {
+    std::optional<long long> id; // one assignment
     std::optional<long long> request;
     std::string expert;
     bool active = false; // not released

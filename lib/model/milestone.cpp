@@ -345,6 +345,10 @@ Table list_milestones(Store& store, const MilestoneFilter& filter) {
         sql += " AND request = :request";
         binds.emplace_back(":request", *filter.request);
     }
+    if (filter.id) {
+        sql += " AND id = :id";
+        binds.emplace_back(":id", *filter.id);
+    }
     auto in_list = [&](const std::string& column, const std::vector<std::string>& values) {
         if (values.empty()) {
             return;

@@ -37,6 +37,7 @@ struct MilestonePatch {
 };
 
 struct MilestoneFilter {
+    std::optional<long long> id; // one milestone
     std::optional<long long> request;
     std::vector<std::string> kinds;
     std::vector<std::string> statuses;
