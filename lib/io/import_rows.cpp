@@ -236,33 +236,9 @@ void RowImporter::import_expert(const Values& values, ImportResult& result) {
 
 namespace crt {
 
-void RowImporter::import_request(const Values& values, std::size_t line, ImportResult& result) {
-    Request request;
-    long long id = 0;
-    if (!text(values, "id").empty()) {
-        id = whole_number(text(values, "id"), "id", 1, 9'000'000'000'000'000'000LL);
-    }
-    request.external_id = text(values, "external_id");
-    request.agency = text(values, "agency");
-    request.level = text(values, "level");
-    request.title = text(values, "title");
-    request.description = text(values, "description");
-    request.topics = split_list(text(values, "topics"));
-    std::sort(request.topics.begin(), request.topics.end());
-    request.topics.erase(std::unique(request.topics.begin(), request.topics.end()),
-                         request.topics.end());
-    request.delivery = text(values, "delivery");
-    request.form = text(values, "form");
-    request.priority = text(values, "priority").empty() ? "normal" : text(values, "priority");
-    request.received = date(values, "received", today_);
-    request.target = text(values, "target");
-    request.event_date = text(values, "event_date");
-    request.status = text(values, "status").empty() ? "received" : text(values, "status");
-    request.status_note = text(values, "status_note");
-    validate_request(request);
-    if (!is_one_of(request.status, k_request_statuses)) {
-        fail(ErrorKind::invalid, "status: '{}' is not a request status", request.status);
-    }
+// The row's status, status date and acceptance day, which must tell one
+// consistent story: dates in order, a reason for a final status.
+void RowImporter::read_request_status(const Values& values, Request& request) const {
     request.status_date =
         date(values, "status_date", request.status == "received" ? request.received : "");
     if (request.status_date.empty()) {
@@ -290,6 +266,38 @@ void RowImporter::import_request(const Values& values, std::size_t line, ImportR
     if (needs_reason(request.status) && request.status_note.empty()) {
         fail(ErrorKind::invalid, "status_note: a {} request needs the reason", request.status);
     }
+}
+
+// A request row read and checked on its own: fields, dates, status,
+// topics and agency. `id` is the row's id, 0 when it gives none.
+Request RowImporter::read_request(const Values& values, long long& id) {
+    Request request;
+    id = 0;
+    if (!text(values, "id").empty()) {
+        id = whole_number(text(values, "id"), "id", 1, 9'000'000'000'000'000'000LL);
+    }
+    request.external_id = text(values, "external_id");
+    request.agency = text(values, "agency");
+    request.level = text(values, "level");
+    request.title = text(values, "title");
+    request.description = text(values, "description");
+    request.topics = split_list(text(values, "topics"));
+    std::sort(request.topics.begin(), request.topics.end());
+    request.topics.erase(std::unique(request.topics.begin(), request.topics.end()),
+                         request.topics.end());
+    request.delivery = text(values, "delivery");
+    request.form = text(values, "form");
+    request.priority = text(values, "priority").empty() ? "normal" : text(values, "priority");
+    request.received = date(values, "received", today_);
+    request.target = text(values, "target");
+    request.event_date = text(values, "event_date");
+    request.status = text(values, "status").empty() ? "received" : text(values, "status");
+    request.status_note = text(values, "status_note");
+    validate_request(request);
+    if (!is_one_of(request.status, k_request_statuses)) {
+        fail(ErrorKind::invalid, "status: '{}' is not a request status", request.status);
+    }
+    read_request_status(values, request);
     for (const auto& topic : request.topics) {
         if (catalogue_.find_topic(topic) == nullptr) {
             fail(ErrorKind::not_found, "topics: no topic '{}' in the catalogue", topic);
@@ -298,98 +306,117 @@ void RowImporter::import_request(const Values& values, std::size_t line, ImportR
     if (!agency_exists(request.agency)) {
         fail(ErrorKind::not_found, "agency: no agency with ORI '{}'", request.agency);
     }
-    if (!request.external_id.empty()) {
+    return request;
+}
+
+// The request the row's external id names, if there is one; refuses a key
+// seen twice, a clash with `id`, and a match without --upsert.
+std::optional<long long> RowImporter::existing_request(const Request& request, long long id) {
+    if (request.external_id.empty()) {
         if (options_.upsert) {
-            claim("external_id:" + request.external_id, "external_id", request.external_id);
+            fail(ErrorKind::invalid,
+                 "external_id: needed to upsert a request (requests are keyed by external id)");
         }
-        auto& existing = store_.cached("SELECT id FROM request WHERE external_id = ?");
-        existing.bind(1, request.external_id);
-        if (existing.step()) {
-            long long found = existing.integer(0);
-            if (found > first_new_request_) {
-                fail(ErrorKind::invalid, "external_id: '{}' appears twice in this input",
-                     request.external_id);
-            }
-            if (!options_.upsert) {
-                fail(ErrorKind::conflict,
-                     "external_id: '{}' is already request {} (use --upsert to update it)",
-                     request.external_id, found);
-            }
-            if (id != 0 && id != found) {
-                fail(ErrorKind::conflict, "id: external id '{}' is request {}, not {}",
-                     request.external_id, found, id);
-            }
-            Request current = get_request(store_, found);
-            for (const auto& [column, now, wanted] :
-                 {std::tuple{"agency", current.agency, request.agency},
-                  std::tuple{"level", current.level, request.level},
-                  std::tuple{"received", current.received, request.received}}) {
-                if (given(values, column) && now != wanted) {
-                    fail(ErrorKind::conflict,
-                         "{}: request {} has {} {}; an upsert cannot change it", column, found,
-                         column, now);
-                }
-            }
-            RequestPatch patch{request.title,
-                               given(values, "description"),
-                               given(values, "delivery"),
-                               given(values, "form"),
-                               given(values, "priority") ? std::optional(request.priority)
-                                                         : std::nullopt,
-                               given(values, "target"),
-                               given(values, "event_date"),
-                               std::nullopt,
-                               std::nullopt};
-            if (given(values, "topics")) {
-                patch.topics = request.topics;
-            }
-            Stamp stamp = stamp_;
-            stamp.date = std::max(current.received, std::min(today_, request.status_date));
-            update_request(store_, catalogue_, found, patch, stamp);
-            if (current.status != request.status && given(values, "status")) {
-                if (!is_reachable(current.status, request.status)) {
-                    fail(ErrorKind::conflict, "status: request {} cannot go from {} to {}", found,
-                         current.status, request.status);
-                }
-                if (request.status_date < current.status_date) {
-                    fail(ErrorKind::invalid,
-                         "status_date: {} is before the request's last move ({})",
-                         request.status_date, current.status_date);
-                }
-                auto& move = store_.cached(
-                    "UPDATE request SET status = ?, status_date = ?, status_note = ?, "
-                    "accepted = coalesce(accepted, ?) WHERE id = ?");
-                move.bind(1, request.status);
-                move.bind(2, request.status_date);
-                move.bind(3, text_or_null(request.status_note));
-                move.bind(4, text_or_null(request.accepted));
-                move.bind(5, static_cast<int64_t>(found));
-                move.exec();
-                std::string from = current.status;
-                if (from == "received" && !is_final_request_status(request.status)) {
-                    // Passing acceptance: record it on its own day, as a new row would.
-                    std::string accepted =
-                        request.accepted.empty() ? request.status_date : request.accepted;
-                    record(store_,
-                           {"request", std::to_string(found), "status", "status", from, "accepted",
-                            "", found},
-                           {stamp_.actor, accepted, stamp_.recorded_at});
-                    from = "accepted";
-                }
-                if (from != request.status) {
-                    record(store_,
-                           {"request", std::to_string(found), "status", "status", from,
-                            request.status, request.status_note, found},
-                           {stamp_.actor, request.status_date, stamp_.recorded_at});
-                }
-            }
-            ++result.updated;
-            return;
-        }
-    } else if (options_.upsert) {
-        fail(ErrorKind::invalid,
-             "external_id: needed to upsert a request (requests are keyed by external id)");
+        return std::nullopt;
     }
+    if (options_.upsert) {
+        claim("external_id:" + request.external_id, "external_id", request.external_id);
+    }
+    auto& existing = store_.cached("SELECT id FROM request WHERE external_id = ?");
+    existing.bind(1, request.external_id);
+    if (!existing.step()) {
+        return std::nullopt;
+    }
+    long long found = existing.integer(0);
+    if (found > first_new_request_) {
+        fail(ErrorKind::invalid, "external_id: '{}' appears twice in this input",
+             request.external_id);
+    }
+    if (!options_.upsert) {
+        fail(ErrorKind::conflict,
+             "external_id: '{}' is already request {} (use --upsert to update it)",
+             request.external_id, found);
+    }
+    if (id != 0 && id != found) {
+        fail(ErrorKind::conflict, "id: external id '{}' is request {}, not {}", request.external_id,
+             found, id);
+    }
+    return found;
+}
+
+// An upsert of request `found`: the fields the row gives, then its move.
+void RowImporter::update_imported_request(long long found, const Request& request,
+                                          const Values& values) {
+    Request current = get_request(store_, found);
+    for (const auto& [column, now, wanted] :
+         {std::tuple{"agency", current.agency, request.agency},
+          std::tuple{"level", current.level, request.level},
+          std::tuple{"received", current.received, request.received}}) {
+        if (given(values, column) && now != wanted) {
+            fail(ErrorKind::conflict, "{}: request {} has {} {}; an upsert cannot change it",
+                 column, found, column, now);
+        }
+    }
+    RequestPatch patch{request.title,
+                       given(values, "description"),
+                       given(values, "delivery"),
+                       given(values, "form"),
+                       given(values, "priority") ? std::optional(request.priority) : std::nullopt,
+                       given(values, "target"),
+                       given(values, "event_date"),
+                       std::nullopt,
+                       std::nullopt};
+    if (given(values, "topics")) {
+        patch.topics = request.topics;
+    }
+    Stamp stamp = stamp_;
+    stamp.date = std::max(current.received, std::min(today_, request.status_date));
+    update_request(store_, catalogue_, found, patch, stamp);
+    if (current.status != request.status && given(values, "status")) {
+        move_imported_request(found, current, request);
+    }
+}
+
+// Moves request `found` from its current status to the row's, recording
+// acceptance on its own day when the move passes it.
+void RowImporter::move_imported_request(long long found, const Request& current,
+                                        const Request& request) {
+    if (!is_reachable(current.status, request.status)) {
+        fail(ErrorKind::conflict, "status: request {} cannot go from {} to {}", found,
+             current.status, request.status);
+    }
+    if (request.status_date < current.status_date) {
+        fail(ErrorKind::invalid, "status_date: {} is before the request's last move ({})",
+             request.status_date, current.status_date);
+    }
+    auto& move = store_.cached("UPDATE request SET status = ?, status_date = ?, status_note = ?, "
+                               "accepted = coalesce(accepted, ?) WHERE id = ?");
+    move.bind(1, request.status);
+    move.bind(2, request.status_date);
+    move.bind(3, text_or_null(request.status_note));
+    move.bind(4, text_or_null(request.accepted));
+    move.bind(5, static_cast<int64_t>(found));
+    move.exec();
+    std::string from = current.status;
+    if (from == "received" && !is_final_request_status(request.status)) {
+        // Passing acceptance: record it on its own day, as a new row would.
+        std::string accepted = request.accepted.empty() ? request.status_date : request.accepted;
+        record(store_,
+               {"request", std::to_string(found), "status", "status", from, "accepted", "", found},
+               {stamp_.actor, accepted, stamp_.recorded_at});
+        from = "accepted";
+    }
+    if (from != request.status) {
+        record(store_,
+               {"request", std::to_string(found), "status", "status", from, request.status,
+                request.status_note, found},
+               {stamp_.actor, request.status_date, stamp_.recorded_at});
+    }
+}
+
+// Inserts a new request (with id `id` when not 0), its topics, and the
+// history of the moves its status implies.
+void RowImporter::insert_request(const Request& request, long long id, std::size_t line) {
     if (id != 0) {
         auto& taken = store_.cached("SELECT 1 FROM request WHERE id = ?");
         taken.bind(1, static_cast<int64_t>(id));
@@ -454,6 +481,17 @@ void RowImporter::import_request(const Values& values, std::size_t line, ImportR
                 request.status_note, new_id},
                {stamp_.actor, request.status_date, stamp_.recorded_at});
     }
+}
+
+void RowImporter::import_request(const Values& values, std::size_t line, ImportResult& result) {
+    long long id = 0;
+    Request request = read_request(values, id);
+    if (auto found = existing_request(request, id)) {
+        update_imported_request(*found, request, values);
+        ++result.updated;
+        return;
+    }
+    insert_request(request, id, line);
     ++result.inserted;
 }
 

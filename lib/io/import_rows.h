@@ -5,6 +5,7 @@
 #include "lib/base/catalogue.h"
 #include "lib/io/import.h"
 #include "lib/model/history.h"
+#include "lib/model/request.h"
 #include "lib/store/store.h"
 
 #include <optional>
@@ -39,6 +40,12 @@ class RowImporter {
     void import_agency(const Values& values, ImportResult& result);
     void import_expert(const Values& values, ImportResult& result);
     void import_request(const Values& values, std::size_t line, ImportResult& result);
+    Request read_request(const Values& values, long long& id);
+    void read_request_status(const Values& values, Request& request) const;
+    std::optional<long long> existing_request(const Request& request, long long id);
+    void update_imported_request(long long found, const Request& request, const Values& values);
+    void move_imported_request(long long found, const Request& current, const Request& request);
+    void insert_request(const Request& request, long long id, std::size_t line);
     void import_assignment(const Values& values, std::size_t line, ImportResult& result);
     void import_milestone(const Values& values, std::size_t line, ImportResult& result);
 
