@@ -577,22 +577,9 @@ void RowImporter::import_assignment(const Values& values, std::size_t line, Impo
     ++result.inserted;
 }
 
-void RowImporter::import_milestone(const Values& values, std::size_t line, ImportResult& result) {
-    Milestone m;
-    long long id = 0;
-    if (!text(values, "id").empty()) {
-        id = whole_number(text(values, "id"), "id", 1, 9'000'000'000'000'000'000LL);
-    }
-    m.request = whole_number(text(values, "request"), "request", 1, 9'000'000'000'000'000'000LL);
-    m.kind = text(values, "kind");
-    m.title = text(values, "title");
-    m.due = text(values, "due");
-    m.status = text(values, "status").empty() ? "planned" : text(values, "status");
-    m.note = text(values, "note");
-    m.ref = text(values, "ref");
-    m.finding = text(values, "finding");
-    m.blocker = text(values, "blocker");
-    validate_milestone(m);
+// The row's dates, filled in from the request and checked against it and
+// against each other.
+void RowImporter::read_milestone_dates(const Values& values, Milestone& m) const {
     auto& request = store_.cached("SELECT received FROM request WHERE id = ?");
     request.bind(1, static_cast<int64_t>(m.request));
     if (!request.step()) {
@@ -620,6 +607,13 @@ void RowImporter::import_milestone(const Values& values, std::size_t line, Impor
         fail(ErrorKind::invalid, "completed: {} must be the status_date {} of a done milestone",
              m.completed, m.status_date);
     }
+}
+
+// Claims the row's template step, ref and id in this input and refuses one
+// the request (or the database) already has. Returns the template step, 0
+// when the row gives none.
+long long RowImporter::claim_milestone_keys(const Values& values, const Milestone& m,
+                                            long long id) {
     long long step = 0;
     if (!text(values, "template_step").empty()) {
         step = whole_number(text(values, "template_step"), "template_step", 1, 1000);
@@ -650,6 +644,12 @@ void RowImporter::import_milestone(const Values& values, std::size_t line, Impor
             fail(ErrorKind::conflict, "id: milestone {} already exists", id);
         }
     }
+    return step;
+}
+
+// Inserts the milestone and the history of its import and status.
+void RowImporter::insert_milestone(const Milestone& m, long long id, long long step,
+                                   std::size_t line) {
     auto& insert = store_.cached(R"sql(
         INSERT INTO milestone (id, request, kind, title, due, status, created, status_date, completed, note, ref,
                                finding, blocker, template)
@@ -686,6 +686,27 @@ void RowImporter::import_milestone(const Values& values, std::size_t line, Impor
                {"milestone", entity_id, "status", "status", "planned", m.status, "", m.request},
                {stamp_.actor, m.status_date, stamp_.recorded_at});
     }
+}
+
+void RowImporter::import_milestone(const Values& values, std::size_t line, ImportResult& result) {
+    Milestone m;
+    long long id = 0;
+    if (!text(values, "id").empty()) {
+        id = whole_number(text(values, "id"), "id", 1, 9'000'000'000'000'000'000LL);
+    }
+    m.request = whole_number(text(values, "request"), "request", 1, 9'000'000'000'000'000'000LL);
+    m.kind = text(values, "kind");
+    m.title = text(values, "title");
+    m.due = text(values, "due");
+    m.status = text(values, "status").empty() ? "planned" : text(values, "status");
+    m.note = text(values, "note");
+    m.ref = text(values, "ref");
+    m.finding = text(values, "finding");
+    m.blocker = text(values, "blocker");
+    validate_milestone(m);
+    read_milestone_dates(values, m);
+    long long step = claim_milestone_keys(values, m, id);
+    insert_milestone(m, id, step, line);
     ++result.inserted;
 }
 

@@ -5,6 +5,7 @@
 #include "lib/base/catalogue.h"
 #include "lib/io/import.h"
 #include "lib/model/history.h"
+#include "lib/model/milestone.h"
 #include "lib/model/request.h"
 #include "lib/store/store.h"
 
@@ -48,6 +49,9 @@ class RowImporter {
     void insert_request(const Request& request, long long id, std::size_t line);
     void import_assignment(const Values& values, std::size_t line, ImportResult& result);
     void import_milestone(const Values& values, std::size_t line, ImportResult& result);
+    void read_milestone_dates(const Values& values, Milestone& m) const;
+    long long claim_milestone_keys(const Values& values, const Milestone& m, long long id);
+    void insert_milestone(const Milestone& m, long long id, long long step, std::size_t line);
 
     Store& store_;
     const Catalogue& catalogue_;
