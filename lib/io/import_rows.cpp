@@ -495,16 +495,8 @@ void RowImporter::import_request(const Values& values, std::size_t line, ImportR
     ++result.inserted;
 }
 
-void RowImporter::import_assignment(const Values& values, std::size_t line, ImportResult& result) {
-    long long request_id =
-        whole_number(text(values, "request"), "request", 1, 9'000'000'000'000'000'000LL);
-    std::string expert = text(values, "expert");
-    std::string role = text(values, "role").empty() ? "sme" : text(values, "role");
-    if (!is_one_of(role, k_roles)) {
-        fail(ErrorKind::invalid, "role: '{}' is not one of lead, sme, peer, analyst", role);
-    }
-    std::string assigned = date(values, "assigned", today_);
-    std::string released = date(values, "released", "");
+// The row's hours in hundredths; 0 when it gives none.
+long long RowImporter::read_hours(const Values& values) const {
     long long centihours = 0;
     const std::string& hours = text(values, "hours");
     if (!hours.empty() && hours != "0" && hours != "0.0" && hours != "0.00") {
@@ -516,64 +508,89 @@ void RowImporter::import_assignment(const Values& values, std::size_t line, Impo
         }
         centihours = *parsed;
     }
+    return centihours;
+}
+
+// Checks the assignment against the database and this input: its request
+// and expert exist, the days are in order, and no one is assigned twice.
+void RowImporter::check_assignment(const ImportedAssignment& a) {
     auto& request = store_.cached("SELECT received FROM request WHERE id = ?");
-    request.bind(1, static_cast<int64_t>(request_id));
+    request.bind(1, static_cast<int64_t>(a.request));
     if (!request.step()) {
-        fail(ErrorKind::not_found, "request: no request {}", request_id);
+        fail(ErrorKind::not_found, "request: no request {}", a.request);
     }
-    if (assigned < request.text(0)) {
-        fail(ErrorKind::invalid, "assigned: {} is before the request was received ({})", assigned,
+    if (a.assigned < request.text(0)) {
+        fail(ErrorKind::invalid, "assigned: {} is before the request was received ({})", a.assigned,
              request.text(0));
     }
-    if (!released.empty() && released < assigned) {
-        fail(ErrorKind::invalid, "released: {} is before assigned {}", released, assigned);
+    if (!a.released.empty() && a.released < a.assigned) {
+        fail(ErrorKind::invalid, "released: {} is before assigned {}", a.released, a.assigned);
     }
     auto& known = store_.cached("SELECT 1 FROM expert WHERE handle = ?");
-    known.bind(1, expert);
+    known.bind(1, a.expert);
     if (!known.step()) {
-        fail(ErrorKind::not_found, "expert: no expert with handle '{}'", expert);
+        fail(ErrorKind::not_found, "expert: no expert with handle '{}'", a.expert);
     }
-    claim(fmt::format("assignment:{}:{}:{}", request_id, expert, assigned), "expert",
-          fmt::format("{} on request {} from {}", expert, request_id, assigned));
-    if (released.empty()) {
+    claim(fmt::format("assignment:{}:{}:{}", a.request, a.expert, a.assigned), "expert",
+          fmt::format("{} on request {} from {}", a.expert, a.request, a.assigned));
+    if (a.released.empty()) {
         auto& busy =
             store_.cached("SELECT role FROM assignment WHERE request = ? AND released IS NULL "
                           "AND (expert = ? OR (role = 'lead' AND ? = 'lead'))");
-        busy.bind(1, static_cast<int64_t>(request_id));
-        busy.bind(2, expert);
-        busy.bind(3, role);
+        busy.bind(1, static_cast<int64_t>(a.request));
+        busy.bind(2, a.expert);
+        busy.bind(3, a.role);
         if (busy.step()) {
             fail(ErrorKind::conflict, "{}: request {} already has {}",
-                 role == "lead" ? "role" : "expert", request_id,
-                 role == "lead" ? "an active lead" : "this expert assigned");
+                 a.role == "lead" ? "role" : "expert", a.request,
+                 a.role == "lead" ? "an active lead" : "this expert assigned");
         }
     }
+}
+
+// Inserts the assignment and the history of its import, hours and release.
+void RowImporter::insert_assignment(const ImportedAssignment& a, std::size_t line) {
     auto& insert = store_.cached(
         "INSERT INTO assignment (request, expert, role, assigned, released, centihours) "
         "VALUES (?, ?, ?, ?, ?, ?)");
-    insert.bind(1, static_cast<int64_t>(request_id));
-    insert.bind(2, expert);
-    insert.bind(3, role);
-    insert.bind(4, assigned);
-    insert.bind(5, text_or_null(released));
-    insert.bind(6, static_cast<int64_t>(centihours));
+    insert.bind(1, static_cast<int64_t>(a.request));
+    insert.bind(2, a.expert);
+    insert.bind(3, a.role);
+    insert.bind(4, a.assigned);
+    insert.bind(5, text_or_null(a.released));
+    insert.bind(6, static_cast<int64_t>(a.centihours));
     insert.exec();
     std::string id = std::to_string(store_.last_insert_id());
     record(store_,
            {"assignment", id, "import", "", std::nullopt, std::nullopt,
-            fmt::format("{}:{}", options_.source, line), request_id},
-           {stamp_.actor, assigned, stamp_.recorded_at});
-    if (centihours > 0) {
+            fmt::format("{}:{}", options_.source, line), a.request},
+           {stamp_.actor, a.assigned, stamp_.recorded_at});
+    if (a.centihours > 0) {
         record(store_,
-               {"assignment", id, "update", "hours", "0.00", format_centihours(centihours), "",
-                request_id},
-               {stamp_.actor, assigned, stamp_.recorded_at});
+               {"assignment", id, "update", "hours", "0.00", format_centihours(a.centihours), "",
+                a.request},
+               {stamp_.actor, a.assigned, stamp_.recorded_at});
     }
-    if (!released.empty()) {
+    if (!a.released.empty()) {
         record(store_,
-               {"assignment", id, "update", "released", std::nullopt, released, "", request_id},
-               {stamp_.actor, released, stamp_.recorded_at});
+               {"assignment", id, "update", "released", std::nullopt, a.released, "", a.request},
+               {stamp_.actor, a.released, stamp_.recorded_at});
     }
+}
+
+void RowImporter::import_assignment(const Values& values, std::size_t line, ImportResult& result) {
+    ImportedAssignment a;
+    a.request = whole_number(text(values, "request"), "request", 1, 9'000'000'000'000'000'000LL);
+    a.expert = text(values, "expert");
+    a.role = text(values, "role").empty() ? "sme" : text(values, "role");
+    if (!is_one_of(a.role, k_roles)) {
+        fail(ErrorKind::invalid, "role: '{}' is not one of lead, sme, peer, analyst", a.role);
+    }
+    a.assigned = date(values, "assigned", today_);
+    a.released = date(values, "released", "");
+    a.centihours = read_hours(values);
+    check_assignment(a);
+    insert_assignment(a, line);
     ++result.inserted;
 }
 

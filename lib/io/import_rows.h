@@ -48,6 +48,14 @@ class RowImporter {
     void move_imported_request(long long found, const Request& current, const Request& request);
     void insert_request(const Request& request, long long id, std::size_t line);
     void import_assignment(const Values& values, std::size_t line, ImportResult& result);
+    struct ImportedAssignment {
+        long long request = 0;
+        std::string expert, role, assigned, released;
+        long long centihours = 0;
+    };
+    long long read_hours(const Values& values) const;
+    void check_assignment(const ImportedAssignment& a);
+    void insert_assignment(const ImportedAssignment& a, std::size_t line);
     void import_milestone(const Values& values, std::size_t line, ImportResult& result);
     void read_milestone_dates(const Values& values, Milestone& m) const;
     long long claim_milestone_keys(const Values& values, const Milestone& m, long long id);
