@@ -42,37 +42,52 @@ int CsvReader::get() {
     return c;
 }
 
+void CsvReader::skip_byte_order_mark() {
+    if (peek() == 0xEF) {
+        get();
+        if (get() != 0xBB || get() != 0xBF) {
+            fail(ErrorKind::invalid, "1:1: invalid UTF-8 at the start of the file");
+        }
+        column_ = 1;
+    }
+}
+
+void CsvReader::finish_field(Field& field, CsvRecord& record) {
+    if (auto bad = invalid_utf8_offset(field.text)) {
+        fail(ErrorKind::invalid, "{}:{}: invalid UTF-8 in a field (byte {} of it)", field.line,
+             field.column, *bad + 1);
+    }
+    record.fields.push_back(std::move(field.text));
+    field = Field{{}, false, false, line_, column_};
+}
+
+// `c` inside a quoted field: a doubled quote is one quote, a single one closes.
+void CsvReader::quoted_char(int c, Field& field) {
+    if (c < 0) {
+        fail(ErrorKind::invalid, "{}:{}: quoted field is never closed", field.line, field.column);
+    }
+    if (c != '"') {
+        field.text += static_cast<char>(c);
+    } else if (peek() == '"') {
+        get();
+        field.text += '"';
+    } else {
+        field.quoted = false;
+        field.after_quote = true;
+    }
+}
+
 bool CsvReader::next(CsvRecord& record) {
     if (!started_) {
         started_ = true;
-        if (peek() == 0xEF) {
-            get();
-            if (get() != 0xBB || get() != 0xBF) {
-                fail(ErrorKind::invalid, "1:1: invalid UTF-8 at the start of the file");
-            }
-            column_ = 1;
-        }
+        skip_byte_order_mark();
     }
     record.fields.clear();
     record.line = line_;
     if (peek() < 0) {
         return false;
     }
-    std::string field;
-    bool quoted = false;
-    bool after_quote = false; // a quoted field has closed; only , or a line end may follow
-    std::size_t field_line = line_;
-    std::size_t field_column = column_;
-    auto finish_field = [&] {
-        if (auto bad = invalid_utf8_offset(field)) {
-            fail(ErrorKind::invalid, "{}:{}: invalid UTF-8 in a field (byte {} of it)", field_line,
-                 field_column, *bad + 1);
-        }
-        record.fields.push_back(std::move(field));
-        field.clear();
-        quoted = false;
-        after_quote = false;
-    };
+    Field field{{}, false, false, line_, column_};
     while (true) {
         std::size_t line = line_;
         std::size_t column = column_;
@@ -80,24 +95,10 @@ bool CsvReader::next(CsvRecord& record) {
         if (c == 0) {
             fail(ErrorKind::invalid, "{}:{}: NUL byte", line, column);
         }
-        if (quoted) {
-            if (c < 0) {
-                fail(ErrorKind::invalid, "{}:{}: quoted field is never closed", field_line,
-                     field_column);
-            }
-            if (c == '"') {
-                if (peek() == '"') {
-                    get();
-                    field += '"';
-                } else {
-                    quoted = false;
-                    after_quote = true;
-                }
-            } else {
-                field += static_cast<char>(c);
-            }
+        if (field.quoted) {
+            quoted_char(c, field);
         } else if (c < 0 || c == '\n') {
-            finish_field();
+            finish_field(field, record);
             return true;
         } else if (c == '\r') {
             if (peek() != '\n') {
@@ -105,22 +106,20 @@ bool CsvReader::next(CsvRecord& record) {
                      column);
             }
         } else if (c == ',') {
-            finish_field();
-            field_line = line_;
-            field_column = column_;
-        } else if (after_quote) {
+            finish_field(field, record);
+        } else if (field.after_quote) {
             fail(ErrorKind::invalid, "{}:{}: unexpected character after a closing quote", line,
                  column);
         } else if (c == '"') {
-            if (!field.empty()) {
+            if (!field.text.empty()) {
                 fail(ErrorKind::invalid, "{}:{}: quote inside an unquoted field", line, column);
             }
-            quoted = true;
+            field.quoted = true;
         } else {
-            field += static_cast<char>(c);
+            field.text += static_cast<char>(c);
         }
-        if (field.size() > k_max_field) {
-            fail(ErrorKind::invalid, "{}:{}: field longer than 1 MiB", field_line, field_column);
+        if (field.text.size() > k_max_field) {
+            fail(ErrorKind::invalid, "{}:{}: field longer than 1 MiB", field.line, field.column);
         }
     }
 }

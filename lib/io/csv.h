@@ -31,8 +31,20 @@ class CsvReader {
     bool next(CsvRecord& record);
 
   private:
+    // The field being read: its text, whether it is inside quotes or just
+    // after closing ones, and where it began (for messages).
+    struct Field {
+        std::string text;
+        bool quoted = false;
+        bool after_quote = false;
+        std::size_t line = 0;
+        std::size_t column = 0;
+    };
     int get();
     int peek();
+    void skip_byte_order_mark();
+    void finish_field(Field& field, CsvRecord& record);
+    void quoted_char(int c, Field& field);
 
     std::istream& in_;
     std::vector<char> buffer_;
