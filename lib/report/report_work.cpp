@@ -120,11 +120,11 @@ Report report_agency(Store& store, const std::string& ori, const ReportFilter& f
     return report;
 }
 
-Report report_public(Store& store, const ReportFilter& filter, const std::string& as_of,
-                     bool detail, RowWriter* sink) {
-    Report report = report_header(
-        "Collaborative Reform Initiative: public status of assessments and critical responses",
-        filter, as_of);
+namespace {
+
+// The public report covers assessments and critical responses only: a
+// filter naming just tac selects nothing.
+Scope public_scope(const ReportFilter& filter, const std::string& as_of) {
     ReportFilter scoped = filter;
     if (scoped.levels.empty()) {
         scoped.levels = {"critical", "assessment"};
@@ -133,9 +133,13 @@ Report report_public(Store& store, const ReportFilter& filter, const std::string
     if (scoped.levels.empty()) {
         scoped.levels = {"none"};
     }
-    Scope scope = request_scope(scoped, as_of);
-    // Only public fields are selected here: no contact data, emails, notes,
-    // descriptions, hours or experts, whatever the format.
+    return request_scope(scoped, as_of);
+}
+
+// Each engagement in scope, then each of its recommendations as of the day.
+// Only public fields are selected here: no contact data, emails, notes,
+// descriptions, hours or experts, whatever the format.
+Statement public_query(Store& store, const Scope& scope) {
     Statement query(
         store, fmt::format(R"sql(
         SELECT s.id, ag.name, ag.state, s.level, s.status, s.received, s.accepted,
@@ -148,8 +152,34 @@ Report report_public(Store& store, const ReportFilter& filter, const std::string
                            milestone_field_as_of_sql("due"), milestone_field_as_of_sql("blocker"),
                            milestone_completed_as_of_sql("m"), milestone_field_as_of_sql("title")));
     bind_scope(query, scope.binds);
-    const std::vector<std::string> statuses = {"planned", "in-progress", "partial",
-                                               "done",    "cancelled",   "not-assessable"};
+    return query;
+}
+
+// Where the public report's rows go: kept in its two tables, or, streaming,
+// the data section's rows to the sink and the other section nowhere.
+class PublicRows {
+  public:
+    PublicRows(bool detail, RowWriter* sink) : detail_(detail), sink_(sink) {
+        if (sink_ != nullptr) {
+            sink_->columns(detail ? recommendations.columns : summary.columns);
+        }
+    }
+    bool wants_detail() const { return detail_; }
+    void add_summary(Row row) {
+        if (sink_ == nullptr) {
+            summary.rows.push_back(std::move(row));
+        } else if (!detail_) {
+            sink_->row(row);
+        }
+    }
+    void add_detail(Row row) {
+        if (sink_ == nullptr) {
+            recommendations.rows.push_back(std::move(row));
+        } else {
+            sink_->row(row);
+        }
+    }
+
     Table summary{{"request", "agency_name", "state", "level", "status", "received", "accepted",
                    "recommendations", "planned", "in_progress", "partial", "done", "cancelled",
                    "not_assessable", "percent_done"},
@@ -157,82 +187,88 @@ Report report_public(Store& store, const ReportFilter& filter, const std::string
     Table recommendations{{"request", "agency_name", "state", "level", "ref", "finding", "title",
                            "due", "status", "completed", "blocker"},
                           {}};
-    // Streaming, the data section's rows go to the sink and the other
-    // section is not kept at all.
-    RowWriter* summary_sink = sink != nullptr && !detail ? sink : nullptr;
-    RowWriter* detail_sink = sink != nullptr && detail ? sink : nullptr;
-    bool keep_summary = sink == nullptr;
-    bool keep_detail = sink == nullptr && detail;
-    if (sink != nullptr) {
-        sink->columns(detail ? recommendations.columns : summary.columns);
-    }
-    long long current = -1;
-    std::map<std::string, long long> counts;
+
+  private:
+    bool detail_;
+    RowWriter* sink_;
+};
+
+// One engagement's recommendations counted by status as its rows go by.
+struct EngagementTally {
+    Row head; // request, agency_name, state, level, status, received, accepted
     long long total = 0;
-    Row head;
-    auto flush = [&] {
-        if (current < 0) {
-            return;
-        }
+    std::map<std::string, long long, std::less<>> counts;
+
+    Row summary_row() const {
+        auto count = [&](std::string_view status) {
+            auto found = counts.find(status);
+            return found == counts.end() ? 0LL : found->second;
+        };
         Row row = head;
         row.emplace_back(total);
-        for (const auto& status : statuses) {
-            row.emplace_back(counts[status]);
+        for (auto status : k_milestone_statuses) {
+            row.emplace_back(count(status));
         }
-        row.push_back(number_or_null(percent(counts["done"], total - counts["cancelled"])));
-        if (summary_sink != nullptr) {
-            summary_sink->row(row);
-        } else if (keep_summary) {
-            summary.rows.push_back(std::move(row));
-        }
-        counts.clear();
-        total = 0;
-    };
+        row.push_back(number_or_null(percent(count("done"), total - count("cancelled"))));
+        return row;
+    }
+};
+
+const std::vector<std::string> k_public_notes = {
+    "Covers organizational assessments and critical responses received on or before the as-of "
+    "day, with every status as it stood at the end of that day.",
+    "percent_done = 100 * done / (recommendations - cancelled), one decimal, half away from zero; "
+    "empty when there are none.",
+    "This report holds no contact data, emails, phone numbers, notes, descriptions, hours or "
+    "expert names."};
+
+} // namespace
+
+Report report_public(Store& store, const ReportFilter& filter, const std::string& as_of,
+                     bool detail, RowWriter* sink) {
+    Report report = report_header(
+        "Collaborative Reform Initiative: public status of assessments and critical responses",
+        filter, as_of);
+    Statement query = public_query(store, public_scope(filter, as_of));
+    PublicRows rows(detail, sink);
+    std::optional<EngagementTally> tally;
     while (query.step()) {
         long long id = query.integer(0);
-        if (id != current) {
-            flush();
-            current = id;
-            head = {id,
-                    query.text(1),
-                    query.text(2),
-                    query.text(3),
-                    query.text(4),
-                    query.text(5),
-                    text_at(query, 6)};
+        if (!tally || std::get<long long>(tally->head[0]) != id) {
+            if (tally) {
+                rows.add_summary(tally->summary_row());
+            }
+            tally.emplace();
+            tally->head = {id,
+                           query.text(1),
+                           query.text(2),
+                           query.text(3),
+                           query.text(4),
+                           query.text(5),
+                           text_at(query, 6)};
         }
         if (query.is_null(9)) {
-            continue;
+            continue; // an engagement without recommendations
         }
-        ++total;
-        ++counts[query.text(11)];
-        if (detail_sink == nullptr && !keep_detail) {
-            continue;
-        }
-        Row row = {id, head[1], head[2], head[3]};
-        for (int i : {7, 8, 9, 10, 11, 12, 13}) {
-            row.push_back(text_at(query, i));
-        }
-        if (detail_sink != nullptr) {
-            detail_sink->row(row);
-        } else {
-            recommendations.rows.push_back(std::move(row));
+        ++tally->total;
+        ++tally->counts[query.text(11)];
+        if (rows.wants_detail()) {
+            Row row = {id, tally->head[1], tally->head[2], tally->head[3]};
+            for (int i : {7, 8, 9, 10, 11, 12, 13}) {
+                row.push_back(text_at(query, i));
+            }
+            rows.add_detail(std::move(row));
         }
     }
-    flush();
-    report.sections.push_back({"Engagements", std::move(summary)});
+    if (tally) {
+        rows.add_summary(tally->summary_row());
+    }
+    report.sections.push_back({"Engagements", std::move(rows.summary)});
     if (detail) {
-        report.sections.push_back({"Recommendations", std::move(recommendations)});
+        report.sections.push_back({"Recommendations", std::move(rows.recommendations)});
         report.data_section = 1;
     }
-    report.notes = {"Covers organizational assessments and critical responses received on or "
-                    "before the as-of day, with "
-                    "every status as it stood at the end of that day.",
-                    "percent_done = 100 * done / (recommendations - cancelled), one decimal, half "
-                    "away from zero; empty "
-                    "when there are none.",
-                    "This report holds no contact data, emails, phone numbers, notes, "
-                    "descriptions, hours or expert names."};
+    report.notes = k_public_notes;
     return report;
 }
 
