@@ -53,11 +53,13 @@ std::string format_centihours(long long centihours) {
     return fmt::format("{}.{:02}", centihours / 100, centihours % 100);
 }
 
-long long add_assignment(Store& store, long long request_id, const std::string& handle,
-                         const std::string& role, bool force, const Stamp& stamp) {
-    Store::Transaction transaction(store);
-    RequestState request = request_state(store, request_id);
-    require_not_before_received("--date", stamp.date, request_id, request.received);
+namespace {
+
+// Refuses an assignment the rules never allow, even with --force: an unknown
+// or inactive expert, a final request, an expert already on it, a second
+// active lead. Returns the expert's capacity.
+long long require_assignable(Store& store, long long request_id, const RequestState& request,
+                             const std::string& handle, const std::string& role) {
     Statement expert(store, "SELECT capacity, active FROM expert WHERE handle = ?");
     expert.bind(1, handle);
     if (!expert.step()) {
@@ -93,6 +95,14 @@ long long add_assignment(Store& store, long long request_id, const std::string& 
                  request_id, lead.text(0), request_id, lead.text(0));
         }
     }
+    return capacity;
+}
+
+// The rules --force may override (capacity, expertise): refused without it,
+// and with it, each override named for the history note.
+std::vector<std::string> forced_overrides(Store& store, long long request_id,
+                                          const std::string& handle, long long capacity,
+                                          bool force) {
     std::vector<std::string> overrides;
     long long load =
         store.query_integer("SELECT count(*) FROM assignment s JOIN request r ON r.id = s.request "
@@ -123,6 +133,19 @@ long long add_assignment(Store& store, long long request_id, const std::string& 
         }
         overrides.push_back("no expertise in the request's topics");
     }
+    return overrides;
+}
+
+} // namespace
+
+long long add_assignment(Store& store, long long request_id, const std::string& handle,
+                         const std::string& role, bool force, const Stamp& stamp) {
+    Store::Transaction transaction(store);
+    RequestState request = request_state(store, request_id);
+    require_not_before_received("--date", stamp.date, request_id, request.received);
+    long long capacity = require_assignable(store, request_id, request, handle, role);
+    std::vector<std::string> overrides =
+        forced_overrides(store, request_id, handle, capacity, force);
     Statement insert(store, "INSERT INTO assignment (request, expert, role, assigned) "
                             "VALUES (?, ?, ?, ?)");
     insert.bind(1, static_cast<int64_t>(request_id));
