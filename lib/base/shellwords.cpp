@@ -4,6 +4,34 @@
 
 namespace crt {
 
+namespace {
+
+// Reads the double-quoted part that opens at `open` into `word`, where a
+// backslash escapes only " \ $ and `, as in sh; returns the index after it.
+std::size_t read_double_quoted(std::string_view line, std::size_t open, std::string& word) {
+    std::size_t i = open + 1;
+    while (true) {
+        if (i >= line.size()) {
+            fail(ErrorKind::invalid, "column {}: unterminated double quote", open + 1);
+        }
+        char d = line[i];
+        if (d == '"') {
+            return i + 1;
+        }
+        if (d == '\\' && i + 1 < line.size() &&
+            (line[i + 1] == '"' || line[i + 1] == '\\' || line[i + 1] == '$' ||
+             line[i + 1] == '`')) {
+            word += line[i + 1];
+            i += 2;
+        } else {
+            word += d;
+            ++i;
+        }
+    }
+}
+
+} // namespace
+
 std::vector<std::string> split_shell_words(std::string_view line) {
     std::vector<std::string> words;
     std::string word;
@@ -15,9 +43,6 @@ std::vector<std::string> split_shell_words(std::string_view line) {
     }
     while (i < line.size()) {
         char c = line[i];
-        if (c == '\0') {
-            fail(ErrorKind::invalid, "column {}: NUL byte", column(i));
-        }
         if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
             if (in_word) {
                 words.push_back(std::move(word));
@@ -36,30 +61,7 @@ std::vector<std::string> split_shell_words(std::string_view line) {
             in_word = true;
             i = close + 1;
         } else if (c == '"') {
-            std::size_t start = i;
-            ++i;
-            while (true) {
-                if (i >= line.size()) {
-                    fail(ErrorKind::invalid, "column {}: unterminated double quote", column(start));
-                }
-                char d = line[i];
-                if (d == '\0') {
-                    fail(ErrorKind::invalid, "column {}: NUL byte", column(i));
-                }
-                if (d == '"') {
-                    ++i;
-                    break;
-                }
-                if (d == '\\' && i + 1 < line.size() &&
-                    (line[i + 1] == '"' || line[i + 1] == '\\' || line[i + 1] == '$' ||
-                     line[i + 1] == '`')) {
-                    word += line[i + 1];
-                    i += 2;
-                } else {
-                    word += d;
-                    ++i;
-                }
-            }
+            i = read_double_quoted(line, i, word);
             in_word = true;
         } else if (c == '\\') {
             if (i + 1 >= line.size()) {

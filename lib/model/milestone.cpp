@@ -315,27 +315,31 @@ std::optional<std::string> milestone_status_as_of(Store& store, long long id,
     return query.text(0);
 }
 
-Table list_milestones(Store& store, const MilestoneFilter& filter) {
-    std::string status_sql = "m.status";
-    std::string completed_sql = "m.completed";
-    std::string title_sql = "m.title", due_sql = "m.due", blocker_sql = "m.blocker",
-                note_sql = "m.note";
-    if (!filter.as_of.empty()) {
-        status_sql = milestone_status_as_of_sql("m");
-        completed_sql = milestone_completed_as_of_sql("m");
-        title_sql = milestone_field_as_of_sql("title");
-        due_sql = milestone_field_as_of_sql("due");
-        blocker_sql = milestone_field_as_of_sql("blocker");
-        note_sql = milestone_field_as_of_sql("note");
-    }
-    std::string sql =
-        fmt::format(R"sql(
+namespace {
+
+// Every milestone with its request's agency and level, its changing fields
+// as they stood at the end of `as_of` (or as they are, without one); the
+// caller appends "AND ..." conditions.
+std::string milestone_rows_sql(const std::string& as_of) {
+    bool now = as_of.empty();
+    return fmt::format(R"sql(
         SELECT * FROM (
           SELECT m.id, m.request, r.agency, r.level, m.kind, m.ref, m.finding, {2} AS title, {3} AS due,
                  {0} AS status, {1} AS completed, {4} AS blocker, {5} AS note, m.created
           FROM milestone m JOIN request r ON r.id = m.request)
         WHERE 1)sql",
-                    status_sql, completed_sql, title_sql, due_sql, blocker_sql, note_sql);
+                       now ? "m.status" : milestone_status_as_of_sql("m"),
+                       now ? "m.completed" : milestone_completed_as_of_sql("m"),
+                       now ? "m.title" : milestone_field_as_of_sql("title"),
+                       now ? "m.due" : milestone_field_as_of_sql("due"),
+                       now ? "m.blocker" : milestone_field_as_of_sql("blocker"),
+                       now ? "m.note" : milestone_field_as_of_sql("note"));
+}
+
+} // namespace
+
+Table list_milestones(Store& store, const MilestoneFilter& filter) {
+    std::string sql = milestone_rows_sql(filter.as_of);
     std::vector<std::pair<std::string, Cell>> binds;
     if (!filter.as_of.empty()) {
         sql += " AND created <= :as_of";
