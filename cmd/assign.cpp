@@ -30,7 +30,7 @@ struct AssignAddArgs {
         if (ctx.format() == Format::json || ctx.format() == Format::ndjson) {
             AssignmentFilter filter;
             filter.id = id;
-            ctx.print_record(list_assignments(ctx.store(), filter));
+            ctx.print_record(assignment_table(list_assignments(ctx.store(), filter)));
         }
     }
 };
@@ -95,7 +95,7 @@ struct AssignListArgs {
         if (request_option->count() > 0) {
             filter.request = request;
         }
-        ctx.print(list_assignments(ctx.store(), filter));
+        ctx.print(assignment_table(list_assignments(ctx.store(), filter)));
     }
 };
 

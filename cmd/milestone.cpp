@@ -11,7 +11,7 @@ namespace {
 void print_milestone(Context& ctx, long long id) {
     MilestoneFilter filter;
     filter.id = id;
-    ctx.print_record(list_milestones(ctx.store(), filter));
+    ctx.print_record(milestone_table(list_milestones(ctx.store(), filter)));
 }
 
 const CLI::Validator& blockers() {
@@ -156,7 +156,7 @@ struct MilestoneListArgs {
         if (request_option->count() > 0) {
             filter.request = request;
         }
-        ctx.print(list_milestones(ctx.store(), filter));
+        ctx.print(milestone_table(list_milestones(ctx.store(), filter)));
     }
 };
 

@@ -228,7 +228,7 @@ long long add_hours(Store& store, long long request_id, const std::string& handl
     return total;
 }
 
-Table list_assignments(Store& store, const AssignmentFilter& filter) {
+std::vector<Assignment> list_assignments(Store& store, const AssignmentFilter& filter) {
     Statement query(store, R"sql(
         SELECT s.id, s.request, r.agency, s.expert, s.role, s.assigned, s.released, s.centihours
         FROM assignment s JOIN request r ON r.id = s.request
@@ -247,11 +247,30 @@ Table list_assignments(Store& store, const AssignmentFilter& filter) {
     } else {
         query.bind(4);
     }
-    Table table{{"id", "request", "agency", "expert", "role", "assigned", "released", "hours"}, {}};
+    std::vector<Assignment> assignments;
     while (query.step()) {
-        table.rows.push_back({query.integer(0), query.integer(1), query.text(2), query.text(3),
-                              query.text(4), query.text(5), text_or_null(query.text(6)),
-                              static_cast<double>(query.integer(7)) / 100.0});
+        assignments.push_back({query.integer(0), query.integer(1), query.text(2), query.text(3),
+                               query.text(4), query.text(5), query.text(6), query.integer(7)});
+    }
+    return assignments;
+}
+
+Table assignment_table(const std::vector<Assignment>& assignments, bool within_request) {
+    Table table;
+    if (within_request) {
+        table.columns = {"expert", "role", "assigned", "released", "hours"};
+    } else {
+        table.columns = {"id",   "request",  "agency",   "expert",
+                         "role", "assigned", "released", "hours"};
+    }
+    for (const auto& a : assignments) {
+        double hours = static_cast<double>(a.centihours) / 100.0;
+        if (within_request) {
+            table.rows.push_back({a.expert, a.role, a.assigned, text_or_null(a.released), hours});
+        } else {
+            table.rows.push_back({a.id, a.request, a.agency, a.expert, a.role, a.assigned,
+                                  text_or_null(a.released), hours});
+        }
     }
     return table;
 }

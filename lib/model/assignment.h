@@ -7,8 +7,22 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace crt {
+
+// An assignment as listed: the expert's time on a request, with the
+// request's agency.
+struct Assignment {
+    long long id = 0;
+    long long request = 0;
+    std::string agency;
+    std::string expert;
+    std::string role;
+    std::string assigned;
+    std::string released; // empty while the expert is still assigned
+    long long centihours = 0;
+};
 
 struct AssignmentFilter {
     std::optional<long long> id; // one assignment
@@ -41,6 +55,9 @@ std::optional<long long> parse_centihours(std::string_view text);
 std::string format_centihours(long long centihours);
 
 // Columns: id, request, agency, expert, role, assigned, released, hours.
-Table list_assignments(Store& store, const AssignmentFilter& filter);
+std::vector<Assignment> list_assignments(Store& store, const AssignmentFilter& filter);
+// Assignments for display: every column, or with `within_request` the ones
+// request show lists (expert, role, assigned, released, hours).
+Table assignment_table(const std::vector<Assignment>& assignments, bool within_request = false);
 
 } // namespace crt

@@ -338,7 +338,7 @@ std::string milestone_rows_sql(const std::string& as_of) {
 
 } // namespace
 
-Table list_milestones(Store& store, const MilestoneFilter& filter) {
+std::vector<ListedMilestone> list_milestones(Store& store, const MilestoneFilter& filter) {
     std::string sql = milestone_rows_sql(filter.as_of);
     std::vector<std::pair<std::string, Cell>> binds;
     if (!filter.as_of.empty()) {
@@ -378,15 +378,47 @@ Table list_milestones(Store& store, const MilestoneFilter& filter) {
     for (const auto& [name, value] : binds) {
         query.bind(query.parameter_index(name.c_str()), value);
     }
-    Table table{{"id", "request", "agency", "level", "kind", "ref", "finding", "title", "due",
-                 "status", "completed", "blocker", "note"},
-                {}};
+    std::vector<ListedMilestone> listed;
     while (query.step()) {
-        Row row = {query.integer(0), query.integer(1)};
-        for (int i = 2; i < 13; ++i) {
-            row.push_back(text_or_null(query.text(i)));
+        ListedMilestone& item = listed.emplace_back();
+        Milestone& m = item.milestone;
+        m.id = query.integer(0);
+        m.request = query.integer(1);
+        item.agency = query.text(2);
+        item.level = query.text(3);
+        m.kind = query.text(4);
+        m.ref = query.text(5);
+        m.finding = query.text(6);
+        m.title = query.text(7);
+        m.due = query.text(8);
+        m.status = query.text(9);
+        m.completed = query.text(10);
+        m.blocker = query.text(11);
+        m.note = query.text(12);
+        m.created = query.text(13);
+    }
+    return listed;
+}
+
+Table milestone_table(const std::vector<ListedMilestone>& milestones, bool within_request) {
+    Table table;
+    if (within_request) {
+        table.columns = {"id", "kind", "ref", "title", "due", "status", "completed", "blocker"};
+    } else {
+        table.columns = {"id",    "request", "agency", "level",     "kind",    "ref", "finding",
+                         "title", "due",     "status", "completed", "blocker", "note"};
+    }
+    for (const auto& item : milestones) {
+        const Milestone& m = item.milestone;
+        if (within_request) {
+            table.rows.push_back({m.id, m.kind, text_or_null(m.ref), m.title, text_or_null(m.due),
+                                  m.status, text_or_null(m.completed), text_or_null(m.blocker)});
+        } else {
+            table.rows.push_back({m.id, m.request, item.agency, item.level, m.kind,
+                                  text_or_null(m.ref), text_or_null(m.finding), m.title,
+                                  text_or_null(m.due), m.status, text_or_null(m.completed),
+                                  text_or_null(m.blocker), text_or_null(m.note)});
         }
-        table.rows.push_back(std::move(row));
     }
     return table;
 }

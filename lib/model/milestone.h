@@ -28,6 +28,13 @@ struct Milestone {
     std::string blocker; // recommendations only
 };
 
+// A milestone as listed, with its request's agency and level.
+struct ListedMilestone {
+    Milestone milestone;
+    std::string agency;
+    std::string level;
+};
+
 struct MilestonePatch {
     std::optional<std::string> status;
     std::optional<std::string> due;
@@ -70,7 +77,10 @@ Milestone get_milestone(Store& store, long long id);
 
 // Columns: id, request, agency, level, kind, ref, finding, title, due, status,
 // completed, blocker, note. With an as-of date, status is as of that day.
-Table list_milestones(Store& store, const MilestoneFilter& filter);
+std::vector<ListedMilestone> list_milestones(Store& store, const MilestoneFilter& filter);
+// Milestones for display: every column, or with `within_request` the ones
+// request show lists (id, kind, ref, title, due, status, completed, blocker).
+Table milestone_table(const std::vector<ListedMilestone>& milestones, bool within_request = false);
 
 // The status a milestone had at the end of `date`; nothing before it existed.
 std::optional<std::string> milestone_status_as_of(Store& store, long long id,

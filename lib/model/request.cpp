@@ -4,6 +4,8 @@
 #include "lib/base/domain.h"
 #include "lib/base/error.h"
 #include "lib/base/validate.h"
+#include "lib/model/assignment.h"
+#include "lib/model/milestone.h"
 
 #include "lib/store/statement.h"
 
@@ -364,33 +366,19 @@ Table request_record(const Request& request) {
 }
 
 Table request_assignments(Store& store, long long id) {
-    Statement query(store, R"sql(
-        SELECT expert, role, assigned, released, centihours FROM assignment
-        WHERE request = ? ORDER BY assigned, id)sql");
-    query.bind(1, static_cast<int64_t>(id));
-    Table table{{"expert", "role", "assigned", "released", "hours"}, {}};
-    while (query.step()) {
-        table.rows.push_back({query.text(0), query.text(1), query.text(2), text_cell(query.text(3)),
-                              static_cast<double>(query.integer(4)) / 100.0});
-    }
-    return table;
+    AssignmentFilter filter;
+    filter.request = id;
+    auto assignments = list_assignments(store, filter);
+    std::stable_sort(
+        assignments.begin(), assignments.end(),
+        [](const Assignment& a, const Assignment& b) { return a.assigned < b.assigned; });
+    return assignment_table(assignments, true);
 }
 
 Table request_milestones(Store& store, long long id) {
-    Statement query(store, R"sql(
-        SELECT id, kind, coalesce(ref, ''), title, coalesce(due, ''), status, coalesce(completed, ''),
-               coalesce(blocker, '')
-        FROM milestone WHERE request = ? ORDER BY coalesce(due, '9999'), id)sql");
-    query.bind(1, static_cast<int64_t>(id));
-    Table table{{"id", "kind", "ref", "title", "due", "status", "completed", "blocker"}, {}};
-    while (query.step()) {
-        Row row = {query.integer(0)};
-        for (int i = 1; i < 8; ++i) {
-            row.push_back(text_cell(query.text(i)));
-        }
-        table.rows.push_back(std::move(row));
-    }
-    return table;
+    MilestoneFilter filter;
+    filter.request = id;
+    return milestone_table(list_milestones(store, filter), true);
 }
 
 Table request_log(Store& store, long long id) {
