@@ -46,15 +46,14 @@ void record(Store& store, const Change& change, const Stamp& stamp) {
     insert.exec();
 }
 
-std::vector<HistoryRow> history_of(Store& store, const std::string& entity,
-                                   const std::string& entity_id) {
-    Statement query(store, R"sql(
+namespace {
+
+constexpr const char* k_select_history = R"sql(
         SELECT id, entity, entity_id, action, coalesce(field, ''), old_value, new_value, actor,
                recorded_at, effective_date, coalesce(note, '')
-        FROM history WHERE entity = ? AND entity_id = ?
-        ORDER BY effective_date, id)sql");
-    query.bind(1, entity);
-    query.bind(2, entity_id);
+        FROM history)sql";
+
+std::vector<HistoryRow> read_history(Statement& query) {
     std::vector<HistoryRow> rows;
     while (query.step()) {
         HistoryRow row;
@@ -72,6 +71,38 @@ std::vector<HistoryRow> history_of(Store& store, const std::string& entity,
         rows.push_back(std::move(row));
     }
     return rows;
+}
+
+} // namespace
+
+std::vector<HistoryRow> history_of(Store& store, const std::string& entity,
+                                   const std::string& entity_id) {
+    Statement query(store, fmt::format("{} WHERE entity = ? AND entity_id = ? "
+                                       "ORDER BY effective_date, id",
+                                       k_select_history));
+    query.bind(1, entity);
+    query.bind(2, entity_id);
+    return read_history(query);
+}
+
+std::vector<HistoryRow> history_of_request(Store& store, long long request) {
+    Statement query(
+        store, fmt::format("{} WHERE request = ? ORDER BY effective_date, id", k_select_history));
+    query.bind(1, request);
+    return read_history(query);
+}
+
+Table history_table(const std::vector<HistoryRow>& rows) {
+    Table table{{"effective_date", "recorded_at", "actor", "entity", "entity_id", "action", "field",
+                 "old_value", "new_value", "note"},
+                {}};
+    for (const auto& row : rows) {
+        table.rows.push_back({row.effective_date, row.recorded_at, row.actor, row.entity,
+                              row.entity_id, row.action, text_or_null(row.field),
+                              text_or_null(row.old_value.value_or("")),
+                              text_or_null(row.new_value.value_or("")), text_or_null(row.note)});
+    }
+    return table;
 }
 
 std::optional<std::string> created_on(Store& store, const std::string& entity,

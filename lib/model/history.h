@@ -1,6 +1,7 @@
 // The append-only history: every change to any entity is a row.
 #pragma once
 
+#include "lib/base/format.h"
 #include "lib/store/store.h"
 
 #include "lib/store/statement.h"
@@ -48,6 +49,11 @@ struct HistoryRow {
 // One entity's history, oldest first (by effective date, then recording order).
 std::vector<HistoryRow> history_of(Store& store, const std::string& entity,
                                    const std::string& entity_id);
+// Everything recorded about request `request` and its assignments and
+// milestones, in the same order.
+std::vector<HistoryRow> history_of_request(Store& store, long long request);
+// History rows for display (request log): an empty field, value or note is null.
+Table history_table(const std::vector<HistoryRow>& rows);
 
 // The effective date of an entity's `create` row, if it has one.
 std::optional<std::string> created_on(Store& store, const std::string& entity,

@@ -382,25 +382,7 @@ Table request_milestones(Store& store, long long id) {
 }
 
 Table request_log(Store& store, long long id) {
-    Statement query(store, R"sql(
-        SELECT effective_date, recorded_at, actor, entity, entity_id, action, coalesce(field, ''),
-               coalesce(old_value, ''), coalesce(new_value, ''), coalesce(note, '')
-        FROM history
-        WHERE request = ?1
-        ORDER BY effective_date, id)sql");
-    query.bind(1, static_cast<int64_t>(id));
-    Table table{{"effective_date", "recorded_at", "actor", "entity", "entity_id", "action", "field",
-                 "old_value", "new_value", "note"},
-                {}};
-    while (query.step()) {
-        Row row;
-        for (int i = 0; i < 10; ++i) {
-            std::string value = query.text(i);
-            row.push_back(i < 6 ? Cell(value) : text_cell(value));
-        }
-        table.rows.push_back(std::move(row));
-    }
-    return table;
+    return history_table(history_of_request(store, id));
 }
 
 } // namespace crt
