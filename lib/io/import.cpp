@@ -299,7 +299,9 @@ ImportResult import_data(Store& store, const Catalogue& catalogue, DataKind kind
         source = std::make_unique<CsvSource>(in, kind_info, options.source);
     }
     ImportResult result;
-    Store::Transaction transaction(store);
+    // A savepoint when nested (an import line in a batch): a dry run or a
+    // file with bad rows is undone alone, not left for the batch to refuse.
+    Store::Transaction transaction(store, Store::Transaction::savepoint);
     RowImporter importer(store, catalogue, kind, options, stamp);
     Values values;
     std::vector<bool> present;
@@ -321,6 +323,10 @@ ImportResult import_data(Store& store, const Catalogue& catalogue, DataKind kind
                 importer.import_row(values, present, line, result);
                 row.commit();
             } catch (const Error& error) {
+                // A lock held too long or a failing disk ends the import.
+                if (error.kind() == ErrorKind::busy || error.kind() == ErrorKind::io) {
+                    throw;
+                }
                 problem = describe_problem(error.what(), kind_info);
             } catch (const StoreError& error) {
                 try {

@@ -80,8 +80,10 @@ bool Statement::step() {
 int Statement::exec() {
     return guarded([&] { return impl_->statement.exec(); });
 }
+// sqlite3_reset repeats the last step's error, which that step already
+// threw; a statement that failed once must still be reusable.
 void Statement::reset() {
-    guarded([&] { impl_->statement.reset(); });
+    impl_->statement.tryReset();
 }
 void Statement::clear_bindings() {
     guarded([&] { impl_->statement.clearBindings(); });

@@ -57,7 +57,16 @@ void rethrow_driver(const std::exception& e, const std::string& context) {
 Store::Store(std::unique_ptr<SQLite::Database> db, std::string path)
     : db_(std::move(db)), path_(std::move(path)) {}
 Store::Store(Store&&) noexcept = default;
-Store& Store::operator=(Store&&) noexcept = default;
+// The statements go first: a connection closes only once they are finalized.
+Store& Store::operator=(Store&& other) noexcept {
+    statements_.clear();
+    db_ = std::move(other.db_);
+    statements_ = std::move(other.statements_);
+    path_ = std::move(other.path_);
+    depth_ = other.depth_;
+    failed_ = other.failed_;
+    return *this;
+}
 // Statements go before the connection they were prepared on.
 Store::~Store() {
     statements_.clear();

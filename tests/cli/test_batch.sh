@@ -122,6 +122,14 @@ run 7 batch setup.crt --db missing.db
 expect_no_file missing.db
 expect_counts "$before"
 
+# An import line run --dry-run inside a batch writes nothing and leaves the
+# rest of the batch to commit.
+"$CRT" init --db dry.db -q
+printf 'ori,name,type,state\nTX0000001,Dry Run PD,municipal,TX\n' >dry.csv
+printf 'import agencies dry.csv --dry-run\nagency add CA0194200 --name "Riverton PD" --type municipal --state CA\n' >dry.crt
+run 0 batch dry.crt --db dry.db
+expect_sql dry.db "SELECT group_concat(ori) FROM agency" "CA0194200"
+
 # The whole bundled sample via batch, then a clean check.
 sample="$CRT_SOURCE_DIR/data/sample"
 "$CRT" init --db sample.db -q
