@@ -166,10 +166,20 @@ class NdjsonSource : public RowSource {
     bool next(Values& values, std::vector<bool>& present, std::size_t& line,
               std::string& problem) override {
         std::string text;
-        while (true) {
-            if (!std::getline(in_, text)) {
-                return false;
-            }
+        if (!next_line(text)) {
+            return false;
+        }
+        line = line_;
+        values.assign(kind_.columns.size(), std::nullopt);
+        present.assign(kind_.columns.size(), false);
+        problem = read_object(text, values, present);
+        return true;
+    }
+
+  private:
+    // The next line that is not blank, without a BOM or a trailing CR.
+    bool next_line(std::string& text) {
+        while (std::getline(in_, text)) {
             ++line_;
             if (line_ == 1 && text.rfind("\xEF\xBB\xBF", 0) == 0) {
                 text.erase(0, 3);
@@ -178,58 +188,33 @@ class NdjsonSource : public RowSource {
                 text.pop_back();
             }
             if (text.find_first_not_of(" \t") != std::string::npos) {
-                break;
+                return true;
             }
         }
-        line = line_;
-        values.assign(kind_.columns.size(), std::nullopt);
-        present.assign(kind_.columns.size(), false);
+        return false;
+    }
+
+    // Reads one line's object into the kind's columns; the problem, or "".
+    std::string read_object(const std::string& text, Values& values, std::vector<bool>& present) {
         if (auto bad = invalid_utf8_offset(text)) {
-            problem = fmt::format("invalid UTF-8 or NUL byte at column {}", *bad + 1);
-            return true;
+            return fmt::format("invalid UTF-8 or NUL byte at column {}", *bad + 1);
         }
         auto json = nlohmann::json::parse(text, nullptr, false);
         if (json.is_discarded()) {
-            problem = "not valid JSON";
-            return true;
+            return "not valid JSON";
         }
         if (!json.is_object()) {
-            problem = "not a JSON object";
-            return true;
+            return "not a JSON object";
         }
         for (const auto& [key, value] : json.items()) {
             auto found = std::find(kind_.columns.begin(), kind_.columns.end(), key);
             if (found == kind_.columns.end()) {
-                problem = fmt::format("column {}: unknown for {}", key, kind_.name);
-                return true;
+                return fmt::format("column {}: unknown for {}", key, kind_.name);
             }
-            auto& slot = values[static_cast<std::size_t>(found - kind_.columns.begin())];
-            present[static_cast<std::size_t>(found - kind_.columns.begin())] = true;
-            if (value.is_null()) {
-                continue;
-            }
-            if (value.is_string()) {
-                slot = value.get<std::string>();
-            } else if (value.is_boolean()) {
-                slot = value.get<bool>() ? "true" : "false";
-            } else if (value.is_number()) {
-                slot = value.dump();
-            } else if (value.is_array()) {
-                std::string list;
-                for (const auto& item : value) {
-                    if (!item.is_string()) {
-                        problem = fmt::format("column {}: a list must hold strings", key);
-                        return true;
-                    }
-                    list += (list.empty() ? "" : ",") + item.get<std::string>();
-                }
-                slot = list;
-            } else {
-                problem = fmt::format("column {}: an object is not a value", key);
-                return true;
-            }
-            if (slot && slot->empty()) {
-                slot.reset();
+            auto index = static_cast<std::size_t>(found - kind_.columns.begin());
+            present[index] = true;
+            if (std::string problem = read_value(key, value, values[index]); !problem.empty()) {
+                return problem;
             }
         }
         for (const auto& name : kind_.required) {
@@ -237,14 +222,43 @@ class NdjsonSource : public RowSource {
                 std::find(kind_.columns.begin(), kind_.columns.end(), name) -
                 kind_.columns.begin());
             if (!values[index]) {
-                problem = fmt::format("column {}: required", name);
-                return true;
+                return fmt::format("column {}: required", name);
             }
         }
-        return true;
+        return "";
     }
 
-  private:
+    // A JSON value as the text a CSV cell would hold: null and "" are
+    // absent, a list of strings is comma-separated. The problem, or "".
+    static std::string read_value(const std::string& key, const nlohmann::json& value,
+                                  std::optional<std::string>& slot) {
+        if (value.is_null()) {
+            return "";
+        }
+        if (value.is_string()) {
+            slot = value.get<std::string>();
+        } else if (value.is_boolean()) {
+            slot = value.get<bool>() ? "true" : "false";
+        } else if (value.is_number()) {
+            slot = value.dump();
+        } else if (value.is_array()) {
+            std::string list;
+            for (const auto& item : value) {
+                if (!item.is_string()) {
+                    return fmt::format("column {}: a list must hold strings", key);
+                }
+                list += (list.empty() ? "" : ",") + item.get<std::string>();
+            }
+            slot = list;
+        } else {
+            return fmt::format("column {}: an object is not a value", key);
+        }
+        if (slot->empty()) {
+            slot.reset();
+        }
+        return "";
+    }
+
     std::istream& in_;
     const KindInfo& kind_;
     std::size_t line_ = 0;
@@ -281,6 +295,47 @@ const std::vector<std::string>& data_columns(DataKind kind) {
     return info(kind).columns;
 }
 
+namespace {
+
+bool ends_the_import(const Error& error) {
+    // A lock held too long or a failing disk ends the import.
+    return error.kind() == ErrorKind::busy || error.kind() == ErrorKind::io;
+}
+
+// Imports one row; what was wrong with it, or "" when it went in.
+std::string import_one(Store& store, RowImporter& importer, const KindInfo& kind,
+                       const ImportOptions& options, const Values& values,
+                       const std::vector<bool>& present, std::size_t line, ImportResult& result) {
+    try {
+        // A failed upsert is undone alone, so later rows see the record as
+        // it was. A failed plain row fails before it writes or on its first
+        // insert, which SQLite undoes; a savepoint per row would cost a fifth
+        // of an import for nothing.
+        Store::Transaction row(store, options.upsert ? Store::Transaction::savepoint
+                                                     : Store::Transaction::joined);
+        importer.import_row(values, present, line, result);
+        row.commit();
+        return "";
+    } catch (const Error& error) {
+        if (ends_the_import(error)) {
+            throw;
+        }
+        return describe_problem(error.what(), kind);
+    } catch (const StoreError& error) {
+        try {
+            rethrow_store(error, "database");
+        } catch (const Error& mapped) {
+            if (ends_the_import(mapped)) {
+                throw;
+            }
+            return describe_problem(mapped.what(), kind);
+        }
+    }
+    return "";
+}
+
+} // namespace
+
 ImportResult import_data(Store& store, const Catalogue& catalogue, DataKind kind, std::istream& in,
                          const ImportOptions& options, const Stamp& stamp) {
     const KindInfo& kind_info = info(kind);
@@ -306,44 +361,19 @@ ImportResult import_data(Store& store, const Catalogue& catalogue, DataKind kind
     Values values;
     std::vector<bool> present;
     std::size_t line = 0;
-    while (true) {
-        std::string problem;
-        if (!source->next(values, present, line, problem)) {
-            break;
-        }
+    std::string problem;
+    while (source->next(values, present, line, problem)) {
         ++result.rows;
         if (problem.empty()) {
-            try {
-                // A failed upsert is undone alone, so later rows see the
-                // record as it was. A failed plain row fails before it writes
-                // or on its first insert, which SQLite undoes; a savepoint per
-                // row would cost a fifth of an import for nothing.
-                Store::Transaction row(store, options.upsert ? Store::Transaction::savepoint
-                                                             : Store::Transaction::joined);
-                importer.import_row(values, present, line, result);
-                row.commit();
-            } catch (const Error& error) {
-                // A lock held too long or a failing disk ends the import.
-                if (error.kind() == ErrorKind::busy || error.kind() == ErrorKind::io) {
-                    throw;
-                }
-                problem = describe_problem(error.what(), kind_info);
-            } catch (const StoreError& error) {
-                try {
-                    rethrow_store(error, "database");
-                } catch (const Error& mapped) {
-                    if (mapped.kind() == ErrorKind::busy || mapped.kind() == ErrorKind::io) {
-                        throw;
-                    }
-                    problem = describe_problem(mapped.what(), kind_info);
-                }
-            }
+            problem =
+                import_one(store, importer, kind_info, options, values, present, line, result);
         }
         if (!problem.empty()) {
             if (result.problem_count < options.max_problems) {
                 result.problems.push_back(fmt::format("{}:{}: {}", options.source, line, problem));
             }
             ++result.problem_count;
+            problem.clear();
         }
         if (options.progress && result.rows % 10000 == 0) {
             options.progress(result.rows);

@@ -416,16 +416,20 @@ void RowImporter::move_imported_request(long long found, const Request& current,
 
 // Inserts a new request (with id `id` when not 0), its topics, and the
 // history of the moves its status implies.
+void RowImporter::require_free_id(long long id) {
+    auto& taken = store_.cached("SELECT 1 FROM request WHERE id = ?");
+    taken.bind(1, static_cast<int64_t>(id));
+    if (taken.step()) {
+        if (id > first_new_request_ || imported_ids_.count(id) > 0) {
+            fail(ErrorKind::invalid, "id: '{}' appears twice in this input", id);
+        }
+        fail(ErrorKind::conflict, "id: request {} already exists", id);
+    }
+}
+
 void RowImporter::insert_request(const Request& request, long long id, std::size_t line) {
     if (id != 0) {
-        auto& taken = store_.cached("SELECT 1 FROM request WHERE id = ?");
-        taken.bind(1, static_cast<int64_t>(id));
-        if (taken.step()) {
-            if (id > first_new_request_ || imported_ids_.count(id) > 0) {
-                fail(ErrorKind::invalid, "id: '{}' appears twice in this input", id);
-            }
-            fail(ErrorKind::conflict, "id: request {} already exists", id);
-        }
+        require_free_id(id);
     }
     auto& insert = store_.cached(R"sql(
         INSERT INTO request (id, agency, level, title, description, delivery, form, priority, received, target,
@@ -464,6 +468,11 @@ void RowImporter::insert_request(const Request& request, long long id, std::size
         topic.bind(2, id_text);
         topic.exec();
     }
+    record_imported_request(request, new_id, line);
+}
+
+void RowImporter::record_imported_request(const Request& request, long long new_id,
+                                          std::size_t line) {
     std::string entity_id = std::to_string(new_id);
     std::string where = fmt::format("{}:{}", options_.source, line);
     record(store_, {"request", entity_id, "import", "", std::nullopt, std::nullopt, where, new_id},

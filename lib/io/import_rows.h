@@ -46,7 +46,11 @@ class RowImporter {
     std::optional<long long> existing_request(const Request& request, long long id);
     void update_imported_request(long long found, const Request& request, const Values& values);
     void move_imported_request(long long found, const Request& current, const Request& request);
+    // Refuses an explicit id that a request already has.
+    void require_free_id(long long id);
     void insert_request(const Request& request, long long id, std::size_t line);
+    // The import row and the moves it implies, so reports as of any day see them.
+    void record_imported_request(const Request& request, long long new_id, std::size_t line);
     void import_assignment(const Values& values, std::size_t line, ImportResult& result);
     struct ImportedAssignment {
         long long request = 0;

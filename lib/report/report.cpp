@@ -61,6 +61,11 @@ void bind_scope(Statement& query, const std::vector<std::pair<std::string, Cell>
     }
 }
 
+long long count_of(const Counts& counts, std::string_view name) {
+    auto found = counts.find(name);
+    return found == counts.end() ? 0 : found->second;
+}
+
 std::optional<double> median(std::vector<long>& values) {
     if (values.empty()) {
         return std::nullopt;
@@ -169,9 +174,17 @@ void write_report(std::ostream& out, const Report& report, Format format) {
     }
 }
 
-Report report_summary(Store& store, const Catalogue& catalogue, const ReportFilter& filter,
-                      const std::string& as_of) {
-    Report report = report_header("Summary of requests by level", filter, as_of);
+namespace {
+
+bool level_in_filter(const ReportFilter& filter, const std::string& level) {
+    return filter.levels.empty() ||
+           std::find(filter.levels.begin(), filter.levels.end(), level) != filter.levels.end();
+}
+
+} // namespace
+
+std::vector<LevelSummary> summarize_levels(Store& store, const Catalogue& catalogue,
+                                           const ReportFilter& filter, const std::string& as_of) {
     Scope scope = request_scope(filter, as_of);
     Statement query(store, fmt::format(R"sql(
         SELECT s.level, s.status, s.received,
@@ -183,43 +196,55 @@ Report report_summary(Store& store, const Catalogue& catalogue, const ReportFilt
         FROM {} s)sql",
                                        scope.sql));
     bind_scope(query, scope.binds);
-    struct Totals {
-        std::map<std::string, long long> by_status;
-        long long requests = 0;
+    struct Days {
         std::vector<long> to_assignment;
         std::vector<long> to_completion;
     };
-    std::map<std::string, Totals> levels;
+    std::map<std::string, LevelSummary> levels;
+    std::map<std::string, Days> days;
     while (query.step()) {
-        Totals& totals = levels[query.text(0)];
-        ++totals.requests;
-        ++totals.by_status[query.text(1)];
+        std::string level = query.text(0);
+        LevelSummary& summary = levels[level];
+        ++summary.requests;
+        ++summary.by_status[query.text(1)];
         std::string received = query.text(2);
         if (!query.is_null(3)) {
-            totals.to_assignment.push_back(days_between(received, query.text(3)));
+            days[level].to_assignment.push_back(days_between(received, query.text(3)));
         }
         if (!query.is_null(4)) {
-            totals.to_completion.push_back(days_between(received, query.text(4)));
+            days[level].to_completion.push_back(days_between(received, query.text(4)));
         }
     }
+    std::vector<LevelSummary> out;
+    for (const auto& level : catalogue.levels) {
+        if (!level_in_filter(filter, level.id)) {
+            continue;
+        }
+        LevelSummary summary = std::move(levels[level.id]);
+        summary.level = level.id;
+        summary.median_days_to_assignment = median(days[level.id].to_assignment);
+        summary.median_days_to_completion = median(days[level.id].to_completion);
+        out.push_back(std::move(summary));
+    }
+    return out;
+}
+
+Report report_summary(Store& store, const Catalogue& catalogue, const ReportFilter& filter,
+                      const std::string& as_of) {
+    Report report = report_header("Summary of requests by level", filter, as_of);
     Table table{{"level", "requests"}, {}};
     for (auto status : k_request_statuses) {
         table.columns.emplace_back(status);
     }
     table.columns.emplace_back("median_days_to_assignment");
     table.columns.emplace_back("median_days_to_completion");
-    for (const auto& level : catalogue.levels) {
-        if (!filter.levels.empty() && std::find(filter.levels.begin(), filter.levels.end(),
-                                                level.id) == filter.levels.end()) {
-            continue;
-        }
-        Totals& totals = levels[level.id];
-        Row row = {level.id, totals.requests};
+    for (const auto& summary : summarize_levels(store, catalogue, filter, as_of)) {
+        Row row = {summary.level, summary.requests};
         for (auto status : k_request_statuses) {
-            row.emplace_back(totals.by_status[std::string(status)]);
+            row.emplace_back(count_of(summary.by_status, status));
         }
-        row.push_back(number_or_null(median(totals.to_assignment)));
-        row.push_back(number_or_null(median(totals.to_completion)));
+        row.push_back(number_or_null(summary.median_days_to_assignment));
+        row.push_back(number_or_null(summary.median_days_to_completion));
         table.rows.push_back(std::move(row));
     }
     report.sections.push_back({"", std::move(table)});
@@ -234,9 +259,9 @@ Report report_summary(Store& store, const Catalogue& catalogue, const ReportFilt
     return report;
 }
 
-Report report_timeliness(Store& store, const Catalogue& catalogue, const ReportFilter& filter,
-                         const std::string& as_of) {
-    Report report = report_header("Timeliness of first assignment by level", filter, as_of);
+std::vector<LevelTimeliness> measure_timeliness(Store& store, const Catalogue& catalogue,
+                                                const ReportFilter& filter,
+                                                const std::string& as_of) {
     Scope scope = request_scope(filter, as_of);
     Statement query(store, fmt::format(R"sql(
         SELECT s.level, s.status, s.received,
@@ -244,20 +269,17 @@ Report report_timeliness(Store& store, const Catalogue& catalogue, const ReportF
         FROM {} s)sql",
                                        scope.sql));
     bind_scope(query, scope.binds);
-    struct Counts {
-        long long within = 0, late = 0, waiting = 0, closed_unassigned = 0;
-    };
-    std::map<std::string, Counts> counts;
+    std::map<std::string, LevelTimeliness> counts;
     while (query.step()) {
         const Level* level = catalogue.find_level(query.text(0));
         if (level == nullptr) {
             continue;
         }
-        Counts& c = counts[level->id];
+        LevelTimeliness& c = counts[level->id];
         std::string deadline = add_days(query.text(2), level->target_days);
         std::string status = query.text(1);
         if (!query.is_null(3)) {
-            (query.text(3) <= deadline ? c.within : c.late) += 1;
+            (query.text(3) <= deadline ? c.within_target : c.late) += 1;
         } else if (is_final_request_status(status)) {
             ++c.closed_unassigned;
         } else if (deadline < as_of) {
@@ -266,18 +288,30 @@ Report report_timeliness(Store& store, const Catalogue& catalogue, const ReportF
             ++c.waiting;
         }
     }
+    std::vector<LevelTimeliness> out;
+    for (const auto& level : catalogue.levels) {
+        if (!level_in_filter(filter, level.id)) {
+            continue;
+        }
+        LevelTimeliness c = counts[level.id];
+        c.level = level.id;
+        c.target_days = level.target_days;
+        c.share_within_target = percent(c.within_target, c.within_target + c.late);
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+Report report_timeliness(Store& store, const Catalogue& catalogue, const ReportFilter& filter,
+                         const std::string& as_of) {
+    Report report = report_header("Timeliness of first assignment by level", filter, as_of);
     Table table{{"level", "target_days", "assigned_within_target", "late", "waiting",
                  "closed_unassigned", "share_within_target"},
                 {}};
-    for (const auto& level : catalogue.levels) {
-        if (!filter.levels.empty() && std::find(filter.levels.begin(), filter.levels.end(),
-                                                level.id) == filter.levels.end()) {
-            continue;
-        }
-        const Counts& c = counts[level.id];
-        table.rows.push_back({level.id, static_cast<long long>(level.target_days), c.within, c.late,
-                              c.waiting, c.closed_unassigned,
-                              number_or_null(percent(c.within, c.within + c.late))});
+    for (const auto& c : measure_timeliness(store, catalogue, filter, as_of)) {
+        table.rows.push_back({c.level, static_cast<long long>(c.target_days), c.within_target,
+                              c.late, c.waiting, c.closed_unassigned,
+                              number_or_null(c.share_within_target)});
     }
     report.sections.push_back({"", std::move(table)});
     report.notes = {
@@ -291,40 +325,59 @@ Report report_timeliness(Store& store, const Catalogue& catalogue, const ReportF
     return report;
 }
 
-Report report_topics(Store& store, const Catalogue& catalogue, const ReportFilter& filter,
-                     const std::string& as_of) {
-    Report report = report_header("Requests by catalogue topic and level", filter, as_of);
+long long TopicCount::total() const {
+    long long sum = 0;
+    for (const auto& [level, requests] : by_level) {
+        sum += requests;
+    }
+    return sum;
+}
+
+std::vector<TopicCount> count_topics(Store& store, const Catalogue& catalogue,
+                                     const ReportFilter& filter, const std::string& as_of) {
     Scope scope = request_scope(filter, as_of);
     Statement query(store, fmt::format(R"sql(
         SELECT t.topic, s.level, count(*) FROM {} s JOIN request_topic t ON t.request = s.id
         GROUP BY t.topic, s.level)sql",
                                        scope.sql));
     bind_scope(query, scope.binds);
-    std::map<std::string, std::map<std::string, long long>> counts;
+    std::map<std::string, TopicCount> counts;
     while (query.step()) {
-        counts[query.text(0)][query.text(1)] = query.integer(2);
+        counts[query.text(0)].by_level[query.text(1)] = query.integer(2);
     }
-    Table table{{"topic", "name", "category", "retired", "tac", "critical", "assessment", "total"},
-                {}};
-    auto add_row = [&](const std::string& id, const Topic* topic) {
-        auto& by_level = counts[id];
-        long long total = by_level["tac"] + by_level["critical"] + by_level["assessment"];
-        table.rows.push_back({id, topic ? Cell(topic->name) : Cell(),
-                              topic ? Cell(topic->category) : Cell(),
-                              topic ? Cell(topic->retired) : Cell(), by_level["tac"],
-                              by_level["critical"], by_level["assessment"], total});
-    };
+    std::vector<TopicCount> out;
     for (const auto& topic : catalogue.topics) {
-        add_row(topic.id, &topic);
+        TopicCount count = counts[topic.id];
+        count.topic = topic.id;
+        count.entry = topic;
+        out.push_back(std::move(count));
     }
-    std::vector<std::string> unknown;
-    for (const auto& [id, by_level] : counts) {
+    for (auto& [id, count] : counts) {
         if (catalogue.find_topic(id) == nullptr) {
-            unknown.push_back(id);
+            count.topic = id;
+            out.push_back(std::move(count));
         }
     }
-    for (const auto& id : unknown) {
-        add_row(id, nullptr);
+    return out;
+}
+
+Report report_topics(Store& store, const Catalogue& catalogue, const ReportFilter& filter,
+                     const std::string& as_of) {
+    Report report = report_header("Requests by catalogue topic and level", filter, as_of);
+    Table table{{"topic", "name", "category", "retired"}, {}};
+    for (auto level : k_levels) {
+        table.columns.emplace_back(level);
+    }
+    table.columns.emplace_back("total");
+    for (const auto& count : count_topics(store, catalogue, filter, as_of)) {
+        const auto& entry = count.entry;
+        Row row = {count.topic, entry ? Cell(entry->name) : Cell(),
+                   entry ? Cell(entry->category) : Cell(), entry ? Cell(entry->retired) : Cell()};
+        for (auto level : k_levels) {
+            row.emplace_back(count_of(count.by_level, level));
+        }
+        row.emplace_back(count.total());
+        table.rows.push_back(std::move(row));
     }
     report.sections.push_back({"", std::move(table)});
     report.notes = {"Every catalogue topic is listed, requested or not, in catalogue order; a "
@@ -334,8 +387,8 @@ Report report_topics(Store& store, const Catalogue& catalogue, const ReportFilte
     return report;
 }
 
-Report report_workload(Store& store, const ReportFilter& filter, const std::string& as_of) {
-    Report report = report_header("Expert workload", filter, as_of);
+std::vector<ExpertLoad> measure_workload(Store& store, const ReportFilter& filter,
+                                         const std::string& as_of) {
     Scope scope = request_scope(filter, as_of);
     Statement query(store,
                     fmt::format(R"sql(
@@ -363,13 +416,24 @@ Report report_workload(Store& store, const ReportFilter& filter, const std::stri
                                 k_sql_final_request_statuses, k_sql_closed_milestone_statuses));
     bind_scope(query, scope.binds);
     query.bind(":expert_only", filter.expert);
+    std::vector<ExpertLoad> out;
+    while (query.step()) {
+        out.push_back({query.text(0), query.text(1), query.text(2), query.integer(3) != 0,
+                       query.integer(4), query.integer(5),
+                       static_cast<double>(query.integer(6)) / 100.0, query.integer(7)});
+    }
+    return out;
+}
+
+Report report_workload(Store& store, const ReportFilter& filter, const std::string& as_of) {
+    Report report = report_header("Expert workload", filter, as_of);
     Table table{{"expert", "name", "org", "active", "capacity", "active_assignments", "hours",
                  "overdue_milestones"},
                 {}};
-    while (query.step()) {
-        table.rows.push_back({query.text(0), query.text(1), text_or_null(query.text(2)),
-                              query.integer(3) != 0, query.integer(4), query.integer(5),
-                              static_cast<double>(query.integer(6)) / 100.0, query.integer(7)});
+    for (const auto& load : measure_workload(store, filter, as_of)) {
+        table.rows.push_back({load.handle, load.name, text_or_null(load.org), load.active,
+                              load.capacity, load.active_assignments, load.hours,
+                              load.overdue_milestones});
     }
     report.sections.push_back({"", std::move(table)});
     report.notes = {"active_assignments: assigned by the as-of day, not released by then, on "

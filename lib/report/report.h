@@ -4,10 +4,13 @@
 
 #include "lib/base/catalogue.h"
 #include "lib/base/format.h"
+#include "lib/model/milestone.h"
 #include "lib/store/store.h"
 
 #include "lib/store/statement.h"
 
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -41,6 +44,134 @@ struct Report {
 // Writes the whole document in table and md (title, as-of day, filters,
 // tables, notes); the data section alone in the other formats.
 void write_report(std::ostream& out, const Report& report, Format format);
+
+// The facts each report is built from, as of the end of one day. Text that
+// may be absent is empty when it is; the tables print it as null.
+
+// Counts by a status or level name; count_of gives 0 for a name not counted.
+using Counts = std::map<std::string, long long, std::less<>>;
+long long count_of(const Counts& counts, std::string_view name);
+
+// Requests of one level: counted by status, and the medians of the days
+// from received to first assignment and to completion.
+struct LevelSummary {
+    std::string level;
+    long long requests = 0;
+    Counts by_status;
+    std::optional<double> median_days_to_assignment;
+    std::optional<double> median_days_to_completion;
+};
+// One per catalogue level the filter allows, in catalogue order.
+std::vector<LevelSummary> summarize_levels(Store& store, const Catalogue& catalogue,
+                                           const ReportFilter& filter, const std::string& as_of);
+
+// First assignments of one level measured against its target.
+struct LevelTimeliness {
+    std::string level;
+    int target_days = 0;
+    long long within_target = 0;
+    long long late = 0;
+    long long waiting = 0;
+    long long closed_unassigned = 0;
+    std::optional<double> share_within_target;
+};
+std::vector<LevelTimeliness> measure_timeliness(Store& store, const Catalogue& catalogue,
+                                                const ReportFilter& filter,
+                                                const std::string& as_of);
+
+// Requests on one topic by level. `entry` is the catalogue's topic, or
+// nothing for a topic on a record the catalogue no longer has.
+struct TopicCount {
+    std::string topic;
+    std::optional<Topic> entry;
+    Counts by_level;
+    long long total() const;
+};
+// Every catalogue topic in catalogue order, then the unknown ones.
+std::vector<TopicCount> count_topics(Store& store, const Catalogue& catalogue,
+                                     const ReportFilter& filter, const std::string& as_of);
+
+// One expert's load: current registry facts and as-of counts.
+struct ExpertLoad {
+    std::string handle;
+    std::string name;
+    std::string org;
+    bool active = false;
+    long long capacity = 0;
+    long long active_assignments = 0;
+    double hours = 0;
+    long long overdue_milestones = 0;
+};
+std::vector<ExpertLoad> measure_workload(Store& store, const ReportFilter& filter,
+                                         const std::string& as_of);
+
+struct OverdueMilestone {
+    long long request = 0;
+    std::string agency;
+    std::string agency_name;
+    std::string level;
+    long long milestone = 0;
+    std::string kind;
+    std::string title;
+    std::string due;
+    long days_overdue = 0;
+    std::string lead;
+};
+// Calls `each` for every overdue milestone, most overdue first, keeping none.
+void for_each_overdue(Store& store, const ReportFilter& filter, const std::string& as_of,
+                      const std::function<void(const OverdueMilestone&)>& each);
+
+// One of an agency's requests and one of its milestones (`milestone.id` is 0
+// for a request without milestones), with the milestone's fields as of the day.
+struct AgencyEngagement {
+    long long request = 0;
+    std::string level;
+    std::string title;
+    std::string status;
+    std::string received;
+    std::string accepted;
+    Milestone milestone;
+};
+// The agency's name and state; throws not_found for an unknown ORI.
+std::pair<std::string, std::string> agency_name_and_state(Store& store, const std::string& ori);
+std::vector<AgencyEngagement> agency_engagements(Store& store, const std::string& ori,
+                                                 const ReportFilter& filter,
+                                                 const std::string& as_of);
+
+// An assessment or critical response as the public may see it, with its
+// recommendations counted by status.
+struct PublicEngagement {
+    long long request = 0;
+    std::string agency_name;
+    std::string state;
+    std::string level;
+    std::string status;
+    std::string received;
+    std::string accepted;
+    long long recommendations = 0;
+    Counts by_status;
+    // 100 * done / (recommendations - cancelled); nothing when that is 0.
+    std::optional<double> percent_done() const;
+};
+// A recommendation's public fields as of the day (status, due, title and
+// blocker as they stood; the rest as recorded).
+struct PublicRecommendation {
+    std::string ref;
+    std::string finding;
+    std::string title;
+    std::string due;
+    std::string status;
+    std::string completed;
+    std::string blocker;
+};
+// Calls `each_recommendation` for each recommendation of an engagement as it
+// is read, then `each_engagement` once its counts are complete; keeps none.
+// Only public fields are read: no contact data, notes, hours or experts.
+void for_each_public_engagement(
+    Store& store, const ReportFilter& filter, const std::string& as_of,
+    const std::function<void(const PublicEngagement&, const PublicRecommendation&)>&
+        each_recommendation,
+    const std::function<void(const PublicEngagement&)>& each_engagement);
 
 Report report_summary(Store& store, const Catalogue& catalogue, const ReportFilter& filter,
                       const std::string& as_of);

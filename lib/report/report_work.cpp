@@ -15,26 +15,15 @@ namespace crt {
 
 namespace {
 
-// Cell of a text column that may be NULL.
-Cell text_at(Statement& query, int column) {
-    if (query.is_null(column)) {
-        return std::monostate{};
-    }
-    return query.text(column);
-}
-
-Cell integer_at(Statement& query, int column) {
-    if (query.is_null(column)) {
-        return std::monostate{};
-    }
-    return static_cast<long long>(query.integer(column));
+// Text of a column that may be NULL; empty when it is.
+std::string text_or_empty(Statement& query, int column) {
+    return query.is_null(column) ? std::string() : query.text(column);
 }
 
 } // namespace
 
-Report report_overdue(Store& store, const ReportFilter& filter, const std::string& as_of,
-                      RowWriter* sink) {
-    Report report = report_header("Overdue milestones", filter, as_of);
+void for_each_overdue(Store& store, const ReportFilter& filter, const std::string& as_of,
+                      const std::function<void(const OverdueMilestone&)>& each) {
     Scope scope = request_scope(filter, as_of);
     Statement query(
         store, fmt::format(R"sql(
@@ -50,23 +39,34 @@ Report report_overdue(Store& store, const ReportFilter& filter, const std::strin
                            milestone_field_as_of_sql("due"), milestone_field_as_of_sql("title"),
                            k_sql_final_request_statuses, k_sql_closed_milestone_statuses));
     bind_scope(query, scope.binds);
+    while (query.step()) {
+        OverdueMilestone overdue{query.integer(0),       query.text(1),    query.text(2),
+                                 query.text(3),          query.integer(4), query.text(5),
+                                 query.text(6),          query.text(7),    0,
+                                 text_or_empty(query, 8)};
+        overdue.days_overdue = days_between(overdue.due, as_of);
+        each(overdue);
+    }
+}
+
+Report report_overdue(Store& store, const ReportFilter& filter, const std::string& as_of,
+                      RowWriter* sink) {
+    Report report = report_header("Overdue milestones", filter, as_of);
     Table table{{"request", "agency", "agency_name", "level", "milestone", "kind", "title", "due",
                  "days_overdue", "lead"},
                 {}};
     if (sink != nullptr) {
         sink->columns(table.columns);
     }
-    while (query.step()) {
-        std::string due = query.text(7);
-        Row row = {query.integer(0),         query.text(1),    query.text(2), query.text(3),
-                   query.integer(4),         query.text(5),    query.text(6), due,
-                   days_between(due, as_of), text_at(query, 8)};
+    for_each_overdue(store, filter, as_of, [&](const OverdueMilestone& m) {
+        Row row = {m.request, m.agency, m.agency_name, m.level,        m.milestone,
+                   m.kind,    m.title,  m.due,         m.days_overdue, text_or_null(m.lead)};
         if (sink != nullptr) {
             sink->row(row);
         } else {
             table.rows.push_back(std::move(row));
         }
-    }
+    });
     report.sections.push_back({"", std::move(table)});
     report.notes = {
         "A milestone is overdue when, at the end of the as-of day, it is not done, cancelled or "
@@ -76,48 +76,81 @@ Report report_overdue(Store& store, const ReportFilter& filter, const std::strin
     return report;
 }
 
-Report report_agency(Store& store, const std::string& ori, const ReportFilter& filter,
-                     const std::string& as_of) {
+std::pair<std::string, std::string> agency_name_and_state(Store& store, const std::string& ori) {
     Statement agency(store, "SELECT name, state FROM agency WHERE ori = ?");
     agency.bind(1, ori);
     if (!agency.step()) {
         fail(ErrorKind::not_found, "no agency with ORI '{}'", ori);
     }
+    return {agency.text(0), agency.text(1)};
+}
+
+std::vector<AgencyEngagement> agency_engagements(Store& store, const std::string& ori,
+                                                 const ReportFilter& filter,
+                                                 const std::string& as_of) {
     ReportFilter scoped = filter;
     scoped.agency = ori;
-    Report report = report_header(
-        fmt::format("Engagements of {} ({}, {})", agency.text(0), ori, agency.text(1)), filter,
-        as_of);
     Scope scope = request_scope(scoped, as_of);
     Statement query(store, fmt::format(R"sql(
         SELECT s.id, s.level, r.title, s.status, s.received, s.accepted,
-               m.id, m.kind, m.ref, {5}, {2} AS due_as_of, {1},
+               m.id, m.kind, m.ref, {4}, {2} AS due_as_of, {1},
                {3}
         FROM {0} s JOIN request r ON r.id = s.id
         LEFT JOIN milestone m ON m.request = s.id AND m.created <= :as_of
         ORDER BY s.id, coalesce(due_as_of, '9999-99-99'), m.id)sql",
                                        scope.sql, milestone_status_as_of_sql("m"),
                                        milestone_field_as_of_sql("due"),
-                                       milestone_completed_as_of_sql("m"), "",
+                                       milestone_completed_as_of_sql("m"),
                                        milestone_field_as_of_sql("title")));
     bind_scope(query, scope.binds);
+    std::vector<AgencyEngagement> out;
+    while (query.step()) {
+        AgencyEngagement row{query.integer(0),
+                             query.text(1),
+                             query.text(2),
+                             query.text(3),
+                             query.text(4),
+                             text_or_empty(query, 5),
+                             {}};
+        Milestone& m = row.milestone;
+        m.id = query.is_null(6) ? 0 : query.integer(6);
+        m.request = row.request;
+        m.kind = text_or_empty(query, 7);
+        m.ref = text_or_empty(query, 8);
+        m.title = text_or_empty(query, 9);
+        m.due = text_or_empty(query, 10);
+        m.status = text_or_empty(query, 11);
+        m.completed = text_or_empty(query, 12);
+        out.push_back(std::move(row));
+    }
+    return out;
+}
+
+Report report_agency(Store& store, const std::string& ori, const ReportFilter& filter,
+                     const std::string& as_of) {
+    auto [name, state] = agency_name_and_state(store, ori);
+    Report report =
+        report_header(fmt::format("Engagements of {} ({}, {})", name, ori, state), filter, as_of);
     Table table{{"request", "level", "title", "status", "received", "accepted", "milestone", "kind",
                  "ref", "milestone_title", "due", "milestone_status", "completed"},
                 {}};
-    while (query.step()) {
-        Row row = {query.integer(0), query.text(1), query.text(2),
-                   query.text(3),    query.text(4), text_at(query, 5)};
-        row.push_back(integer_at(query, 6));
-        for (int i = 7; i < 13; ++i) {
-            row.push_back(text_at(query, i));
-        }
-        table.rows.push_back(std::move(row));
+    for (const auto& e : agency_engagements(store, ori, filter, as_of)) {
+        const Milestone& m = e.milestone;
+        table.rows.push_back({e.request, e.level, e.title, e.status, e.received,
+                              text_or_null(e.accepted), m.id == 0 ? Cell() : Cell(m.id),
+                              text_or_null(m.kind), text_or_null(m.ref), text_or_null(m.title),
+                              text_or_null(m.due), text_or_null(m.status),
+                              text_or_null(m.completed)});
     }
     report.sections.push_back({"", std::move(table)});
     report.notes = {
         "One row per milestone (a request without milestones has one row); statuses as of the end "
         "of the as-of day."};
     return report;
+}
+
+std::optional<double> PublicEngagement::percent_done() const {
+    return percent(count_of(by_status, "done"), recommendations - count_of(by_status, "cancelled"));
 }
 
 namespace {
@@ -155,6 +188,55 @@ Statement public_query(Store& store, const Scope& scope) {
     return query;
 }
 
+PublicEngagement read_engagement(Statement& query) {
+    PublicEngagement engagement;
+    engagement.request = query.integer(0);
+    engagement.agency_name = query.text(1);
+    engagement.state = query.text(2);
+    engagement.level = query.text(3);
+    engagement.status = query.text(4);
+    engagement.received = query.text(5);
+    engagement.accepted = text_or_empty(query, 6);
+    return engagement;
+}
+
+PublicRecommendation read_recommendation(Statement& query) {
+    return {text_or_empty(query, 7),  text_or_empty(query, 8),  text_or_empty(query, 9),
+            text_or_empty(query, 10), text_or_empty(query, 11), text_or_empty(query, 12),
+            text_or_empty(query, 13)};
+}
+
+} // namespace
+
+void for_each_public_engagement(
+    Store& store, const ReportFilter& filter, const std::string& as_of,
+    const std::function<void(const PublicEngagement&, const PublicRecommendation&)>&
+        each_recommendation,
+    const std::function<void(const PublicEngagement&)>& each_engagement) {
+    Statement query = public_query(store, public_scope(filter, as_of));
+    std::optional<PublicEngagement> engagement;
+    while (query.step()) {
+        if (!engagement || engagement->request != query.integer(0)) {
+            if (engagement) {
+                each_engagement(*engagement);
+            }
+            engagement = read_engagement(query);
+        }
+        if (query.is_null(9)) {
+            continue; // an engagement without recommendations
+        }
+        PublicRecommendation recommendation = read_recommendation(query);
+        ++engagement->recommendations;
+        ++engagement->by_status[recommendation.status];
+        each_recommendation(*engagement, recommendation);
+    }
+    if (engagement) {
+        each_engagement(*engagement);
+    }
+}
+
+namespace {
+
 // Where the public report's rows go: kept in its two tables, or, streaming,
 // the data section's rows to the sink and the other section nowhere.
 class PublicRows {
@@ -164,15 +246,40 @@ class PublicRows {
             sink_->columns(detail ? recommendations.columns : summary.columns);
         }
     }
-    bool wants_detail() const { return detail_; }
-    void add_summary(Row row) {
+    void add(const PublicEngagement& e) {
+        Row row = {e.request,
+                   e.agency_name,
+                   e.state,
+                   e.level,
+                   e.status,
+                   e.received,
+                   text_or_null(e.accepted),
+                   e.recommendations};
+        for (auto status : k_milestone_statuses) {
+            row.emplace_back(count_of(e.by_status, status));
+        }
+        row.push_back(number_or_null(e.percent_done()));
         if (sink_ == nullptr) {
             summary.rows.push_back(std::move(row));
         } else if (!detail_) {
             sink_->row(row);
         }
     }
-    void add_detail(Row row) {
+    void add(const PublicEngagement& e, const PublicRecommendation& r) {
+        if (!detail_) {
+            return;
+        }
+        Row row = {e.request,
+                   e.agency_name,
+                   e.state,
+                   e.level,
+                   text_or_null(r.ref),
+                   text_or_null(r.finding),
+                   text_or_null(r.title),
+                   text_or_null(r.due),
+                   text_or_null(r.status),
+                   text_or_null(r.completed),
+                   text_or_null(r.blocker)};
         if (sink_ == nullptr) {
             recommendations.rows.push_back(std::move(row));
         } else {
@@ -193,27 +300,6 @@ class PublicRows {
     RowWriter* sink_;
 };
 
-// One engagement's recommendations counted by status as its rows go by.
-struct EngagementTally {
-    Row head; // request, agency_name, state, level, status, received, accepted
-    long long total = 0;
-    std::map<std::string, long long, std::less<>> counts;
-
-    Row summary_row() const {
-        auto count = [&](std::string_view status) {
-            auto found = counts.find(status);
-            return found == counts.end() ? 0LL : found->second;
-        };
-        Row row = head;
-        row.emplace_back(total);
-        for (auto status : k_milestone_statuses) {
-            row.emplace_back(count(status));
-        }
-        row.push_back(number_or_null(percent(count("done"), total - count("cancelled"))));
-        return row;
-    }
-};
-
 const std::vector<std::string> k_public_notes = {
     "Covers organizational assessments and critical responses received on or before the as-of "
     "day, with every status as it stood at the end of that day.",
@@ -229,40 +315,11 @@ Report report_public(Store& store, const ReportFilter& filter, const std::string
     Report report = report_header(
         "Collaborative Reform Initiative: public status of assessments and critical responses",
         filter, as_of);
-    Statement query = public_query(store, public_scope(filter, as_of));
     PublicRows rows(detail, sink);
-    std::optional<EngagementTally> tally;
-    while (query.step()) {
-        long long id = query.integer(0);
-        if (!tally || std::get<long long>(tally->head[0]) != id) {
-            if (tally) {
-                rows.add_summary(tally->summary_row());
-            }
-            tally.emplace();
-            tally->head = {id,
-                           query.text(1),
-                           query.text(2),
-                           query.text(3),
-                           query.text(4),
-                           query.text(5),
-                           text_at(query, 6)};
-        }
-        if (query.is_null(9)) {
-            continue; // an engagement without recommendations
-        }
-        ++tally->total;
-        ++tally->counts[query.text(11)];
-        if (rows.wants_detail()) {
-            Row row = {id, tally->head[1], tally->head[2], tally->head[3]};
-            for (int i : {7, 8, 9, 10, 11, 12, 13}) {
-                row.push_back(text_at(query, i));
-            }
-            rows.add_detail(std::move(row));
-        }
-    }
-    if (tally) {
-        rows.add_summary(tally->summary_row());
-    }
+    for_each_public_engagement(
+        store, filter, as_of,
+        [&](const PublicEngagement& e, const PublicRecommendation& r) { rows.add(e, r); },
+        [&](const PublicEngagement& e) { rows.add(e); });
     report.sections.push_back({"Engagements", std::move(rows.summary)});
     if (detail) {
         report.sections.push_back({"Recommendations", std::move(rows.recommendations)});

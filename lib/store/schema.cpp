@@ -28,6 +28,10 @@ std::string is_date(std::string_view column) {
                        column);
 }
 
+// The first schema, as one script. It is longer than any other function on
+// purpose: a migration is data that must never change once released, and it
+// reads best as the one statement list a database receives. Later versions
+// are new functions, each a small ALTER script.
 std::string version_1() {
     return fmt::format(
         R"sql(
