@@ -52,6 +52,14 @@ Report report_header(const std::string& title, const ReportFilter& filter,
     return report;
 }
 
+Report single_table(const std::string& title, const ReportFilter& filter, const std::string& as_of,
+                    Table table, std::vector<std::string> notes) {
+    Report report = report_header(title, filter, as_of);
+    report.sections.push_back({"", std::move(table)});
+    report.notes = std::move(notes);
+    return report;
+}
+
 void bind_scope(Statement& query, const std::vector<std::pair<std::string, Cell>>& binds) {
     for (const auto& [name, value] : binds) {
         int index = query.parameter_index(name.c_str());
@@ -231,7 +239,6 @@ std::vector<LevelSummary> summarize_levels(Store& store, const Catalogue& catalo
 
 Report report_summary(Store& store, const Catalogue& catalogue, const ReportFilter& filter,
                       const std::string& as_of) {
-    Report report = report_header("Summary of requests by level", filter, as_of);
     Table table{{"level", "requests"}, {}};
     for (auto status : k_request_statuses) {
         table.columns.emplace_back(status);
@@ -247,16 +254,16 @@ Report report_summary(Store& store, const Catalogue& catalogue, const ReportFilt
         row.push_back(number_or_null(summary.median_days_to_completion));
         table.rows.push_back(std::move(row));
     }
-    report.sections.push_back({"", std::move(table)});
-    report.notes = {"requests: received on or before the as-of day; each status column counts them "
-                    "by their status at the end of that day.",
-                    "median_days_to_assignment: days from received to the first expert assignment, "
-                    "over requests assigned by the as-of day.",
-                    "median_days_to_completion: days from received to the last move to completed, "
-                    "over requests completed on the as-of day.",
-                    "A median of an even count is the mean of the two middle values; empty when no "
-                    "request qualifies."};
-    return report;
+    return single_table(
+        "Summary of requests by level", filter, as_of, std::move(table),
+        {"requests: received on or before the as-of day; each status column counts them "
+         "by their status at the end of that day.",
+         "median_days_to_assignment: days from received to the first expert assignment, "
+         "over requests assigned by the as-of day.",
+         "median_days_to_completion: days from received to the last move to completed, "
+         "over requests completed on the as-of day.",
+         "A median of an even count is the mean of the two middle values; empty when no "
+         "request qualifies."});
 }
 
 std::vector<LevelTimeliness> measure_timeliness(Store& store, const Catalogue& catalogue,
@@ -304,7 +311,6 @@ std::vector<LevelTimeliness> measure_timeliness(Store& store, const Catalogue& c
 
 Report report_timeliness(Store& store, const Catalogue& catalogue, const ReportFilter& filter,
                          const std::string& as_of) {
-    Report report = report_header("Timeliness of first assignment by level", filter, as_of);
     Table table{{"level", "target_days", "assigned_within_target", "late", "waiting",
                  "closed_unassigned", "share_within_target"},
                 {}};
@@ -313,16 +319,17 @@ Report report_timeliness(Store& store, const Catalogue& catalogue, const ReportF
                               c.late, c.waiting, c.closed_unassigned,
                               number_or_null(c.share_within_target)});
     }
-    report.sections.push_back({"", std::move(table)});
-    report.notes = {
-        "The target is the level's target_days from the catalogue, counted from the received date.",
-        "assigned_within_target: first assignment on or before received + target_days; late: "
-        "assigned after it, or still unassigned with the target day passed.",
-        "waiting: unassigned, target day not yet passed; closed_unassigned: declined or withdrawn "
-        "before anyone was assigned (not counted in the share).",
-        "share_within_target = 100 * assigned_within_target / (assigned_within_target + late), one "
-        "decimal, half away from zero; empty when nothing counts."};
-    return report;
+    return single_table(
+        "Timeliness of first assignment by level", filter, as_of, std::move(table),
+        {"The target is the level's target_days from the catalogue, counted from the received "
+         "date.",
+         "assigned_within_target: first assignment on or before received + target_days; late: "
+         "assigned after it, or still unassigned with the target day passed.",
+         "waiting: unassigned, target day not yet passed; closed_unassigned: declined or withdrawn "
+         "before anyone was assigned (not counted in the share).",
+         "share_within_target = 100 * assigned_within_target / (assigned_within_target + late), "
+         "one "
+         "decimal, half away from zero; empty when nothing counts."});
 }
 
 long long TopicCount::total() const {
@@ -363,7 +370,6 @@ std::vector<TopicCount> count_topics(Store& store, const Catalogue& catalogue,
 
 Report report_topics(Store& store, const Catalogue& catalogue, const ReportFilter& filter,
                      const std::string& as_of) {
-    Report report = report_header("Requests by catalogue topic and level", filter, as_of);
     Table table{{"topic", "name", "category", "retired"}, {}};
     for (auto level : k_levels) {
         table.columns.emplace_back(level);
@@ -379,12 +385,11 @@ Report report_topics(Store& store, const Catalogue& catalogue, const ReportFilte
         row.emplace_back(count.total());
         table.rows.push_back(std::move(row));
     }
-    report.sections.push_back({"", std::move(table)});
-    report.notes = {"Every catalogue topic is listed, requested or not, in catalogue order; a "
-                    "topic on a record "
-                    "that the catalogue no longer has follows with no name.",
-                    "A request on several topics counts once under each."};
-    return report;
+    return single_table("Requests by catalogue topic and level", filter, as_of, std::move(table),
+                        {"Every catalogue topic is listed, requested or not, in catalogue order; a "
+                         "topic on a record "
+                         "that the catalogue no longer has follows with no name.",
+                         "A request on several topics counts once under each."});
 }
 
 std::vector<ExpertLoad> measure_workload(Store& store, const ReportFilter& filter,
@@ -426,7 +431,6 @@ std::vector<ExpertLoad> measure_workload(Store& store, const ReportFilter& filte
 }
 
 Report report_workload(Store& store, const ReportFilter& filter, const std::string& as_of) {
-    Report report = report_header("Expert workload", filter, as_of);
     Table table{{"expert", "name", "org", "active", "capacity", "active_assignments", "hours",
                  "overdue_milestones"},
                 {}};
@@ -435,16 +439,16 @@ Report report_workload(Store& store, const ReportFilter& filter, const std::stri
                               load.capacity, load.active_assignments, load.hours,
                               load.overdue_milestones});
     }
-    report.sections.push_back({"", std::move(table)});
-    report.notes = {"active_assignments: assigned by the as-of day, not released by then, on "
-                    "requests open that day.",
-                    "hours: hours logged with an effective date on or before the as-of day, on the "
-                    "requests in scope.",
-                    "overdue_milestones: milestones open at the end of the as-of day and due "
-                    "before it, on requests the "
-                    "expert is actively assigned to.",
-                    "name, org, active and capacity are the expert's current values."};
-    return report;
+    return single_table(
+        "Expert workload", filter, as_of, std::move(table),
+        {"active_assignments: assigned by the as-of day, not released by then, on "
+         "requests open that day.",
+         "hours: hours logged with an effective date on or before the as-of day, on the "
+         "requests in scope.",
+         "overdue_milestones: milestones open at the end of the as-of day and due "
+         "before it, on requests the "
+         "expert is actively assigned to.",
+         "name, org, active and capacity are the expert's current values."});
 }
 
 } // namespace crt

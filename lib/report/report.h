@@ -209,5 +209,8 @@ void bind_scope(Statement& query, const std::vector<std::pair<std::string, Cell>
 // A report with its title, as-of day and the filters described.
 Report report_header(const std::string& title, const ReportFilter& filter,
                      const std::string& as_of);
+// A report of one unnamed table with notes under it.
+Report single_table(const std::string& title, const ReportFilter& filter, const std::string& as_of,
+                    Table table, std::vector<std::string> notes);
 
 } // namespace crt

@@ -51,7 +51,6 @@ void for_each_overdue(Store& store, const ReportFilter& filter, const std::strin
 
 Report report_overdue(Store& store, const ReportFilter& filter, const std::string& as_of,
                       RowWriter* sink) {
-    Report report = report_header("Overdue milestones", filter, as_of);
     Table table{{"request", "agency", "agency_name", "level", "milestone", "kind", "title", "due",
                  "days_overdue", "lead"},
                 {}};
@@ -67,13 +66,12 @@ Report report_overdue(Store& store, const ReportFilter& filter, const std::strin
             table.rows.push_back(std::move(row));
         }
     });
-    report.sections.push_back({"", std::move(table)});
-    report.notes = {
-        "A milestone is overdue when, at the end of the as-of day, it is not done, cancelled or "
-        "not-assessable and its due date is before that day; milestones of declined or withdrawn "
-        "requests are left out.",
-        "days_overdue = as-of day minus due date; lead is the lead assigned that day, if any."};
-    return report;
+    return single_table(
+        "Overdue milestones", filter, as_of, std::move(table),
+        {"A milestone is overdue when, at the end of the as-of day, it is not done, cancelled or "
+         "not-assessable and its due date is before that day; milestones of declined or withdrawn "
+         "requests are left out.",
+         "days_overdue = as-of day minus due date; lead is the lead assigned that day, if any."});
 }
 
 std::pair<std::string, std::string> agency_name_and_state(Store& store, const std::string& ori) {
@@ -129,8 +127,6 @@ std::vector<AgencyEngagement> agency_engagements(Store& store, const std::string
 Report report_agency(Store& store, const std::string& ori, const ReportFilter& filter,
                      const std::string& as_of) {
     auto [name, state] = agency_name_and_state(store, ori);
-    Report report =
-        report_header(fmt::format("Engagements of {} ({}, {})", name, ori, state), filter, as_of);
     Table table{{"request", "level", "title", "status", "received", "accepted", "milestone", "kind",
                  "ref", "milestone_title", "due", "milestone_status", "completed"},
                 {}};
@@ -142,11 +138,11 @@ Report report_agency(Store& store, const std::string& ori, const ReportFilter& f
                               text_or_null(m.due), text_or_null(m.status),
                               text_or_null(m.completed)});
     }
-    report.sections.push_back({"", std::move(table)});
-    report.notes = {
-        "One row per milestone (a request without milestones has one row); statuses as of the end "
-        "of the as-of day."};
-    return report;
+    return single_table(
+        fmt::format("Engagements of {} ({}, {})", name, ori, state), filter, as_of,
+        std::move(table),
+        {"One row per milestone (a request without milestones has one row); statuses as of the end "
+         "of the as-of day."});
 }
 
 std::optional<double> PublicEngagement::percent_done() const {

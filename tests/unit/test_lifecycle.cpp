@@ -6,6 +6,7 @@
 #include "lib/model/lifecycle.h"
 #include "lib/model/request.h"
 #include "lib/store/store.h"
+#include "tests/unit/program.h"
 #include "tests/unit/support.h"
 
 #include <doctest/doctest.h>
@@ -18,31 +19,8 @@ using namespace crt;
 
 namespace {
 
-// A store with one agency and one expert, and the source catalogue.
-struct Fixture {
-    test::TempDir dir;
-    Store store = Store::create(dir.file("crt.db"));
-    Catalogue catalogue = load_catalogue(test::source_catalogue());
-
-    Fixture() {
-        add_agency(store,
-                   {"CA0194200", "Riverton Police Department", "municipal", "CA", 212, "", "", ""},
-                   {"tester", "2026-01-01"});
-        store.exec("INSERT INTO expert (handle, name) VALUES ('lead', 'Lead Expert')");
-    }
-
-    long long new_request(const std::string& level, const std::string& received) {
-        Request request;
-        request.agency = "CA0194200";
-        request.level = level;
-        request.title = "Test request";
-        request.received = received;
-        if (level == "tac") {
-            request.topics = {"de-escalation"};
-        }
-        return create_request(store, catalogue, request, {"tester", ""});
-    }
-
+// The test program, and a lead on a request (no rules checked).
+struct Fixture : test::Program {
     void add_lead(long long id) {
         store.exec(fmt::format("INSERT INTO assignment (request, expert, role, assigned) "
                                "VALUES ({}, 'lead', 'lead', '2026-01-01')",

@@ -7,6 +7,7 @@
 #include "lib/model/request.h"
 #include "lib/report/report.h"
 #include "lib/store/store.h"
+#include "tests/unit/program.h"
 #include "tests/unit/support.h"
 
 #include <doctest/doctest.h>
@@ -15,29 +16,7 @@ using namespace crt;
 
 namespace {
 
-struct Fixture {
-    test::TempDir dir;
-    Store store = Store::create(dir.file("crt.db"));
-    Catalogue catalogue = load_catalogue(test::source_catalogue());
-
-    Fixture() {
-        add_agency(store,
-                   {"CA0194200", "Riverton Police Department", "municipal", "CA", 212, "", "", ""},
-                   {"tester", "2026-01-01"});
-        store.exec("INSERT INTO expert (handle, name, capacity) VALUES ('lead', 'Lead Expert', 3)");
-    }
-
-    long long new_request(const std::string& level, const std::string& received,
-                          std::vector<std::string> topics = {}) {
-        Request request;
-        request.agency = "CA0194200";
-        request.level = level;
-        request.title = "Test request";
-        request.received = received;
-        request.topics = std::move(topics);
-        return create_request(store, catalogue, request, {"tester", ""});
-    }
-
+struct Fixture : test::Program {
     long long recommendation(long long request, const std::string& ref, const std::string& date) {
         Milestone m;
         m.request = request;
