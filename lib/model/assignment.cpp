@@ -8,6 +8,8 @@
 
 #include "lib/store/statement.h"
 
+#include <algorithm>
+
 namespace crt {
 
 namespace {
@@ -33,8 +35,15 @@ std::optional<long long> parse_centihours(std::string_view text) {
     std::string_view whole = text.substr(0, dot);
     std::string_view fraction =
         dot == std::string_view::npos ? std::string_view() : text.substr(dot + 1);
+    // Digits only on both sides of the dot: no sign, exponent or spaces, so
+    // "-0.5" and "1.-0" are refused rather than read as 0.5 and 1.
+    auto digits = [](std::string_view part) {
+        return std::all_of(part.begin(), part.end(),
+                           [](char c) { return c >= '0' && c <= '9'; });
+    };
     if (whole.empty() || fraction.size() > 2 ||
-        (dot != std::string_view::npos && fraction.empty())) {
+        (dot != std::string_view::npos && fraction.empty()) || !digits(whole) ||
+        !digits(fraction)) {
         return std::nullopt;
     }
     auto units = parse_integer(whole, 0, 100000);

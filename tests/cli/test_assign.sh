@@ -75,7 +75,7 @@ expect_sql crt.db "SELECT centihours FROM assignment WHERE expert = 'mreyes'" 12
 expect_sql crt.db "SELECT old_value || '>' || new_value FROM history WHERE field = 'hours' ORDER BY id" "0.00>2.50
 2.50>2.75
 2.75>12.75"
-for bad in 0 -1 1.234 abc 1. .5 1e3 ""; do
+for bad in 0 -1 -0.5 1.-0 1.+5 +1 " 1" 0x10 1,5 1.234 abc 1. .5 1e3 ""; do
     run 2 assign hours "$r1" mreyes "$bad"
 done
 run 3 assign hours "$r1" tw 1
