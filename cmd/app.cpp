@@ -45,6 +45,7 @@ constexpr CommandEntry k_commands[] = {
     {"report", "Reports", add_report},
     {"import", "Data and integrity", add_import},
     {"batch", "Data and integrity", add_batch},
+    {"history", "Data and integrity", add_history},
     {"check", "Data and integrity", add_check},
     {"backup", "Data and integrity", add_backup},
     {"completion", "Set-up", add_completion},

@@ -27,6 +27,7 @@ void add_milestone(CLI::App& app, Context& ctx, Action& action);
 void add_report(CLI::App& app, Context& ctx, Action& action);
 void add_import(CLI::App& app, Context& ctx, Action& action);
 void add_batch(CLI::App& app, Context& ctx, Action& action);
+void add_history(CLI::App& app, Context& ctx, Action& action);
 void add_check(CLI::App& app, Context& ctx, Action& action);
 void add_backup(CLI::App& app, Context& ctx, Action& action);
 void add_completion(CLI::App& app, Context& ctx, Action& action);

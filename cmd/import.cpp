@@ -113,13 +113,27 @@ struct ExportArgs {
     std::string kind;
 
     void add_cli(CLI::App& command) {
-        command.add_option("KIND", kind, "agencies, experts, requests, assignments or milestones")
+        command
+            .add_option("KIND", kind,
+                        "agencies, experts, requests, assignments, milestones or history")
             ->required()
-            ->check(kind_validator());
+            ->check(CLI::Validator(
+                [](std::string& value) -> std::string {
+                    return parse_data_kind(value) || value == "history"
+                               ? std::string()
+                               : fmt::format("'{}' is not one of: agencies, experts, requests, "
+                                             "assignments, milestones, history",
+                                             value);
+                },
+                "KIND"));
     }
 
     void run(Context& ctx) {
-        export_data(ctx.store(), *parse_data_kind(kind), ctx.out, ctx.format(Format::csv));
+        if (kind == "history") {
+            export_history(ctx.store(), ctx.out, ctx.format(Format::csv));
+        } else {
+            export_data(ctx.store(), *parse_data_kind(kind), ctx.out, ctx.format(Format::csv));
+        }
     }
 };
 
@@ -143,9 +157,14 @@ Examples:
         R"(Writes exactly the columns import reads, so export then import into an empty
 database reproduces the data.
 
+KIND history writes every recorded change (id, effective_date, recorded_at,
+actor, entity, entity_id, request, action, field, old_value, new_value, note)
+in the order it was recorded; it is not a kind import reads.
+
 Examples:
   crt export requests > requests.csv
-  crt export milestones --format ndjson > milestones.ndjson)");
+  crt export milestones --format ndjson > milestones.ndjson
+  crt export history --format ndjson > history.ndjson)");
 }
 
 } // namespace crt::cli

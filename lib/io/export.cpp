@@ -2,6 +2,7 @@
 // row by row so memory stays flat however large the database.
 #include "lib/base/error.h"
 #include "lib/io/import.h"
+#include "lib/model/history.h"
 
 #include "lib/store/statement.h"
 
@@ -65,14 +66,18 @@ Cell read_cell(const Statement& query, int column, Type type) {
     return query.text(column);
 }
 
-} // namespace
-
-void export_data(Store& store, DataKind kind, std::ostream& out, Format format) {
+void require_export_format(Format format) {
     if (format != Format::csv && format != Format::tsv && format != Format::ndjson &&
         format != Format::json) {
         fail(ErrorKind::usage, "export writes csv, tsv, json or ndjson, not {}",
              format_name(format));
     }
+}
+
+} // namespace
+
+void export_data(Store& store, DataKind kind, std::ostream& out, Format format) {
+    require_export_format(format);
     ExportQuery spec = export_query(kind);
     Statement query(store, spec.sql);
     RowWriter writer(out, format);
@@ -84,6 +89,14 @@ void export_data(Store& store, DataKind kind, std::ostream& out, Format format) 
         }
         writer.row(row);
     }
+    writer.finish();
+}
+
+void export_history(Store& store, std::ostream& out, Format format) {
+    require_export_format(format);
+    RowWriter writer(out, format);
+    writer.columns(history_columns());
+    for_each_history(store, {}, [&](const HistoryRow& row) { writer.row(history_cells(row)); });
     writer.finish();
 }
 

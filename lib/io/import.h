@@ -50,5 +50,8 @@ ImportResult import_data(Store& store, const Catalogue& catalogue, DataKind kind
 
 // Writes every row of `kind` in `format` (csv, tsv, json or ndjson), streaming.
 void export_data(Store& store, DataKind kind, std::ostream& out, Format format);
+// Writes the whole history, every column, in the order it was recorded.
+// Not a kind import reads: history is written by the changes themselves.
+void export_history(Store& store, std::ostream& out, Format format);
 
 } // namespace crt

@@ -38,8 +38,7 @@ std::optional<long long> parse_centihours(std::string_view text) {
     // Digits only on both sides of the dot: no sign, exponent or spaces, so
     // "-0.5" and "1.-0" are refused rather than read as 0.5 and 1.
     auto digits = [](std::string_view part) {
-        return std::all_of(part.begin(), part.end(),
-                           [](char c) { return c >= '0' && c <= '9'; });
+        return std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
     };
     if (whole.empty() || fraction.size() > 2 ||
         (dot != std::string_view::npos && fraction.empty()) || !digits(whole) ||

@@ -50,30 +50,89 @@ namespace {
 
 constexpr const char* k_select_history = R"sql(
         SELECT id, entity, entity_id, action, coalesce(field, ''), old_value, new_value, actor,
-               recorded_at, effective_date, coalesce(note, '')
+               recorded_at, effective_date, coalesce(note, ''), request
         FROM history)sql";
+
+HistoryRow read_history_row(const Statement& query) {
+    HistoryRow row;
+    row.id = query.integer(0);
+    row.entity = query.text(1);
+    row.entity_id = query.text(2);
+    row.action = query.text(3);
+    row.field = query.text(4);
+    row.old_value = query.optional_text(5);
+    row.new_value = query.optional_text(6);
+    row.actor = query.text(7);
+    row.recorded_at = query.text(8);
+    row.effective_date = query.text(9);
+    row.note = query.text(10);
+    if (!query.is_null(11)) {
+        row.request = query.integer(11);
+    }
+    return row;
+}
 
 std::vector<HistoryRow> read_history(Statement& query) {
     std::vector<HistoryRow> rows;
     while (query.step()) {
-        HistoryRow row;
-        row.id = query.integer(0);
-        row.entity = query.text(1);
-        row.entity_id = query.text(2);
-        row.action = query.text(3);
-        row.field = query.text(4);
-        row.old_value = query.optional_text(5);
-        row.new_value = query.optional_text(6);
-        row.actor = query.text(7);
-        row.recorded_at = query.text(8);
-        row.effective_date = query.text(9);
-        row.note = query.text(10);
-        rows.push_back(std::move(row));
+        rows.push_back(read_history_row(query));
     }
     return rows;
 }
 
 } // namespace
+
+void for_each_history(Store& store, const HistoryFilter& filter,
+                      const std::function<void(const HistoryRow&)>& each) {
+    Statement query(store, fmt::format(R"sql({} WHERE
+        (:request IS NULL OR request = :request)
+        AND (:agency = '' OR (entity = 'agency' AND entity_id = :agency)
+             OR request IN (SELECT id FROM request WHERE agency = :agency))
+        AND (:expert = '' OR (entity = 'expert' AND entity_id = :expert)
+             OR (entity = 'assignment' AND entity_id IN
+                 (SELECT CAST(id AS TEXT) FROM assignment WHERE expert = :expert)))
+        AND (:actor = '' OR actor = :actor)
+        AND (:from = '' OR effective_date >= :from) AND (:to = '' OR effective_date <= :to)
+        AND (:recorded_from = '' OR substr(recorded_at, 1, 10) >= :recorded_from)
+        AND (:recorded_to = '' OR substr(recorded_at, 1, 10) <= :recorded_to)
+        ORDER BY id)sql",
+                                       k_select_history));
+    if (filter.request) {
+        query.bind(":request", *filter.request);
+    }
+    query.bind(":agency", filter.agency);
+    query.bind(":expert", filter.expert);
+    query.bind(":actor", filter.actor);
+    query.bind(":from", filter.from);
+    query.bind(":to", filter.to);
+    query.bind(":recorded_from", filter.recorded_from);
+    query.bind(":recorded_to", filter.recorded_to);
+    while (query.step()) {
+        each(read_history_row(query));
+    }
+}
+
+const std::vector<std::string>& history_columns() {
+    static const std::vector<std::string> columns = {
+        "id",      "effective_date", "recorded_at", "actor",     "entity",    "entity_id",
+        "request", "action",         "field",       "old_value", "new_value", "note"};
+    return columns;
+}
+
+Row history_cells(const HistoryRow& row) {
+    return {row.id,
+            row.effective_date,
+            row.recorded_at,
+            row.actor,
+            row.entity,
+            row.entity_id,
+            row.request ? Cell(*row.request) : Cell(),
+            row.action,
+            text_or_null(row.field),
+            row.old_value ? Cell(*row.old_value) : Cell(),
+            row.new_value ? Cell(*row.new_value) : Cell(),
+            text_or_null(row.note)};
+}
 
 std::vector<HistoryRow> history_of(Store& store, const std::string& entity,
                                    const std::string& entity_id) {

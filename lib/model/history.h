@@ -6,6 +6,7 @@
 
 #include "lib/store/statement.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,7 +45,28 @@ struct HistoryRow {
     std::string recorded_at;
     std::string effective_date;
     std::string note;
+    std::optional<long long> request; // the request it concerns, if any
 };
+
+// Which history rows a listing or an export covers; empty fields match all.
+struct HistoryFilter {
+    std::optional<long long> request; // the request, its assignments and milestones
+    std::string agency;               // the agency's own rows and those of its requests
+    std::string expert;               // the expert's own rows and those of their assignments
+    std::string actor;                // who recorded the change
+    std::string from;                 // effective on or after
+    std::string to;                   // effective on or before
+    std::string recorded_from;        // recorded on or after this UTC day
+    std::string recorded_to;          // recorded on or before this UTC day
+};
+
+// Calls `each` for every row the filter matches, in the order they were
+// recorded (by id), keeping none in memory.
+void for_each_history(Store& store, const HistoryFilter& filter,
+                      const std::function<void(const HistoryRow&)>& each);
+// Every column of a history row, for the listing and the export.
+const std::vector<std::string>& history_columns();
+Row history_cells(const HistoryRow& row);
 
 // One entity's history, oldest first (by effective date, then recording order).
 std::vector<HistoryRow> history_of(Store& store, const std::string& entity,
