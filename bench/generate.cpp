@@ -2,6 +2,7 @@
 // N requests over all levels and catalogue topics with agencies, experts,
 // assignments, milestones and recommendations in realistic proportions.
 // Usage: crt-bench-generate N DIR [TOPICS...]
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <random>
@@ -101,6 +102,10 @@ int main(int argc, char** argv) {
         long accepted_day = received + 1 + pick(4);
         if (std::string(status) == "accepted") {
             status_day = accepted_day;
+        }
+        if (std::string(status) == "completed") {
+            // Completed after its milestones were done (by accepted + 5).
+            status_day = std::max(status_day, accepted_day + 6);
         }
         bool accepted = std::string(status) != "received" && std::string(status) != "declined" &&
                         std::string(status) != "withdrawn";

@@ -15,8 +15,8 @@ struct HistoryListArgs {
     CLI::Option* request_option = nullptr;
 
     void add_cli(CLI::App& command) {
-        request_option = command.add_option(
-            "--request", request, "Only this request, its assignments and milestones");
+        request_option = command.add_option("--request", request,
+                                            "Only this request, its assignments and milestones");
         command.add_option("--agency", filter.agency, "Only this agency and its requests")
             ->check(k_ori);
         command.add_option("--expert", filter.expert, "Only this expert and their assignments")
@@ -29,11 +29,11 @@ struct HistoryListArgs {
             ->check(k_date);
         command
             .add_option("--recorded-from", filter.recorded_from,
-                         "Only changes recorded on or after DATE (UTC)")
+                        "Only changes recorded on or after DATE (UTC)")
             ->check(k_date);
         command
             .add_option("--recorded-to", filter.recorded_to,
-                         "Only changes recorded on or before DATE (UTC)")
+                        "Only changes recorded on or before DATE (UTC)")
             ->check(k_date);
     }
 

@@ -194,6 +194,21 @@ bool remove_assignment(Store& store, long long request_id, const std::string& ha
         fail(ErrorKind::invalid, "--date {} is before the expert was assigned ({})", stamp.date,
              assigned);
     }
+    if (was_lead) {
+        // The request became active with this lead; a release dated before
+        // that day would leave it active without one as of that day.
+        Statement last(store, "SELECT coalesce(max(effective_date), '') FROM history "
+                              "WHERE request = ? AND entity = 'request' AND action = 'status' "
+                              "AND new_value = 'active'");
+        last.bind(1, static_cast<int64_t>(request_id));
+        last.step();
+        std::string activated = last.text(0);
+        if (!activated.empty() && assigned <= activated && stamp.date < activated) {
+            fail(ErrorKind::invalid,
+                 "--date {} is before request {} became active ({}) with {} as its lead",
+                 stamp.date, request_id, activated, handle);
+        }
+    }
     apply_changes(store, "assignment", "id", id, "assignment", {{"released", stamp.date}}, stamp,
                   {}, request_id);
     transaction.commit();

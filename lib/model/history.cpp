@@ -1,8 +1,10 @@
 #include "lib/model/history.h"
 
 #include "lib/base/dates.h"
+#include "lib/base/domain.h"
 #include "lib/base/error.h"
 #include "lib/base/validate.h"
+#include "lib/model/asof.h"
 
 #include "lib/store/statement.h"
 
@@ -20,9 +22,88 @@ void bind_optional(Statement& statement, int index, const std::optional<std::str
     }
 }
 
+// The record a change is on, as the messages name it: "milestone 4".
+std::string describe(const Change& change) {
+    return fmt::format("{} {}", change.entity, change.entity_id);
+}
+
+// A change of a field is never dated before the last dated change to the
+// same field of the same record, its creation included: reports as of any
+// day rebuild a field from the first change after that day, which is only
+// right when changes are dated in the order they happened.
+void require_after_last_change(Store& store, const Change& change, const std::string& date) {
+    Statement& last = store.cached(change.request ? R"sql(
+        SELECT max(effective_date) FROM history
+        WHERE request = ?1 AND entity = ?2 AND entity_id = ?3
+          AND (field = ?4 OR action IN ('create', 'import')))sql"
+                                                  : R"sql(
+        SELECT max(effective_date) FROM history
+        WHERE request IS NULL AND entity = ?2 AND entity_id = ?3
+          AND (field = ?4 OR action IN ('create', 'import')))sql");
+    if (change.request) {
+        last.bind(1, static_cast<int64_t>(*change.request));
+    }
+    last.bind_static(2, change.entity);
+    last.bind_static(3, change.entity_id);
+    last.bind_static(4, change.field);
+    last.step();
+    std::optional<std::string> previous = last.optional_text(0);
+    last.reset();
+    if (previous && date < *previous) {
+        fail(ErrorKind::invalid, "--date {} is before the last change to {} of {} ({})", date,
+             change.field, describe(change), *previous);
+    }
+}
+
+// A change on a request is never dated on a day the request was closed from
+// start to end (closed the day before and still closed that evening): work
+// happens while a request is open, and the day it closes or reopens counts
+// as open.
+void require_open_that_day(Store& store, const Change& change, const std::string& date) {
+    static const std::string sql = fmt::format(R"sql(
+        SELECT (SELECT {0} FROM request r WHERE r.id = :id AND r.received <= :as_of)
+        FROM (SELECT 1))sql",
+                                               request_status_as_of_sql("r"));
+    Statement& status = store.cached(sql.c_str());
+    auto status_on = [&](const std::string& day) {
+        status.bind(":id", static_cast<int64_t>(*change.request));
+        status.bind(":as_of", day);
+        status.step();
+        std::optional<std::string> value = status.optional_text(0);
+        status.reset();
+        return value;
+    };
+    auto closed = [](const std::optional<std::string>& value) {
+        return value && is_closed_request_status(*value);
+    };
+    auto evening = status_on(date);
+    if (closed(evening) && closed(status_on(add_days(date, -1)))) {
+        fail(ErrorKind::invalid,
+             "--date {} is a day request {} was {}; a change on it must be dated while it was "
+             "open",
+             date, *change.request, *evening);
+    }
+}
+
 } // namespace
 
+void require_datable(Store& store, const Change& change, const std::string& date) {
+    if (change.field.empty() || (change.action != "update" && change.action != "status")) {
+        return;
+    }
+    require_after_last_change(store, change, date);
+    // A request's own moves follow the lifecycle; releasing an expert after
+    // the request closed changes nothing any report shows for a past day.
+    bool own_move = change.entity == "request" && change.action == "status";
+    bool release = change.entity == "assignment" && change.field == "released";
+    if (change.request && !own_move && !release) {
+        require_open_that_day(store, change, date);
+    }
+}
+
 void record(Store& store, const Change& change, const Stamp& stamp) {
+    std::string date = stamp.date.empty() ? today() : stamp.date;
+    require_datable(store, change, date);
     Statement& insert = store.cached(R"sql(
         INSERT INTO history (entity, entity_id, action, field, old_value, new_value, actor,
                              recorded_at, effective_date, note, request)
@@ -36,7 +117,7 @@ void record(Store& store, const Change& change, const Stamp& stamp) {
     bind_optional(insert, 6, change.new_value);
     insert.bind_static(7, stamp.actor);
     insert.bind(8, stamp.recorded_at.empty() ? now_utc() : stamp.recorded_at);
-    insert.bind(9, stamp.date.empty() ? today() : stamp.date);
+    insert.bind(9, date);
     bind_optional(insert, 10, change.note.empty() ? std::nullopt : std::optional(change.note));
     if (change.request) {
         insert.bind(11, static_cast<int64_t>(*change.request));

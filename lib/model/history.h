@@ -31,7 +31,17 @@ struct Change {
     std::optional<long long> request; // for assignment and milestone changes
 };
 
+// Appends `change` to the history, dated `stamp.date` (today when empty),
+// after require_datable.
 void record(Store& store, const Change& change, const Stamp& stamp);
+
+// The one rule for dating a change of a field (crt(1), DATES AND HISTORY):
+// refused as invalid (exit 4) when `date` is before the last dated change to
+// the same field of the same record (its creation included), or, for a
+// change on a request other than its own status moves and the release of an
+// expert, on a day the request was closed from start to end. Whole-record
+// rows (create, import) pass.
+void require_datable(Store& store, const Change& change, const std::string& date);
 
 struct HistoryRow {
     long long id = 0;

@@ -31,7 +31,8 @@ class Store {
 
     // A prepared statement kept for the life of the store, reset and with its
     // bindings cleared: for statements run once per row of a bulk job. `sql`
-    // must be a string literal: statements are found by its address.
+    // must have static storage (a literal, or a static string's c_str()):
+    // statements are found by its address.
     Statement& cached(const char* sql);
     // Runs SQL text of one or more statements that take no parameters.
     void exec(std::string_view sql);

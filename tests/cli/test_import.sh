@@ -373,8 +373,13 @@ printf 'external_id,agency,level,title,topics,received,status,status_date\nX-1,C
     | "$CRT" import requests - --upsert --db regress.db 2> .err
 [ $? -eq 4 ] || fail "a lifecycle-breaking upsert was not refused"
 grep -q -- "-:2: column status: request 1 cannot go from withdrawn to received" .err || fail "upsert refusal: $(cat .err)"
-printf 'external_id,agency,level,title,topics\nX-1,CA0194200,tac,New title,de-escalation\n' | run 0 import requests - --upsert --db regress.db
-expect_sql regress.db "SELECT title, status FROM request WHERE external_id = 'X-1'" "New title|withdrawn"
+printf 'external_id,agency,level,title,topics\nX-1,CA0194200,tac,New title,de-escalation\n' | run 4 import requests - --upsert --db regress.db
+expect_err_has "-:2: --date $(date +%F) is a day request 1 was withdrawn; a change on it must be dated while it was open"
+expect_sql regress.db "SELECT title, status FROM request WHERE external_id = 'X-1'" "T|withdrawn"
+printf 'external_id,agency,level,title,topics,received,status,status_date\nX-2,CA0194200,tac,T,de-escalation,2025-01-02,accepted,2025-03-01\n' \
+    | run 0 import requests - --db regress.db
+printf 'external_id,agency,level,title,topics\nX-2,CA0194200,tac,New title,de-escalation\n' | run 0 import requests - --upsert --db regress.db
+expect_sql regress.db "SELECT title, status, accepted FROM request WHERE external_id = 'X-2'" "New title|accepted|2025-03-01"
 printf 'external_id,agency,level,title\nX-1,CA0194200,critical,T\n' | "$CRT" import requests - --upsert --db regress.db 2> .err
 [ $? -eq 4 ] || fail "an upsert changing the level was not refused"
 grep -q "column level: request 1 has level tac; an upsert cannot change it" .err || fail "level refusal: $(cat .err)"
