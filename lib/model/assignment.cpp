@@ -252,23 +252,33 @@ long long add_hours(Store& store, long long request_id, const std::string& handl
 }
 
 std::vector<Assignment> list_assignments(Store& store, const AssignmentFilter& filter) {
-    Statement query(store, R"sql(
+    // Only the filters given are in the SQL: "?1 IS NULL OR s.request = ?1"
+    // would keep SQLite from searching the index and make it scan every row.
+    std::string where;
+    std::vector<std::pair<const char*, Cell>> binds;
+    if (filter.request) {
+        where += " AND s.request = :request";
+        binds.emplace_back(":request", *filter.request);
+    }
+    if (!filter.expert.empty()) {
+        where += " AND s.expert = :expert";
+        binds.emplace_back(":expert", filter.expert);
+    }
+    if (filter.active) {
+        where += " AND s.released IS NULL";
+    }
+    if (filter.id) {
+        where += " AND s.id = :id";
+        binds.emplace_back(":id", *filter.id);
+    }
+    Statement query(store, fmt::format(R"sql(
         SELECT s.id, s.request, r.agency, s.expert, s.role, s.assigned, s.released, s.centihours
         FROM assignment s JOIN request r ON r.id = s.request
-        WHERE (?1 IS NULL OR s.request = ?1) AND (?2 = '' OR s.expert = ?2)
-          AND (?3 = 0 OR s.released IS NULL) AND (?4 IS NULL OR s.id = ?4)
-        ORDER BY s.request, s.id)sql");
-    if (filter.request) {
-        query.bind(1, static_cast<int64_t>(*filter.request));
-    } else {
-        query.bind(1);
-    }
-    query.bind(2, filter.expert);
-    query.bind(3, filter.active ? 1 : 0);
-    if (filter.id) {
-        query.bind(4, *filter.id);
-    } else {
-        query.bind(4);
+        WHERE 1{}
+        ORDER BY s.request, s.id)sql",
+                                       where));
+    for (const auto& [name, value] : binds) {
+        query.bind(query.parameter_index(name), value);
     }
     std::vector<Assignment> assignments;
     while (query.step()) {
