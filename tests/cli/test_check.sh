@@ -123,12 +123,14 @@ for update in "UPDATE request SET target = '2025-01-01' WHERE id = 1" \
 done
 
 # History recorded out of date order (history rows inserted behind crt's
-# back): a status move is an error, another field a warning.
+# back): a status move is an error, another field a warning; and a field
+# that is not the value of its last change is a history gap.
 fresh
 sql crt.db "INSERT INTO history (entity, entity_id, action, field, old_value, new_value, actor, recorded_at, effective_date, request)
     VALUES ('milestone', '1', 'update', 'title', 'Kickoff', 'Kick-off', 'x', '2025-03-01T00:00:00Z', '2025-03-01', 1),
            ('milestone', '1', 'update', 'title', 'Kick-off', 'Start', 'x', '2025-03-02T00:00:00Z', '2025-02-20', 1)"
-check_finds 0 "warning,history-out-of-order,milestone,1,title changed on 2025-02-20 (history row $(sql crt.db "SELECT max(id) FROM history")) after a change or creation dated 2025-03-01"
+check_finds 1 "error,history-gap,milestone,1,title 'Kickoff' is not the value of its last change ('Kick-off' on 2025-03-01)" \
+    "warning,history-out-of-order,milestone,1,title changed on 2025-02-20 (history row $(sql crt.db "SELECT max(id) FROM history")) after a change or creation dated 2025-03-01"
 fresh
 sql crt.db "INSERT INTO history (entity, entity_id, action, field, old_value, new_value, actor, recorded_at, effective_date, request)
     VALUES ('request', '3', 'status', 'status', 'accepted', 'accepted', 'x', '2025-03-01T00:00:00Z', '2025-02-03', 3)"
