@@ -2,7 +2,9 @@
 
 #include "cmd/options.h"
 #include "lib/base/domain.h"
+#include "lib/base/error.h"
 #include "lib/model/assignment.h"
+#include "lib/model/correction.h"
 
 namespace crt::cli {
 
@@ -80,6 +82,72 @@ struct AssignHoursArgs {
     }
 };
 
+struct AssignCorrectArgs {
+    long long request = 0;
+    std::string handle, assigned, released, note;
+    CLI::Option *assigned_option = nullptr, *released_option = nullptr;
+
+    void add_cli(CLI::App& command) {
+        command.add_option("REQUEST", request, "Request id")->required();
+        command.add_option("HANDLE", handle, "Expert handle")->required()->check(k_handle);
+        assigned_option =
+            command.add_option("--assigned", assigned, "The day they were really assigned")
+                ->check(k_date);
+        released_option =
+            command.add_option("--released", released, "The day they were really released")
+                ->check(k_date);
+        command.add_option("--note", note, "Why the correction is made (required)");
+    }
+
+    void run(Context& ctx) {
+        AssignmentDates dates;
+        if (assigned_option->count() > 0)
+            dates.assigned = assigned;
+        if (released_option->count() > 0)
+            dates.released = released;
+        if (!dates.assigned && !dates.released) {
+            fail(ErrorKind::usage, "assign correct needs --assigned or --released");
+        }
+        int changed = correct_assignment(ctx.store(), request, handle, dates,
+                                         {resolve_actor(ctx.globals.actor), note});
+        ctx.note(changed == 0 ? fmt::format("{} on request {}: nothing to correct", handle, request)
+                              : fmt::format("{} on request {}: {} date{} corrected", handle,
+                                            request, changed, changed == 1 ? "" : "s"));
+    }
+};
+
+struct AssignTakeBackArgs {
+    long long request = 0;
+    std::string handle, hours, date, note;
+    long long entry = 0;
+    CLI::Option* entry_option = nullptr;
+
+    void add_cli(CLI::App& command) {
+        command.add_option("REQUEST", request, "Request id")->required();
+        command.add_option("HANDLE", handle, "Expert handle")->required()->check(k_handle);
+        command.add_option("HOURS", hours, "Hours to take back: positive, at most two decimals")
+            ->required()
+            ->check(shape(
+                "HOURS", [](const std::string& v) { return parse_centihours(v).has_value(); },
+                "a positive number of hours with at most two decimals"));
+        entry_option = command.add_option("--entry", entry,
+                                          "History row of the hours entry (default: the latest)");
+        command.add_option("--date", date, "Day of the adjustment (default: the entry's day)")
+            ->check(k_date);
+        command.add_option("--note", note, "Why the hours are taken back (required)");
+    }
+
+    void run(Context& ctx) {
+        std::optional<long long> row;
+        if (entry_option->count() > 0)
+            row = entry;
+        long long total = take_back_hours(ctx.store(), request, handle, hours, row, date,
+                                          {resolve_actor(ctx.globals.actor), note});
+        ctx.note(fmt::format("{} on request {}: {} hours in all", handle, request,
+                             format_centihours(total)));
+    }
+};
+
 struct AssignListArgs {
     AssignmentFilter filter;
     long long request = 0;
@@ -125,6 +193,24 @@ Examples:
     subcommand<AssignHoursArgs>(*assign, ctx, action, "hours",
                                 "Add hours to an expert's assignment",
                                 "Example:\n  crt assign hours 12 mreyes 2.25 --date 2026-04-10");
+    subcommand<AssignCorrectArgs>(
+        *assign, ctx, action, "correct", "Correct the dates of an expert's assignment",
+        R"(Corrects the expert's latest assignment on the request. --assigned is one
+history row of action correct naming the assignment's creation row;
+--released re-dates the release (as 'crt history redate' does). Refused when
+a rule would break, e.g. the request became active before its lead was
+assigned.
+
+Example:
+  crt assign correct 12 mreyes --assigned 2026-03-01 --note "Assigned at the kickoff call")");
+    subcommand<AssignTakeBackArgs>(
+        *assign, ctx, action, "take-back", "Take back hours logged by mistake",
+        R"(The explicit way to reduce hours: a history row of action correct naming the
+hours entry, dated that entry's day unless --date says otherwise, so reports
+as of every day count the right total. Never more than the entry logged.
+
+Example:
+  crt assign take-back 12 mreyes 2 --note "Logged twice on April 10")");
     subcommand<AssignListArgs>(
         *assign, ctx, action, "list", "List assignments",
         R"(Columns: id, request, agency, expert, role, assigned, released, hours.

@@ -2,6 +2,8 @@
 
 #include "cmd/options.h"
 #include "lib/base/domain.h"
+#include "lib/base/error.h"
+#include "lib/model/correction.h"
 #include "lib/model/milestone.h"
 
 namespace crt::cli {
@@ -112,6 +114,37 @@ struct MilestoneUpdateArgs {
     }
 };
 
+struct MilestoneCorrectArgs {
+    long long id = 0;
+    std::string created, due, note;
+    CLI::Option *created_option = nullptr, *due_option = nullptr;
+
+    void add_cli(CLI::App& command) {
+        command.add_option("ID", id, "Milestone id")->required();
+        created_option =
+            command.add_option("--created", created, "The day it was really added")->check(k_date);
+        due_option =
+            command.add_option("--due", due, "The due date it should have had")->check(k_date);
+        command.add_option("--note", note, "Why the correction is made (required)");
+    }
+
+    void run(Context& ctx) {
+        MilestoneDates dates;
+        if (created_option->count() > 0)
+            dates.created = created;
+        if (due_option->count() > 0)
+            dates.due = due;
+        if (!dates.created && !dates.due) {
+            fail(ErrorKind::usage, "milestone correct needs --created or --due");
+        }
+        int changed =
+            correct_milestone(ctx.store(), id, dates, {resolve_actor(ctx.globals.actor), note});
+        ctx.note(changed == 0 ? fmt::format("milestone {}: nothing to correct", id)
+                              : fmt::format("milestone {}: {} date{} corrected", id, changed,
+                                            changed == 1 ? "" : "s"));
+    }
+};
+
 template <bool k_cancel> struct MilestoneCloseArgs {
     std::vector<long long> ids;
     std::string note;
@@ -193,6 +226,16 @@ Example:
     subcommand<MilestoneUpdateArgs>(*milestone, ctx, action, "update", "Change a milestone",
                                     R"(Example:
   crt milestone update 31 --status in-progress --blocker council --note "Awaiting budget vote" --date 2026-04-01)");
+    subcommand<MilestoneCorrectArgs>(
+        *milestone, ctx, action, "correct", "Correct a milestone's dates entered wrong",
+        R"(--created corrects the day it was added; --due corrects the due date it has
+had since it was last set, for every day since (a later, real change of due
+date is 'crt milestone update --due'). Each is one history row of action
+correct naming the row it corrects; allowed on a closed request. Moves are
+re-dated with 'crt history redate'.
+
+Example:
+  crt milestone correct 31 --due 2026-07-31 --note "Plan says July, typed June")");
     subcommand<MilestoneCloseArgs<false>>(
         *milestone, ctx, action, "done",
         "Mark milestones done (all or none); sets the completed date",

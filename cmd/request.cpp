@@ -2,6 +2,8 @@
 
 #include "cmd/options.h"
 #include "lib/base/domain.h"
+#include "lib/base/error.h"
+#include "lib/model/correction.h"
 #include "lib/model/lifecycle.h"
 #include "lib/model/request.h"
 
@@ -142,6 +144,51 @@ struct RequestUpdateArgs {
     }
 };
 
+struct RequestCorrectArgs {
+    long long id = 0;
+    IntakeCorrection correction;
+    std::string agency, level, received, note;
+    std::vector<std::string> topics;
+    CLI::Option *agency_option = nullptr, *level_option = nullptr, *received_option = nullptr,
+                *topic_option = nullptr;
+
+    void add_cli(CLI::App& command) {
+        command.add_option("ID", id, "Request id")->required();
+        agency_option = command.add_option("--agency", agency, "The agency that made the request")
+                            ->check(k_ori);
+        level_option = command.add_option("--level", level, "The level it was made at")
+                           ->check(one_of(k_levels));
+        received_option =
+            command.add_option("--received", received, "The day it was received")->check(k_date);
+        topic_option =
+            command
+                .add_option("--topic", topics, "The topics it asked for (repeat or comma-separate)")
+                ->delimiter(',')
+                ->check(k_topic_id);
+        command.add_option("--note", note, "Why the correction is made (required)");
+    }
+
+    void run(Context& ctx) {
+        if (agency_option->count() > 0)
+            correction.agency = agency;
+        if (level_option->count() > 0)
+            correction.level = level;
+        if (received_option->count() > 0)
+            correction.received = received;
+        if (topic_option->count() > 0)
+            correction.topics = topics;
+        if (!correction.agency && !correction.level && !correction.received && !correction.topics) {
+            fail(ErrorKind::usage,
+                 "request correct needs at least one of --agency, --level, --received, --topic");
+        }
+        int changed = correct_request(ctx.store(), ctx.catalogue(), id, correction,
+                                      {resolve_actor(ctx.globals.actor), note});
+        ctx.note(changed == 0 ? fmt::format("request {}: nothing to correct", id)
+                              : fmt::format("request {}: {} fact{} corrected", id, changed,
+                                            changed == 1 ? "" : "s"));
+    }
+};
+
 struct RequestStatusArgs {
     std::vector<long long> ids;
     std::string to;
@@ -238,6 +285,16 @@ Examples:
 
 Example:
   crt request update 12 --priority high --target 2026-09-30 --topic de-escalation,use-of-force)");
+    subcommand<RequestCorrectArgs>(
+        *request, ctx, action, "correct", "Correct a request's intake facts entered wrong",
+        R"(Corrects the agency, level, received date or topics as they should have been
+from the start: reports as of every day use the corrected facts. Each fact
+is one history row of action correct naming the request's creation row; the
+original stays readable in 'crt request log'. A later received date is
+refused while anything on the request is dated before it.
+
+Example:
+  crt request correct 12 --level assessment --received 2026-02-03 --note "Intake form misread")");
     subcommand<RequestStatusArgs>(
         *request, ctx, action, "status", "Move one or many requests to a new status, all or none",
         R"(All the moves happen in one transaction: if any id is missing or any move is
@@ -259,9 +316,9 @@ Examples:
                                 "Example:\n  crt request show 12 --format json");
     subcommand<RequestLogArgs>(
         *request, ctx, action, "log", "Print a request's history, oldest first",
-        R"(Columns: effective_date, recorded_at, actor, entity, entity_id, action, field,
-old_value, new_value, note. Includes the changes to the request's assignments
-and milestones.
+        R"(Columns: id, effective_date, recorded_at, actor, entity, entity_id, action,
+field, old_value, new_value, note, corrects. Includes the changes to the
+request's assignments and milestones; a correction follows the row it corrects.
 
 Example:
   crt request log 12 --format md)");

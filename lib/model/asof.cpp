@@ -1,5 +1,7 @@
 #include "lib/model/asof.h"
 
+#include "lib/model/history.h"
+
 #include <fmt/format.h>
 
 namespace crt {
@@ -12,9 +14,9 @@ std::string status_as_of(const std::string& entity, const std::string& alias,
     return fmt::format(R"sql((CASE WHEN {1}.status_date <= :as_of THEN {1}.status ELSE
         coalesce((SELECT h.old_value FROM history h
                   WHERE h.request = {2} AND h.entity = '{0}' AND h.entity_id = CAST({1}.id AS TEXT)
-                    AND h.action = 'status' AND h.effective_date > :as_of
+                    AND h.action = 'status' AND h.effective_date > :as_of AND {3}
                   ORDER BY h.effective_date, h.id LIMIT 1), {1}.status) END))sql",
-                       entity, alias, request);
+                       entity, alias, request, standing_sql("h"));
 }
 
 } // namespace
@@ -33,21 +35,23 @@ std::string milestone_completed_as_of_sql(const std::string& alias) {
           (SELECT max(h.effective_date) FROM history h
            WHERE h.request = {0}.request AND h.entity = 'milestone' AND h.entity_id = CAST({0}.id AS TEXT)
              AND h.action = 'status'
-             AND h.new_value = 'done' AND h.effective_date <= :as_of) END))sql",
-                       alias, milestone_status_as_of_sql(alias));
+             AND h.new_value = 'done' AND h.effective_date <= :as_of AND {2}) END))sql",
+                       alias, milestone_status_as_of_sql(alias), standing_sql("h"));
 }
 
 std::string milestone_field_as_of_sql(const std::string& field, const std::string& alias) {
     return fmt::format(R"sql((CASE WHEN {1}.updated IS NULL OR {1}.updated <= :as_of THEN {1}.{0}
         WHEN EXISTS (SELECT 1 FROM history h
                   WHERE h.request = {1}.request AND h.entity = 'milestone' AND h.entity_id = CAST({1}.id AS TEXT)
-                    AND h.field = '{0}' AND h.action = 'update' AND h.effective_date > :as_of)
+                    AND h.field = '{0}' AND h.action = 'update' AND h.effective_date > :as_of
+                    AND {2})
         THEN (SELECT h.old_value FROM history h
               WHERE h.request = {1}.request AND h.entity = 'milestone' AND h.entity_id = CAST({1}.id AS TEXT)
                 AND h.field = '{0}' AND h.action = 'update' AND h.effective_date > :as_of
+                AND {2}
               ORDER BY h.effective_date, h.id LIMIT 1)
         ELSE {1}.{0} END))sql",
-                       field, alias);
+                       field, alias, standing_sql("h"));
 }
 
 } // namespace crt

@@ -4,6 +4,8 @@
 // value of the first change after as-of. Moves are never dated before the move
 // they follow, so this equals a replay of the history up to that day, and
 // rows unchanged since as-of (the common case) need no look-up at all.
+// Only standing history rows count: a voided row or one re-dated by a copy
+// is read past (crt(1), CORRECTIONS).
 #pragma once
 
 #include <string>

@@ -197,9 +197,10 @@ bool remove_assignment(Store& store, long long request_id, const std::string& ha
     if (was_lead) {
         // The request became active with this lead; a release dated before
         // that day would leave it active without one as of that day.
-        Statement last(store, "SELECT coalesce(max(effective_date), '') FROM history "
+        Statement last(store, "SELECT coalesce(max(effective_date), '') FROM history h "
                               "WHERE request = ? AND entity = 'request' AND action = 'status' "
-                              "AND new_value = 'active'");
+                              "AND new_value = 'active' AND " +
+                                  standing_sql("h"));
         last.bind(1, static_cast<int64_t>(request_id));
         last.step();
         std::string activated = last.text(0);

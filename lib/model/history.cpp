@@ -33,13 +33,15 @@ std::string describe(const Change& change) {
 // right when changes are dated in the order they happened.
 void require_after_last_change(Store& store, const Change& change, const std::string& date) {
     Statement& last = store.cached(change.request ? R"sql(
-        SELECT max(effective_date) FROM history
+        SELECT max(effective_date) FROM history h
         WHERE request = ?1 AND entity = ?2 AND entity_id = ?3
-          AND (field = ?4 OR action IN ('create', 'import')))sql"
+          AND (field = ?4 OR action IN ('create', 'import')) AND action <> 'void'
+          AND NOT EXISTS (SELECT 1 FROM history c WHERE c.corrects = h.id AND c.action <> 'correct'))sql"
                                                   : R"sql(
-        SELECT max(effective_date) FROM history
+        SELECT max(effective_date) FROM history h
         WHERE request IS NULL AND entity = ?2 AND entity_id = ?3
-          AND (field = ?4 OR action IN ('create', 'import')))sql");
+          AND (field = ?4 OR action IN ('create', 'import')) AND action <> 'void'
+          AND NOT EXISTS (SELECT 1 FROM history c WHERE c.corrects = h.id AND c.action <> 'correct'))sql");
     if (change.request) {
         last.bind(1, static_cast<int64_t>(*change.request));
     }
@@ -87,6 +89,16 @@ void require_open_that_day(Store& store, const Change& change, const std::string
 
 } // namespace
 
+std::string standing_sql(const std::string& alias) {
+    return fmt::format("NOT EXISTS (SELECT 1 FROM history c WHERE c.corrects = {}.id "
+                       "AND c.action <> 'correct')",
+                       alias);
+}
+
+void require_open_on(Store& store, const Change& change, const std::string& date) {
+    require_open_that_day(store, change, date);
+}
+
 void require_datable(Store& store, const Change& change, const std::string& date) {
     if (change.field.empty() || (change.action != "update" && change.action != "status")) {
         return;
@@ -104,10 +116,15 @@ void require_datable(Store& store, const Change& change, const std::string& date
 void record(Store& store, const Change& change, const Stamp& stamp) {
     std::string date = stamp.date.empty() ? today() : stamp.date;
     require_datable(store, change, date);
+    append(store, change, {stamp.actor, date, stamp.recorded_at});
+}
+
+void append(Store& store, const Change& change, const Stamp& stamp) {
+    const std::string& date = stamp.date;
     Statement& insert = store.cached(R"sql(
         INSERT INTO history (entity, entity_id, action, field, old_value, new_value, actor,
-                             recorded_at, effective_date, note, request)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
+                             recorded_at, effective_date, note, request, corrects)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
     // The strings outlive the exec below, so SQLite need not copy them.
     insert.bind_static(1, change.entity);
     insert.bind_static(2, change.entity_id);
@@ -124,6 +141,11 @@ void record(Store& store, const Change& change, const Stamp& stamp) {
     } else {
         insert.bind(11);
     }
+    if (change.corrects) {
+        insert.bind(12, static_cast<int64_t>(*change.corrects));
+    } else {
+        insert.bind(12);
+    }
     insert.exec();
 }
 
@@ -131,7 +153,7 @@ namespace {
 
 constexpr const char* k_select_history = R"sql(
         SELECT id, entity, entity_id, action, coalesce(field, ''), old_value, new_value, actor,
-               recorded_at, effective_date, coalesce(note, ''), request
+               recorded_at, effective_date, coalesce(note, ''), request, corrects
         FROM history)sql";
 
 HistoryRow read_history_row(const Statement& query) {
@@ -149,6 +171,9 @@ HistoryRow read_history_row(const Statement& query) {
     row.note = query.text(10);
     if (!query.is_null(11)) {
         row.request = query.integer(11);
+    }
+    if (!query.is_null(12)) {
+        row.corrects = query.integer(12);
     }
     return row;
 }
@@ -195,8 +220,8 @@ void for_each_history(Store& store, const HistoryFilter& filter,
 
 const std::vector<std::string>& history_columns() {
     static const std::vector<std::string> columns = {
-        "id",      "effective_date", "recorded_at", "actor",     "entity",    "entity_id",
-        "request", "action",         "field",       "old_value", "new_value", "note"};
+        "id",     "effective_date", "recorded_at", "actor",     "entity", "entity_id", "request",
+        "action", "field",          "old_value",   "new_value", "note",   "corrects"};
     return columns;
 }
 
@@ -212,7 +237,17 @@ Row history_cells(const HistoryRow& row) {
             text_or_null(row.field),
             row.old_value ? Cell(*row.old_value) : Cell(),
             row.new_value ? Cell(*row.new_value) : Cell(),
-            text_or_null(row.note)};
+            text_or_null(row.note),
+            row.corrects ? Cell(*row.corrects) : Cell()};
+}
+
+HistoryRow history_row(Store& store, long long id) {
+    Statement query(store, fmt::format("{} WHERE id = ?", k_select_history));
+    query.bind(1, static_cast<int64_t>(id));
+    if (!query.step()) {
+        fail(ErrorKind::not_found, "no history row {} (see 'crt history list')", id);
+    }
+    return read_history_row(query);
 }
 
 std::vector<HistoryRow> history_of(Store& store, const std::string& entity,
@@ -226,21 +261,29 @@ std::vector<HistoryRow> history_of(Store& store, const std::string& entity,
 }
 
 std::vector<HistoryRow> history_of_request(Store& store, long long request) {
-    Statement query(
-        store, fmt::format("{} WHERE request = ? ORDER BY effective_date, id", k_select_history));
+    // A correction sorts with the row it corrects: the original and the
+    // correction read together.
+    Statement query(store, R"sql(
+        SELECT h.id, h.entity, h.entity_id, h.action, coalesce(h.field, ''), h.old_value,
+               h.new_value, h.actor, h.recorded_at, h.effective_date, coalesce(h.note, ''),
+               h.request, h.corrects
+        FROM history h LEFT JOIN history t ON t.id = h.corrects
+        WHERE h.request = ?
+        ORDER BY coalesce(t.effective_date, h.effective_date), coalesce(t.id, h.id), h.id)sql");
     query.bind(1, request);
     return read_history(query);
 }
 
 Table history_table(const std::vector<HistoryRow>& rows) {
-    Table table{{"effective_date", "recorded_at", "actor", "entity", "entity_id", "action", "field",
-                 "old_value", "new_value", "note"},
+    Table table{{"id", "effective_date", "recorded_at", "actor", "entity", "entity_id", "action",
+                 "field", "old_value", "new_value", "note", "corrects"},
                 {}};
     for (const auto& row : rows) {
-        table.rows.push_back({row.effective_date, row.recorded_at, row.actor, row.entity,
+        table.rows.push_back({row.id, row.effective_date, row.recorded_at, row.actor, row.entity,
                               row.entity_id, row.action, text_or_null(row.field),
                               text_or_null(row.old_value.value_or("")),
-                              text_or_null(row.new_value.value_or("")), text_or_null(row.note)});
+                              text_or_null(row.new_value.value_or("")), text_or_null(row.note),
+                              row.corrects ? Cell(*row.corrects) : Cell()});
     }
     return table;
 }

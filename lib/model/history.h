@@ -23,17 +23,26 @@ struct Stamp {
 struct Change {
     std::string entity;    // agency, expert, request, assignment, milestone
     std::string entity_id; // ORI, handle or id
-    std::string action;    // create, update, status, import
+    std::string action;    // create, update, status, import, void, correct
     std::string field;     // empty for a whole-record action
     std::optional<std::string> old_value;
     std::optional<std::string> new_value;
     std::string note;
-    std::optional<long long> request; // for assignment and milestone changes
+    std::optional<long long> request;                 // for assignment and milestone changes
+    std::optional<long long> corrects = std::nullopt; // the history row a correction names
 };
 
 // Appends `change` to the history, dated `stamp.date` (today when empty),
 // after require_datable.
 void record(Store& store, const Change& change, const Stamp& stamp);
+// Appends `change` dated `stamp.date` as it is: for corrections, whose
+// rules are their own (lib/model/correction.h).
+void append(Store& store, const Change& change, const Stamp& stamp);
+
+// SQL true when history row alias `h` still stands: no void and no re-dated
+// copy names it (a `correct` row amends a value and leaves its row standing).
+// Everything that rebuilds a past state reads standing rows only.
+std::string standing_sql(const std::string& alias = "h");
 
 // The one rule for dating a change of a field (crt(1), DATES AND HISTORY):
 // refused as invalid (exit 4) when `date` is before the last dated change to
@@ -42,6 +51,8 @@ void record(Store& store, const Change& change, const Stamp& stamp);
 // expert, on a day the request was closed from start to end. Whole-record
 // rows (create, import) pass.
 void require_datable(Store& store, const Change& change, const std::string& date);
+// The closed-day half of that rule alone, for a change on a request.
+void require_open_on(Store& store, const Change& change, const std::string& date);
 
 struct HistoryRow {
     long long id = 0;
@@ -55,7 +66,8 @@ struct HistoryRow {
     std::string recorded_at;
     std::string effective_date;
     std::string note;
-    std::optional<long long> request; // the request it concerns, if any
+    std::optional<long long> request;  // the request it concerns, if any
+    std::optional<long long> corrects; // the row it corrects, if it is a correction
 };
 
 // Which history rows a listing or an export covers; empty fields match all.
@@ -78,11 +90,15 @@ void for_each_history(Store& store, const HistoryFilter& filter,
 const std::vector<std::string>& history_columns();
 Row history_cells(const HistoryRow& row);
 
+// The history row `id`; not_found when there is none.
+HistoryRow history_row(Store& store, long long id);
+
 // One entity's history, oldest first (by effective date, then recording order).
 std::vector<HistoryRow> history_of(Store& store, const std::string& entity,
                                    const std::string& entity_id);
 // Everything recorded about request `request` and its assignments and
-// milestones, in the same order.
+// milestones, in the same order, except that a correction follows the row it
+// corrects.
 std::vector<HistoryRow> history_of_request(Store& store, long long request);
 // History rows for display (request log): an empty field, value or note is null.
 Table history_table(const std::vector<HistoryRow>& rows);

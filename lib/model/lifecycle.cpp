@@ -51,6 +51,8 @@ Current read_current(Store& store, long long id) {
     return {query.text(0), query.text(1), query.text(2)};
 }
 
+} // namespace
+
 // The lead must be assigned by the day of the move, so the record holds for
 // every day a report may ask about.
 void require_lead(Store& store, long long id, const std::string& date) {
@@ -83,8 +85,6 @@ void require_closed_milestones(Store& store, long long id, const std::string& da
              id, date, query.integer(1), query.text(0));
     }
 }
-
-} // namespace
 
 std::vector<std::string_view> allowed_moves(std::string_view from) {
     std::vector<std::string_view> moves;

@@ -28,6 +28,11 @@ bool needs_reason(std::string_view status);
 void move_requests(Store& store, const std::vector<long long>& ids, const std::string& to,
                    const std::string& note, const Stamp& stamp);
 
+// The rules of a move to active and to completed on `date`, for the move and
+// for a correction that must leave them true: refused as a conflict (exit 5).
+void require_lead(Store& store, long long id, const std::string& date);
+void require_closed_milestones(Store& store, long long id, const std::string& date);
+
 // The status request `id` had at the end of `date`, rebuilt from the history;
 // nothing when the request had not yet been received on that day.
 std::optional<std::string> request_status_as_of(Store& store, long long id,

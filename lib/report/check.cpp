@@ -1,5 +1,7 @@
 #include "lib/report/check.h"
 
+#include "lib/model/history.h"
+
 #include "lib/base/domain.h"
 
 #include "lib/store/statement.h"
@@ -147,14 +149,13 @@ void check_history(Checks& checks) {
             SELECT x.id, 'status ' || x.status || ' since ' || x.status_date || ' is not explained by its history'
                    || coalesce(' (last move: ' || h.new_value || ' on ' || h.effective_date || ')', ' (no moves)')
             FROM {0} x LEFT JOIN history h ON h.id = (
-                SELECT max(id) FROM history WHERE request = {2} AND entity = '{0}'
-                  AND entity_id = CAST(x.id AS TEXT) AND action = 'status' AND effective_date = (
-                    SELECT max(effective_date) FROM history WHERE request = {2} AND entity = '{0}'
-                      AND entity_id = CAST(x.id AS TEXT) AND action = 'status'))
+                SELECT s.id FROM history s WHERE s.request = {2} AND s.entity = '{0}'
+                  AND s.entity_id = CAST(x.id AS TEXT) AND s.action = 'status' AND {3}
+                ORDER BY s.effective_date DESC, s.id DESC LIMIT 1)
             WHERE (h.id IS NULL AND x.status <> '{1}')
                OR (h.id IS NOT NULL AND (h.new_value <> x.status OR h.effective_date <> x.status_date))
             ORDER BY x.id)sql",
-                                entity, initial, request));
+                                entity, initial, request, standing_sql("s")));
     }
 }
 
@@ -171,16 +172,26 @@ void check_history_values(Checks& checks) {
          {Fields{"milestone", "'title', 'due', 'blocker', 'note'",
                  "CASE l.field WHEN 'title' THEN x.title WHEN 'due' THEN x.due "
                  "WHEN 'blocker' THEN x.blocker ELSE x.note END"},
-          Fields{"assignment", "'released', 'hours'",
-                 "CASE l.field WHEN 'released' THEN x.released "
-                 "ELSE printf('%d.%02d', x.centihours / 100, x.centihours % 100) END"}}) {
+          Fields{"assignment", "'released'", "x.released"},
+          Fields{"request",
+                 "'title', 'description', 'delivery', 'form', 'priority', 'target', "
+                 "'event_date', 'external_id', 'agency', 'level', 'received', 'topics'",
+                 "CASE l.field WHEN 'title' THEN x.title WHEN 'description' THEN x.description "
+                 "WHEN 'delivery' THEN x.delivery WHEN 'form' THEN x.form "
+                 "WHEN 'priority' THEN x.priority WHEN 'target' THEN x.target "
+                 "WHEN 'event_date' THEN x.event_date WHEN 'external_id' THEN x.external_id "
+                 "WHEN 'agency' THEN x.agency WHEN 'level' THEN x.level "
+                 "WHEN 'received' THEN x.received "
+                 "ELSE coalesce((SELECT group_concat(topic, ',') FROM (SELECT topic FROM "
+                 "request_topic t WHERE t.request = x.id ORDER BY topic)), '') END"}}) {
         checks.rows("history-gap", "error", entity,
                     fmt::format(R"sql(
             WITH last AS (
                 SELECT entity_id, field, new_value, effective_date,
                        row_number() OVER (PARTITION BY entity_id, field
                                           ORDER BY effective_date DESC, id DESC) AS n
-                FROM history WHERE entity = '{0}' AND action = 'update' AND field IN ({1}))
+                FROM history h WHERE entity = '{0}' AND (action = 'update' OR action = 'correct')
+                  AND field IN ({1}) AND {3})
             SELECT id, field || ' ' || coalesce('''' || value || '''', 'empty')
                    || ' is not the value of its last change ('
                    || coalesce('''' || new_value || '''', 'empty') || ' on ' || effective_date || ')'
@@ -188,8 +199,23 @@ void check_history_values(Checks& checks) {
                   FROM last l JOIN {0} x ON x.id = CAST(l.entity_id AS INTEGER) WHERE l.n = 1)
             WHERE new_value IS NOT value
             ORDER BY id, field)sql",
-                                entity, fields, value));
+                                entity, fields, value, standing_sql("h")));
     }
+    // Hours add up: the standing entries and adjustments sum to the total.
+    checks.rows("history-gap", "error", "assignment",
+                fmt::format(R"sql(
+        SELECT a.id, 'hours ' || printf('%d.%02d', a.centihours / 100, a.centihours % 100)
+               || ' are not the sum of its hours entries (' || printf('%.2f', s.total / 100.0) || ')'
+        FROM assignment a JOIN (
+            SELECT CAST(h.entity_id AS INTEGER) AS id,
+                   sum(round((CAST(h.new_value AS REAL) - CAST(h.old_value AS REAL)) * 100)) AS total
+            FROM history h
+            WHERE h.entity = 'assignment' AND h.field = 'hours'
+              AND (h.action = 'update' OR h.action = 'correct') AND {}
+            GROUP BY h.entity_id) s ON s.id = a.id
+        WHERE s.total <> a.centihours
+        ORDER BY a.id)sql",
+                            standing_sql("h")));
 }
 
 // Every change of a field is dated on or after the changes to the same
@@ -199,21 +225,37 @@ void check_history_values(Checks& checks) {
 // were accepted out of order before the rule covered them (a warning).
 void check_history_order(Checks& checks) {
     // One index search per change (history_by_request, or history_by_registry
-    // for agencies and experts) beats sorting the whole history.
-    std::string changes;
+    // for agencies and experts) beats sorting the whole history. A re-dated
+    // copy stands in the place of the row it re-dates: `place` is the row
+    // at the start of its chain of copies.
+    std::string changes = R"sql(WITH RECURSIVE place(id, at) AS (
+            SELECT c.id, c.corrects FROM history c JOIN history t ON t.id = c.corrects
+            WHERE c.corrects IS NOT NULL AND c.action IN ('update', 'status')
+              AND (t.corrects IS NULL OR t.action NOT IN ('update', 'status'))
+            UNION ALL
+            SELECT c.id, place.at FROM history c JOIN place ON c.corrects = place.id
+            WHERE c.action IN ('update', 'status')) )sql";
+    auto at = [](const char* alias) {
+        return fmt::format("coalesce((SELECT at FROM place WHERE place.id = {0}.id), {0}.id)",
+                           alias);
+    };
+    bool first = true;
     for (const char* same_request : {"p.request = h.request", "p.request IS NULL"}) {
         std::string earlier = fmt::format(R"sql(FROM history p
             WHERE {} AND p.entity = h.entity AND p.entity_id = h.entity_id
-              AND p.id < h.id AND p.effective_date > h.effective_date
-              AND (p.field = h.field OR p.action IN ('create', 'import')))sql",
-                                          same_request);
+              AND p.effective_date > h.effective_date
+              AND (p.field = h.field OR p.action IN ('create', 'import'))
+              AND p.action IN ('create', 'import', 'update', 'status') AND {}
+              AND {} < {})sql",
+                                          same_request, standing_sql("p"), at("p"), at("h"));
         changes += fmt::format(R"sql({}SELECT h.entity, h.entity_id, h.action, h.field, h.id,
                h.effective_date, (SELECT max(p.effective_date) {})
         FROM history h
         WHERE h.request IS {}NULL AND h.field IS NOT NULL AND h.action IN ('update', 'status')
-          AND EXISTS (SELECT 1 {}))sql",
-                               changes.empty() ? "" : " UNION ALL ", earlier,
-                               changes.empty() ? "NOT " : "", earlier);
+          AND {} AND EXISTS (SELECT 1 {}))sql",
+                               first ? "" : " UNION ALL ", earlier, first ? "NOT " : "",
+                               standing_sql("h"), earlier);
+        first = false;
     }
     Statement query(checks.store(), changes + " ORDER BY 5");
     while (query.step()) {
@@ -224,6 +266,33 @@ void check_history_order(Checks& checks) {
                                "dated {}",
                                field, query.text(5), query.integer(4), query.text(6)));
     }
+}
+
+// A correction names a row of the same record that exists; a row is read
+// past (voided or re-dated) at most once; a re-dated copy changes what its
+// original changed.
+void check_corrections(Checks& checks) {
+    checks.rows("history-correction", "error", "history", R"sql(
+        SELECT c.id, CASE
+                 WHEN c.corrects IS NULL THEN 'a ' || c.action || ' row names no row it corrects'
+                 WHEN t.id IS NULL THEN 'corrects history row ' || c.corrects || ', which does not exist'
+                 WHEN t.entity <> c.entity OR t.entity_id <> c.entity_id
+                   THEN 'corrects history row ' || c.corrects || ', which is about ' || t.entity || ' ' || t.entity_id
+                 WHEN c.action <> 'correct' AND t.action NOT IN ('update', 'status')
+                   THEN 'voids or re-dates history row ' || c.corrects || ', a ' || t.action || ' row'
+                 WHEN c.action IN ('update', 'status') AND (c.action <> t.action OR c.field IS NOT t.field)
+                   THEN 're-dates history row ' || c.corrects || ' but changes something else'
+                 ELSE 'history row ' || c.corrects || ' is read past more than once' END
+        FROM history c LEFT JOIN history t ON t.id = c.corrects
+        WHERE (c.action IN ('void', 'correct') AND c.corrects IS NULL)
+           OR (c.corrects IS NOT NULL AND (
+                  t.id IS NULL OR t.entity <> c.entity OR t.entity_id <> c.entity_id
+                  OR (c.action <> 'correct' AND t.action NOT IN ('update', 'status'))
+                  OR (c.action IN ('update', 'status') AND (c.action <> t.action OR c.field IS NOT t.field))
+                  OR (c.action <> 'correct' AND EXISTS (
+                         SELECT 1 FROM history o WHERE o.corrects = c.corrects AND o.action <> 'correct'
+                           AND o.id < c.id))))
+        ORDER BY c.id)sql");
 }
 
 } // namespace
@@ -245,6 +314,7 @@ std::vector<Finding> check_database(Store& store, const Catalogue* catalogue,
     check_history(checks);
     check_history_values(checks);
     check_history_order(checks);
+    check_corrections(checks);
     return findings;
 }
 

@@ -200,9 +200,9 @@ std::vector<LevelSummary> summarize_levels(Store& store, const Catalogue& catalo
                CASE WHEN s.status = 'completed' THEN
                  (SELECT max(h.effective_date) FROM history h
                   WHERE h.request = s.id AND h.entity = 'request' AND h.entity_id = CAST(s.id AS TEXT) AND h.action = 'status'
-                    AND h.new_value = 'completed' AND h.effective_date <= :as_of) END
+                    AND h.new_value = 'completed' AND h.effective_date <= :as_of AND {}) END
         FROM {} s)sql",
-                                       scope.sql));
+                                       standing_sql("h"), scope.sql));
     bind_scope(query, scope.binds);
     struct Days {
         std::vector<long> to_assignment;
@@ -395,8 +395,7 @@ Report report_topics(Store& store, const Catalogue& catalogue, const ReportFilte
 std::vector<ExpertLoad> measure_workload(Store& store, const ReportFilter& filter,
                                          const std::string& as_of) {
     Scope scope = request_scope(filter, as_of);
-    Statement query(store,
-                    fmt::format(R"sql(
+    Statement query(store, fmt::format(R"sql(
         WITH scope AS {0},
         live AS (SELECT a.* FROM assignment a JOIN scope s ON s.id = a.request
                  WHERE a.assigned <= :as_of AND (a.released IS NULL OR a.released > :as_of)
@@ -411,14 +410,16 @@ std::vector<ExpertLoad> measure_workload(Store& store, const ReportFilter& filte
                 FROM assignment a JOIN history h ON h.request = a.request AND h.entity = 'assignment'
                   AND h.entity_id = CAST(a.id AS TEXT)
                 JOIN scope s ON s.id = a.request
-                WHERE a.expert = e.handle AND h.field = 'hours' AND h.effective_date <= :as_of),
+                WHERE a.expert = e.handle AND h.field = 'hours' AND h.effective_date <= :as_of
+                  AND (h.action = 'update' OR h.action = 'correct') AND {6}),
                (SELECT count(*) FROM overdue o WHERE o.request IN (SELECT request FROM live l WHERE l.expert = e.handle))
         FROM expert e
         WHERE (:expert_only = '' OR e.handle = :expert_only)
         ORDER BY e.handle)sql",
-                                scope.sql, milestone_status_as_of_sql("m"),
-                                milestone_field_as_of_sql("due"), k_sql_closed_request_statuses,
-                                k_sql_final_request_statuses, k_sql_closed_milestone_statuses));
+                                       scope.sql, milestone_status_as_of_sql("m"),
+                                       milestone_field_as_of_sql("due"),
+                                       k_sql_closed_request_statuses, k_sql_final_request_statuses,
+                                       k_sql_closed_milestone_statuses, standing_sql("h")));
     bind_scope(query, scope.binds);
     query.bind(":expert_only", filter.expert);
     std::vector<ExpertLoad> out;

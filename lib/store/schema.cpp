@@ -184,10 +184,54 @@ BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
         fmt::arg("effective", is_date("effective_date")));
 }
 
+// Corrections (crt(1), CORRECTIONS): a history row may name the row it
+// corrects, and two actions join the list. SQLite cannot change a CHECK in
+// place, so the table is rebuilt under the same name, rows and ids unchanged.
+std::string version_2() {
+    return fmt::format(R"sql(
+DROP TRIGGER history_is_append_only_update;
+DROP TRIGGER history_is_append_only_delete;
+CREATE TABLE history_v2 (
+    id             INTEGER PRIMARY KEY,
+    entity         TEXT NOT NULL CHECK (entity = 'agency' OR entity = 'expert' OR entity = 'request'
+                                    OR entity = 'assignment' OR entity = 'milestone'),
+    entity_id      TEXT NOT NULL,
+    request        INTEGER,
+    action         TEXT NOT NULL CHECK (action = 'create' OR action = 'update' OR action = 'status'
+                                    OR action = 'import' OR action = 'void' OR action = 'correct'),
+    field          TEXT,
+    old_value      TEXT,
+    new_value      TEXT,
+    actor          TEXT NOT NULL,
+    recorded_at    TEXT NOT NULL,
+    effective_date TEXT NOT NULL CHECK ({effective}),
+    note           TEXT,
+    -- the row this one corrects: a void, a correction, or a re-dated copy
+    -- (same action as the row it replaces)
+    corrects       INTEGER REFERENCES history_v2(id),
+    CHECK ((action = 'void' OR action = 'correct') <= (corrects IS NOT NULL))
+) STRICT;
+INSERT INTO history_v2 (id, entity, entity_id, request, action, field, old_value, new_value,
+                        actor, recorded_at, effective_date, note)
+    SELECT id, entity, entity_id, request, action, field, old_value, new_value,
+           actor, recorded_at, effective_date, note FROM history;
+DROP TABLE history;
+ALTER TABLE history_v2 RENAME TO history;
+CREATE INDEX history_by_request ON history(request, entity, entity_id) WHERE request IS NOT NULL;
+CREATE INDEX history_by_registry ON history(entity, entity_id) WHERE request IS NULL;
+CREATE INDEX history_by_corrected ON history(corrects) WHERE corrects IS NOT NULL;
+CREATE TRIGGER history_is_append_only_update BEFORE UPDATE ON history
+BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+CREATE TRIGGER history_is_append_only_delete BEFORE DELETE ON history
+BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+)sql",
+                       fmt::arg("effective", is_date("effective_date")));
+}
+
 } // namespace
 
 const std::vector<std::string>& schema_migrations() {
-    static const std::vector<std::string> migrations = {version_1()};
+    static const std::vector<std::string> migrations = {version_1(), version_2()};
     return migrations;
 }
 

@@ -15,7 +15,7 @@ class Database;
 namespace crt {
 
 inline constexpr int k_application_id = 0x43525431; // "CRT1"
-inline constexpr int k_schema_version = 1;
+inline constexpr int k_schema_version = 2;
 
 class Store {
   public:

@@ -73,7 +73,7 @@ sum=$(checksum truncated.db)
 hostile 7 agency list --db truncated.db
 expect_same_file truncated.db "$sum"
 "$CRT" init --db newer.db -q
-sqlite3 newer.db "PRAGMA user_version = 2"
+sqlite3 newer.db "PRAGMA user_version = 3"
 sum=$(checksum newer.db)
 hostile 7 agency list --db newer.db
 expect_same_file newer.db "$sum"

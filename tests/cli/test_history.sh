@@ -16,7 +16,7 @@ $1"
 
 # An empty database: the header alone, an empty JSON array.
 "$CRT" init -q
-header="id,effective_date,recorded_at,actor,entity,entity_id,request,action,field,old_value,new_value,note"
+header="id,effective_date,recorded_at,actor,entity,entity_id,request,action,field,old_value,new_value,note,corrects"
 run 0 history list --format csv
 expect_out "$header"
 run 0 export history
@@ -53,7 +53,7 @@ CHECKS=$((CHECKS + 1))
 run 0 export history --format ndjson
 CHECKS=$((CHECKS + 1))
 [ "$(out | wc -l)" -eq "$total" ] || fail "export history --format ndjson is not one line a row"
-expect_out_has '"entity":"assignment","entity_id":"1","request":1,"action":"update","field":"hours","old_value":"0.00","new_value":"2.50","note":null}'
+expect_out_has '"entity":"assignment","entity_id":"1","request":1,"action":"update","field":"hours","old_value":"0.00","new_value":"2.50","note":null,"corrects":null}'
 expect_out_has '"entity":"agency","entity_id":"CA0194200","request":null,"action":"create","field":null,"old_value":null,'
 run 0 export history --format json
 out >history.json

@@ -4,7 +4,7 @@
 
 run 0 init
 expect_sql crt.db "PRAGMA application_id" 1129468977
-expect_sql crt.db "PRAGMA user_version" 1
+expect_sql crt.db "PRAGMA user_version" 2
 expect_sql crt.db "PRAGMA journal_mode" wal
 expect_err_has "created crt database crt.db"
 run 0 init --db quiet.db -q

@@ -148,8 +148,8 @@ expect_out_has "Deliver"
 run 3 request show 99
 run 0 request log 1 --format csv
 expect_out_has "2026-02-12,"
-[ "$(out | sed -n 2p | cut -d, -f1,6)" == "2026-01-10,create" ] || fail "log does not start with the creation"
-[ "$(out | grep ",status,status," | tail -1 | cut -d, -f1,6,8,9)" == "2026-03-03,status,active,completed" ] || fail "log is not oldest first"
+[ "$(out | sed -n 2p | cut -d, -f2,7)" == "2026-01-10,create" ] || fail "log does not start with the creation"
+[ "$(out | grep ",status,status," | tail -1 | cut -d, -f2,7,9,10)" == "2026-03-03,status,active,completed" ] || fail "log is not oldest first"
 run 0 request log 2 --format tsv
 expect_out_has "Out of scope"
 run 3 request log 99

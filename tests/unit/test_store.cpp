@@ -1,5 +1,7 @@
 #include "lib/store/store.h"
 
+#include "lib/store/schema.h"
+
 #include "support.h"
 
 #include <doctest/doctest.h>
@@ -43,7 +45,7 @@ TEST_CASE("store::Store::create") {
         CHECK(store.path() == path);
         CHECK(store.query_integer("PRAGMA application_id") == 0x43525431);
         CHECK(crt::k_application_id == 0x43525431);
-        CHECK(store.query_integer("PRAGMA user_version") == 1);
+        CHECK(store.query_integer("PRAGMA user_version") == crt::k_schema_version);
         CHECK(store.schema_version() == crt::k_schema_version);
         CHECK(store.query_text("PRAGMA journal_mode") == "wal");
         CHECK(count(store, "agency") == 0);
@@ -52,7 +54,7 @@ TEST_CASE("store::Store::create") {
     SUBCASE("what create wrote, open accepts") {
         make_database(path, [](Store&) {});
         Store store = Store::open(path);
-        CHECK(store.schema_version() == 1);
+        CHECK(store.schema_version() == crt::k_schema_version);
     }
     SUBCASE("an existing file is refused as a conflict and left as it was") {
         tmp.write("crt.db", "precious data\n");
@@ -120,6 +122,47 @@ TEST_CASE("store::Store::open refusals") {
     SUBCASE("an empty path is a usage error") {
         CHECK(error_kind([] { Store::open(""); }) == "usage");
     }
+}
+
+TEST_CASE("store::Store::open migrates version 1") {
+    TempDir tmp;
+    const std::string path = tmp.file("crt.db");
+    // A database as the first released crt wrote it, with a history row.
+    sqlite3_shell(path, fmt::format("PRAGMA application_id = {};\n{}\n"
+                                    "INSERT INTO history (entity, entity_id, action, actor, "
+                                    "recorded_at, effective_date) VALUES ('agency', 'CA0194200', "
+                                    "'create', 'jdoe', '2026-01-01T00:00:00Z', '2026-01-01');\n"
+                                    "PRAGMA user_version = 1;",
+                                    crt::k_application_id, crt::schema_migrations().at(0)));
+    {
+        Store store = Store::open(path);
+        CHECK(store.schema_version() == crt::k_schema_version);
+        CHECK(store.query_integer("SELECT count(*) FROM history WHERE id = 1 AND actor = 'jdoe' "
+                                  "AND corrects IS NULL") == 1);
+        auto refusal = [&](const char* sql) {
+            try {
+                store.exec(sql);
+            } catch (const StoreError& e) {
+                return std::string(e.what());
+            }
+            return std::string("accepted");
+        };
+        // Still append-only, and the new actions are accepted.
+        CHECK(refusal("DELETE FROM history").find("append-only") != std::string::npos);
+        CHECK(refusal("INSERT INTO history (entity, entity_id, action, actor, recorded_at, "
+                      "effective_date, corrects) VALUES ('agency', 'CA0194200', 'correct', "
+                      "'jdoe', '2026-01-02T00:00:00Z', '2026-01-01', 1)") == "accepted");
+        // A void or correct row must name an existing row it corrects.
+        CHECK(refusal("INSERT INTO history (entity, entity_id, action, actor, recorded_at, "
+                      "effective_date) VALUES ('agency', 'CA0194200', 'void', 'jdoe', "
+                      "'2026-01-02T00:00:00Z', '2026-01-01')")
+                  .find("CHECK constraint failed") != std::string::npos);
+        CHECK(refusal("INSERT INTO history (entity, entity_id, action, actor, recorded_at, "
+                      "effective_date, corrects) VALUES ('agency', 'CA0194200', 'void', "
+                      "'jdoe', '2026-01-02T00:00:00Z', '2026-01-01', 99)")
+                  .find("FOREIGN KEY") != std::string::npos);
+    }
+    CHECK(sqlite3_shell(path, "PRAGMA integrity_check; PRAGMA foreign_key_check;") == "ok\n");
 }
 
 TEST_CASE("store::Store::open pragmas") {
