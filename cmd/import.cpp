@@ -158,7 +158,7 @@ Examples:
 database reproduces the data.
 
 KIND history writes every recorded change (id, effective_date, recorded_at,
-actor, entity, entity_id, request, action, field, old_value, new_value, note)
+actor, entity, entity_id, request, action, field, old_value, new_value, note, corrects)
 in the order it was recorded; it is not a kind import reads.
 
 Examples:

@@ -36,10 +36,9 @@ std::string describe(const HistoryRow& row) {
         return fmt::format("history row {} ({} {} added on {})", row.id, row.entity, row.entity_id,
                            row.effective_date);
     }
-    std::string what =
-        row.action == "status"
-            ? fmt::format("move to {}", row.new_value.value_or(""))
-            : fmt::format("{} '{}'", row.field, row.new_value.value_or(""));
+    std::string what = row.action == "status"
+                           ? fmt::format("move to {}", row.new_value.value_or(""))
+                           : fmt::format("{} '{}'", row.field, row.new_value.value_or(""));
     return fmt::format("history row {} ({} of {} {} on {})", row.id, what, row.entity,
                        row.entity_id, row.effective_date);
 }
@@ -121,8 +120,7 @@ HistoryRow correctable_row(Store& store, long long id, const char* verb) {
              "own facts with its 'correct' command)",
              id, row.action, verb);
     }
-    Statement by(store,
-                 "SELECT min(id) FROM history WHERE corrects = ? AND action <> 'correct'");
+    Statement by(store, "SELECT min(id) FROM history WHERE corrects = ? AND action <> 'correct'");
     by.bind(1, static_cast<int64_t>(id));
     by.step();
     if (!by.is_null(0)) {
@@ -145,7 +143,9 @@ Place place_of(const std::string& entity) {
         return {"expert", "handle"};
     }
     if (entity == "request" || entity == "assignment" || entity == "milestone") {
-        return {entity == "request" ? "request" : entity == "assignment" ? "assignment" : "milestone",
+        return {entity == "request"      ? "request"
+                : entity == "assignment" ? "assignment"
+                                         : "milestone",
                 "id"};
     }
     fail(ErrorKind::invalid, "history names no known kind of record ('{}')", entity);
@@ -189,8 +189,8 @@ void write_topic_list(Store& store, const char* table, const char* owner, const 
     clear.bind(1, key);
     clear.exec();
     for (const auto& topic : split_list(list.value_or(""))) {
-        Statement insert(store, fmt::format("INSERT INTO {} ({}, topic) VALUES (?, ?)", table,
-                                            owner));
+        Statement insert(store,
+                         fmt::format("INSERT INTO {} ({}, topic) VALUES (?, ?)", table, owner));
         insert.bind(1, key);
         insert.bind(2, topic);
         insert.exec();
@@ -337,6 +337,15 @@ void restore(Store& store, const HistoryRow& row, const HistoryRow* before) {
     if (row.action == "status") {
         restore_status(store, row, before);
     } else if (row.entity == "assignment" && row.field == "hours") {
+        long long taken = store.query_integer(
+            "SELECT coalesce(max(id), 0) FROM history WHERE corrects = ? AND action = 'correct'",
+            {row.id});
+        if (taken > 0) {
+            fail(ErrorKind::conflict,
+                 "history row {} cannot be voided: hours were taken back from it (history row "
+                 "{}) and rest on it",
+                 row.id, taken);
+        }
         long long delta = centihours_of(row.new_value) - centihours_of(row.old_value);
         if (store.query_integer("SELECT centihours FROM assignment WHERE id = ?", {key_of(row)}) <
             delta) {
@@ -376,8 +385,8 @@ void apply_latest_date(Store& store, const HistoryRow& row, const std::string& d
         set_column(store, row, "released", date);
     }
     if (row.entity == "milestone" && row.action == "update") {
-        Statement update(store,
-                         "UPDATE milestone SET updated = max(coalesce(updated, ''), ?) WHERE id = ?");
+        Statement update(
+            store, "UPDATE milestone SET updated = max(coalesce(updated, ''), ?) WHERE id = ?");
         update.bind(1, date);
         update.bind(2, key_of(row));
         update.exec();
@@ -467,8 +476,8 @@ long long void_change(Store& store, long long id, const Reason& reason) {
     const HistoryRow* before = at > 0 ? &chain[at - 1] : nullptr;
     restore(store, row, before);
     append(store,
-           {row.entity, row.entity_id, "void", row.field, row.new_value, row.old_value,
-            reason.note, row.request, row.id},
+           {row.entity, row.entity_id, "void", row.field, row.new_value, row.old_value, reason.note,
+            row.request, row.id},
            {reason.actor, row.effective_date});
     long long void_id = store.last_insert_id();
     after_correction(store, row, fmt::format("history row {} cannot be voided", id));
@@ -476,8 +485,7 @@ long long void_change(Store& store, long long id, const Reason& reason) {
     return void_id;
 }
 
-long long redate_change(Store& store, long long id, const std::string& date,
-                        const Reason& reason) {
+long long redate_change(Store& store, long long id, const std::string& date, const Reason& reason) {
     require_reason(reason);
     std::string day = effective_date(date, "--date");
     Store::Transaction transaction(store);
@@ -506,8 +514,8 @@ long long redate_change(Store& store, long long id, const std::string& date,
              "first",
              day, describe(chain[at + 1]));
     }
-    Change copy{row.entity, row.entity_id, row.action, row.field, row.old_value, row.new_value,
-                reason.note, row.request, row.id};
+    Change copy{row.entity,    row.entity_id, row.action,  row.field, row.old_value,
+                row.new_value, reason.note,   row.request, row.id};
     if (row.entity == "assignment" && row.field == "released") {
         copy.new_value = day;
     }
@@ -654,8 +662,7 @@ int correct_milestone(Store& store, long long id, const MilestoneDates& dates,
             update.bind(2, static_cast<int64_t>(id));
             update.exec();
             append_correct(store, setter, "due",
-                           m.due.empty() ? std::nullopt : std::optional(m.due), *dates.due,
-                           reason);
+                           m.due.empty() ? std::nullopt : std::optional(m.due), *dates.due, reason);
             ++changed;
         }
     }
@@ -682,8 +689,7 @@ AssignmentAt latest_assignment(Store& store, long long request, const std::strin
     query.bind(1, static_cast<int64_t>(request));
     query.bind(2, handle);
     if (!query.step()) {
-        fail(ErrorKind::not_found, "expert {} was never assigned to request {}", handle,
-             request);
+        fail(ErrorKind::not_found, "expert {} was never assigned to request {}", handle, request);
     }
     return {query.integer(0), query.text(1), query.optional_text(2), query.integer(3)};
 }
@@ -773,8 +779,8 @@ long long take_back_hours(Store& store, long long request, const std::string& ha
     }
     HistoryRow logged = correctable_row(store, *entry, "taken back");
     if (logged.entity != "assignment" || logged.entity_id != key || logged.field != "hours") {
-        fail(ErrorKind::invalid, "history row {} is not an hours entry of {} on request {}",
-             *entry, handle, request);
+        fail(ErrorKind::invalid, "history row {} is not an hours entry of {} on request {}", *entry,
+             handle, request);
     }
     long long taken = store.query_integer(
         "SELECT coalesce(sum(round((CAST(old_value AS REAL) - CAST(new_value AS REAL)) * 100)), 0) "
@@ -786,9 +792,9 @@ long long take_back_hours(Store& store, long long request, const std::string& ha
              "cannot take back {} hours: history row {} logged {}{} (see 'crt history list "
              "--request {}')",
              format_centihours(*centihours), *entry, format_centihours(logged_hours),
-             taken > 0 ? fmt::format(", of which {} is taken back already",
-                                     format_centihours(taken))
-                       : "",
+             taken > 0
+                 ? fmt::format(", of which {} is taken back already", format_centihours(taken))
+                 : "",
              request);
     }
     std::string day = date.empty() ? logged.effective_date

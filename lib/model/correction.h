@@ -41,8 +41,7 @@ long long void_change(Store& store, long long row, const Reason& reason);
 // change itself: not after today, not before the record began or the change
 // before it, before the change after it, and (for work on a request) not on a
 // day the request was closed. Returns the id of the re-dated copy.
-long long redate_change(Store& store, long long row, const std::string& date,
-                        const Reason& reason);
+long long redate_change(Store& store, long long row, const std::string& date, const Reason& reason);
 
 // A request's intake facts, each corrected only when given.
 struct IntakeCorrection {

@@ -205,6 +205,11 @@ CHECKS=$((CHECKS + 1))
 [ "$(workload 2026-02-02)" == "3" ] || fail "workload before the second entry is $(workload 2026-02-02)"
 run 4 assign take-back "$r" mreyes 0.5 --note "x"
 expect_err_has "of which 2.00 is taken back already"
+# An entry voided after hours were taken back would leave a negative total.
+before=$(rows)
+run 5 history void "$(row_of "field = 'hours' AND action = 'update' AND new_value = '5.00'")" --note "x"
+expect_err_has "hours were taken back from it (history row"
+expect_rows "$before"
 
 # --- Integrity -------------------------------------------------------------
 run 0 check
