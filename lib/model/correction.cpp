@@ -43,33 +43,11 @@ std::string describe(const HistoryRow& row) {
                        row.entity_id, row.effective_date);
 }
 
-// Every history row of the record `row` is about, oldest recorded first.
-std::vector<HistoryRow> rows_of_record(Store& store, const HistoryRow& row) {
-    std::vector<HistoryRow> rows;
-    Statement query(store, row.request ? R"sql(
-        SELECT id FROM history WHERE request = ?3 AND entity = ?1 AND entity_id = ?2 ORDER BY id)sql"
-                                       : R"sql(
-        SELECT id FROM history WHERE request IS NULL AND entity = ?1 AND entity_id = ?2 ORDER BY id)sql");
-    query.bind(1, row.entity);
-    query.bind(2, row.entity_id);
-    if (row.request) {
-        query.bind(3, static_cast<int64_t>(*row.request));
-    }
-    std::vector<long long> ids;
-    while (query.step()) {
-        ids.push_back(query.integer(0));
-    }
-    for (long long id : ids) {
-        rows.push_back(history_row(store, id));
-    }
-    return rows;
-}
-
 // The standing rows that set `field` of the record, with its creation, in the
 // order the changes happened: a re-dated copy takes the place of the row it
 // re-dates. Void and correct rows are not changes of their own.
 std::vector<HistoryRow> standing_chain(Store& store, const HistoryRow& of) {
-    std::vector<HistoryRow> rows = rows_of_record(store, of);
+    std::vector<HistoryRow> rows = history_of_record(store, of.entity, of.entity_id, of.request);
     std::set<long long> read_past;
     std::map<long long, const HistoryRow*> by_id;
     for (const auto& row : rows) {

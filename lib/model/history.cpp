@@ -260,6 +260,20 @@ std::vector<HistoryRow> history_of(Store& store, const std::string& entity,
     return read_history(query);
 }
 
+std::vector<HistoryRow> history_of_record(Store& store, const std::string& entity,
+                                          const std::string& entity_id,
+                                          std::optional<long long> request) {
+    Statement query(store,
+                    fmt::format("{} WHERE {} AND entity = ?1 AND entity_id = ?2 ORDER BY id",
+                                k_select_history, request ? "request = ?3" : "request IS NULL"));
+    query.bind(1, entity);
+    query.bind(2, entity_id);
+    if (request) {
+        query.bind(3, static_cast<int64_t>(*request));
+    }
+    return read_history(query);
+}
+
 std::vector<HistoryRow> history_of_request(Store& store, long long request) {
     // A correction sorts with the row it corrects: the original and the
     // correction read together.

@@ -96,6 +96,11 @@ HistoryRow history_row(Store& store, long long id);
 // One entity's history, oldest first (by effective date, then recording order).
 std::vector<HistoryRow> history_of(Store& store, const std::string& entity,
                                    const std::string& entity_id);
+// Every row of one record, oldest recorded first; `request` is the request an
+// assignment's or milestone's rows carry (the index they are found by).
+std::vector<HistoryRow> history_of_record(Store& store, const std::string& entity,
+                                          const std::string& entity_id,
+                                          std::optional<long long> request);
 // Everything recorded about request `request` and its assignments and
 // milestones, in the same order, except that a correction follows the row it
 // corrects.
