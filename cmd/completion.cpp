@@ -3,8 +3,8 @@
 #include "cmd/app.h"
 
 #include "cmd/options.h"
-#include "lib/base/domain.h"
 #include "lib/base/error.h"
+#include "lib/io/import.h"
 
 #include <algorithm>
 #include <map>
@@ -14,112 +14,134 @@ namespace crt::cli {
 
 namespace {
 
-template <std::size_t N> std::string words(const std::array<std::string_view, N>& values) {
-    std::string out;
-    for (auto value : values) {
-        out += (out.empty() ? "" : " ") + std::string(value);
+// What the script knows about the tree, keyed by command path ("crt" for
+// the root, else "request" or "request list"). Values are one line of words.
+struct Tables {
+    std::map<std::string, std::string> children; // subcommand names
+    std::map<std::string, std::string> options;  // long options, to offer after '-'
+    std::map<std::string, std::string> takes;    // options that read a value
+    // "PATH --option" or "PATH #N" (the Nth positional): the words that
+    // complete it, or @file (a file name) or @topic (an offered topic id).
+    std::map<std::string, std::string> values;
+};
+
+void append(std::string& line, const std::string& word) {
+    if ((" " + line + " ").find(" " + word + " ") == std::string::npos) {
+        line += (line.empty() ? "" : " ") + word;
     }
-    return out;
 }
 
-// The values an option takes where they are a fixed list.
-std::string values_for(const std::string& path, const std::string& option) {
-    bool milestone = path.rfind("milestone", 0) == 0;
-    if (option == "--level")
-        return words(k_levels);
-    if (option == "--type")
-        return words(k_agency_types);
-    if (option == "--delivery")
-        return words(k_deliveries);
-    if (option == "--form")
-        return words(k_forms);
-    if (option == "--priority")
-        return words(k_priorities);
-    if (option == "--role")
-        return words(k_roles);
-    if (option == "--kind")
-        return words(k_milestone_kinds);
-    if (option == "--blocker")
-        return words(k_blockers);
-    if (option == "--status")
-        return milestone ? words(k_milestone_statuses) : words(k_request_statuses);
-    if (option == "--to" && path == "request status")
-        return words(k_request_statuses);
-    if (option == "--format")
-        return "table csv tsv md json ndjson";
+// The kinds import reads (in the order they must be imported); export also
+// writes history.
+std::string data_kinds(bool with_history) {
+    std::string kinds;
+    for (DataKind kind : {DataKind::agencies, DataKind::experts, DataKind::requests,
+                          DataKind::assignments, DataKind::milestones}) {
+        append(kinds, std::string(data_kind_name(kind)));
+    }
+    if (with_history) {
+        append(kinds, "history");
+    }
+    return kinds;
+}
+
+// A fixed list of values is in the type name as a validator's "{a, b, c}"
+// (one_of, CLI::IsMember); a topic id as TOPIC; a file as PATH or FILE.
+std::string completes(const CLI::Option& option, const std::string& path) {
+    std::string type = option.get_type_name();
+    auto open = type.find('{');
+    auto close = type.find('}', open);
+    if (open != std::string::npos && close != std::string::npos) {
+        std::string list = type.substr(open + 1, close - open - 1);
+        std::replace(list.begin(), list.end(), ',', ' ');
+        std::istringstream split(list);
+        std::string words;
+        for (std::string word; split >> word;) {
+            append(words, word);
+        }
+        return words;
+    }
+    const std::string& text = option.get_option_text();
+    std::string name = option.get_positional() ? option.get_name(true) : std::string();
+    if (text.rfind("TOPIC", 0) == 0 || type.find(":TOPIC") != std::string::npos) {
+        return "@topic";
+    }
+    if (text == "PATH" || text == "FILE" || name == "PATH" || name == "FILE") {
+        return "@file";
+    }
+    if (name == "KIND" && (path == "import" || path == "export")) {
+        return data_kinds(path == "export");
+    }
     return {};
 }
 
-std::string quote(const std::string& text) {
-    return "'" + text + "'";
-}
-
-void walk(const CLI::App& app, const std::string& path,
-          std::map<std::string, std::string>& children, std::map<std::string, std::string>& options,
-          std::map<std::string, std::string>& values) {
-    std::string key = path.empty() ? "crt" : path;
-    std::string names;
-    for (const auto* sub : app.get_subcommands({})) {
-        names += (names.empty() ? "" : " ") + sub->get_name();
-        walk(*sub, path.empty() ? sub->get_name() : path + " " + sub->get_name(), children, options,
-             values);
-    }
-    children[key] = names;
-    std::string flags;
+void add_options(const CLI::App& app, const std::string& key, Tables& tables, int& positional) {
     for (const auto* option : app.get_options()) {
-        for (const auto& name : option->get_lnames()) {
-            std::string flag = "--" + name;
-            flags += (flags.empty() ? "" : " ") + flag;
-            std::string list = values_for(path, flag);
+        std::string list = completes(*option, key == "crt" ? "" : key);
+        if (option->get_positional() && !option->nonpositional()) {
+            ++positional;
             if (!list.empty()) {
-                values[key + " " + flag] = list;
+                tables.values[key + " #" + std::to_string(positional)] = list;
+            }
+            continue;
+        }
+        std::vector<std::string> names;
+        for (const auto& name : option->get_lnames()) {
+            names.push_back("--" + name);
+            append(tables.options[key], "--" + name);
+        }
+        for (const auto& name : option->get_snames()) {
+            names.push_back("-" + name);
+        }
+        if (option->get_items_expected_max() == 0) {
+            continue; // a flag
+        }
+        for (const auto& name : names) {
+            append(tables.takes[key], name);
+            if (!list.empty()) {
+                tables.values[key + " " + name] = list;
             }
         }
     }
+}
+
+void walk(const CLI::App& app, const std::string& path, Tables& tables) {
+    std::string key = path.empty() ? "crt" : path;
+    tables.children[key];
+    tables.options[key];
+    tables.takes[key];
+    int positional = 0;
+    add_options(app, key, tables, positional);
+    // Option groups (the root's global options) are nameless subcommands.
     for (const auto* group :
          app.get_subcommands([](const CLI::App* sub) { return sub->get_name().empty(); })) {
-        for (const auto* option : group->get_options()) {
-            for (const auto& name : option->get_lnames()) {
-                flags += " --" + name;
-                std::string list = values_for(path, "--" + name);
-                if (!list.empty()) {
-                    values[key + " --" + name] = list;
-                }
-            }
-        }
+        add_options(*group, key, tables, positional);
     }
-    std::istringstream split(flags);
-    std::string flag;
-    std::string unique;
-    std::vector<std::string> seen;
-    while (split >> flag) {
-        if (std::find(seen.begin(), seen.end(), flag) == seen.end()) {
-            seen.push_back(flag);
-            unique += (unique.empty() ? "" : " ") + flag;
-        }
+    for (const auto* sub : app.get_subcommands({})) {
+        append(tables.children[key], sub->get_name());
+        walk(*sub, path.empty() ? sub->get_name() : path + " " + sub->get_name(), tables);
     }
-    options[key] = unique;
 }
 
-std::string bash_script(const CLI::App& root) {
-    std::map<std::string, std::string> children, options, values;
-    walk(root, "", children, options, values);
-    std::ostringstream out;
-    out << "# bash completion for crt, generated by 'crt completion bash'.\n"
-           "# shellcheck shell=bash\n";
-    auto array = [&](const char* name, const std::map<std::string, std::string>& entries) {
-        out << "declare -gA " << name << "=(\n";
-        for (const auto& [key, value] : entries) {
-            out << "  [" << quote(key) << "]=" << quote(value) << "\n";
+std::string quote(const std::string& text) {
+    std::string out = "'";
+    for (char c : text) {
+        if (c == '\'') {
+            out += "'\\''";
+        } else {
+            out.push_back(c);
         }
-        out << ")\n";
-    };
-    array("_crt_children", children);
-    array("_crt_options", options);
-    array("_crt_values", values);
-    // _crt_reply reads compgen's output line by line (no mapfile: zsh runs
-    // this script through bashcompinit, which has compgen but no mapfile).
-    out << R"bash(# _crt_reply COMPGEN-ARGS...: sets COMPREPLY to compgen's words, one a line.
+    }
+    out.push_back('\'');
+    return out;
+}
+
+// Both shells read the same tables and walk the words the same way: a word
+// that names a subcommand of the command so far descends into it, an
+// option that reads a value swallows the next word, and anything else is a
+// positional. Global options count wherever they stand.
+constexpr const char* k_bash_function = R"bash(
+# _crt_reply COMPGEN-ARGS...: sets COMPREPLY to compgen's words, one a line.
 _crt_reply() {
     local line
     COMPREPLY=()
@@ -127,34 +149,167 @@ _crt_reply() {
         COMPREPLY+=("$line")
     done < <(compgen "$@")
 }
+
 _crt() {
-    local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} path=crt word i
+    local cur=${COMP_WORDS[COMP_CWORD]} cmd=crt word option="" spec="" line
+    local -i i skip=0 positional=0
     for ((i = 1; i < COMP_CWORD; i++)); do
         word=${COMP_WORDS[i]}
-        if [[ " ${_crt_children[$path]} " == *" $word "* ]]; then
-            if [[ $path == crt ]]; then path=$word; else path="$path $word"; fi
+        # bash makes the '=' of --option=value a word of its own.
+        [[ $word == = ]] && continue
+        if ((skip)); then
+            skip=0
+            continue
+        fi
+        if [[ $word == -?* ]]; then
+            if [[ " ${_crt_takes[$cmd]} ${_crt_takes[crt]} " == *" $word "* ]]; then
+                skip=1
+                option=$word
+            fi
+            continue
+        fi
+        if [[ " ${_crt_children[$cmd]} " == *" $word "* ]]; then
+            if [[ $cmd == crt ]]; then cmd=$word; else cmd="$cmd $word"; fi
+        else
+            positional+=1
         fi
     done
-    if [[ -n ${_crt_values["$path $prev"]+set} ]]; then
-        _crt_reply -W "${_crt_values["$path $prev"]}" -- "$cur"
+    if ((skip)); then
+        [[ $cur == = ]] && cur=""
+        spec=${_crt_values["$cmd $option"]-${_crt_values["crt $option"]-}}
+    elif [[ $cur == -* ]]; then
+        word=${_crt_options[$cmd]}
+        [[ $cmd == crt ]] || word+=" ${_crt_options[crt]}"
+        _crt_reply -W "$word" -- "$cur"
         return
-    fi
-    case $prev in
-        --topic|--expertise)
-            _crt_reply -W "$(crt topics list --offered --format tsv 2>/dev/null | tail -n +2 | cut -f1)" -- "$cur"
-            return ;;
-        --db|--topics)
-            _crt_reply -f -- "$cur"
-            return ;;
-    esac
-    if [[ $cur == -* ]]; then
-        _crt_reply -W "${_crt_options[$path]} ${_crt_options[crt]}" -- "$cur"
+    elif [[ -n ${_crt_children[$cmd]} ]]; then
+        _crt_reply -W "${_crt_children[$cmd]}" -- "$cur"
+        return
     else
-        _crt_reply -W "${_crt_children[$path]}" -- "$cur"
+        spec=${_crt_values["$cmd #$((positional + 1))"]-}
     fi
+    case $spec in
+        "")
+            COMPREPLY=() ;;
+        @file)
+            # The word as typed may quote its spaces: match on what it names.
+            word=$cur
+            [[ $word == [\"\']* ]] && word=${word:1}
+            _crt_reply -f -- "${word//\\/}"
+            compopt -o filenames 2>/dev/null ;;
+        @topic)
+            word=""
+            while IFS=$'\t' read -r line _; do
+                [[ $line == id ]] || word+=" $line"
+            done < <(command crt topics list --offered --format tsv 2>/dev/null)
+            _crt_reply -W "$word" -- "$cur" ;;
+        *)
+            _crt_reply -W "$spec" -- "$cur" ;;
+    esac
 }
 complete -F _crt crt
 )bash";
+
+// zsh ties `path` to `PATH` (and `words`, `PREFIX` belong to completion),
+// so the function names its variables with care.
+constexpr const char* k_zsh_function = R"zsh(
+_crt() {
+    local cmd=crt word option="" spec="" key
+    local -i i skip=0 positional=0
+    local -a found
+    for ((i = 2; i < CURRENT; i++)); do
+        word=${words[i]}
+        if ((skip)); then
+            skip=0
+            continue
+        fi
+        if [[ $word == -?* ]]; then
+            if [[ " ${_crt_takes[$cmd]} ${_crt_takes[crt]} " == *" $word "* ]]; then
+                skip=1
+                option=$word
+            fi
+            continue
+        fi
+        if [[ " ${_crt_children[$cmd]} " == *" $word "* ]]; then
+            if [[ $cmd == crt ]]; then cmd=$word; else cmd="$cmd $word"; fi
+        else
+            positional+=1
+        fi
+    done
+    if ((!skip)) && [[ $PREFIX == -?*=* ]]; then
+        option=${PREFIX%%=*}
+        compset -P '*='
+        skip=1
+    fi
+    if ((skip)); then
+        key="$cmd $option"
+        spec=${_crt_values[$key]-}
+        key="crt $option"
+        [[ -n $spec ]] || spec=${_crt_values[$key]-}
+    elif [[ $PREFIX == -* ]]; then
+        word=${_crt_options[$cmd]}
+        [[ $cmd == crt ]] || word+=" ${_crt_options[crt]}"
+        compadd -- ${=word}
+        return
+    elif [[ -n ${_crt_children[$cmd]} ]]; then
+        compadd -- ${=_crt_children[$cmd]}
+        return
+    else
+        key="$cmd #$((positional + 1))"
+        spec=${_crt_values[$key]-}
+    fi
+    case $spec in
+        '')
+            return 1 ;;
+        @file)
+            _files ;;
+        @topic)
+            found=(${(f)"$(command crt topics list --offered --format tsv 2>/dev/null)"})
+            found=(${found%%$'\t'*})
+            compadd -- ${found:#id} ;;
+        *)
+            compadd -- ${=spec} ;;
+    esac
+}
+
+# Autoloaded from $fpath, this file is the body of _crt: define, then run.
+# Sourced, it registers the function with compinit's compdef.
+if [[ ${zsh_eval_context[-1]} == loadautofunc ]]; then
+    _crt "$@"
+else
+    compdef _crt crt
+fi
+)zsh";
+
+std::string script(const CLI::App& root, bool zsh) {
+    Tables tables;
+    walk(root, "", tables);
+    std::ostringstream out;
+    if (zsh) {
+        out << "#compdef crt\n# zsh completion for crt, generated by 'crt completion zsh'.\n";
+    } else {
+        out << "# bash completion for crt, generated by 'crt completion bash'.\n"
+               "# shellcheck shell=bash\n";
+    }
+    auto array = [&](const char* name, const std::map<std::string, std::string>& entries) {
+        if (zsh) {
+            out << "typeset -gA " << name << "\n" << name << "=(\n";
+            for (const auto& [key, value] : entries) {
+                out << "  " << quote(key) << " " << quote(value) << "\n";
+            }
+        } else {
+            out << "declare -gA " << name << "=(\n";
+            for (const auto& [key, value] : entries) {
+                out << "  [" << quote(key) << "]=" << quote(value) << "\n";
+            }
+        }
+        out << ")\n";
+    };
+    array("_crt_children", tables.children);
+    array("_crt_options", tables.options);
+    array("_crt_takes", tables.takes);
+    array("_crt_values", tables.values);
+    out << (zsh ? k_zsh_function : k_bash_function);
     return out.str();
 }
 
@@ -168,15 +323,10 @@ struct CompletionArgs {
     }
 
     void run(Context& ctx) {
-        if (shell == "zsh") {
-            ctx.out
-                << "#compdef crt\n# zsh completion for crt, generated by 'crt completion zsh'.\n"
-                   "autoload -U +X bashcompinit && bashcompinit\n";
-        }
         // A run builds only the command it runs; the script needs them all.
         Action unused;
         auto full = build_app(ctx, unused);
-        ctx.out << bash_script(*full);
+        ctx.out << script(*full, shell == "zsh");
     }
 };
 
@@ -192,7 +342,7 @@ from the catalogue at the moment you press TAB.
 
 Examples:
   source <(crt completion bash)
-  crt completion zsh > "${fpath[1]}/_crt")");
+  crt completion zsh > ~/.zsh/completions/_crt   # a directory in $fpath)");
     on_run(command, ctx, action, args);
 }
 
