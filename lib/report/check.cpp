@@ -1,16 +1,44 @@
 #include "lib/report/check.h"
 
 #include "lib/model/history.h"
+#include "lib/model/lifecycle.h"
 
+#include "lib/base/dates.h"
 #include "lib/base/domain.h"
+#include "lib/base/error.h"
+#include "lib/base/validate.h"
 
+#include "lib/store/schema.h"
 #include "lib/store/statement.h"
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <map>
+#include <regex>
+#include <set>
+
 namespace crt {
 
 namespace {
+
+// Findings quote values from the database, which another tool may have
+// filled with anything: bytes that are not UTF-8 (and NUL) are shown as
+// \xNN, so every output format stays valid text.
+std::string printable(std::string_view text) {
+    std::string shown;
+    while (!text.empty()) {
+        auto bad = invalid_utf8_offset(text);
+        std::size_t good = bad ? *bad : text.size();
+        shown.append(text.substr(0, good));
+        if (!bad) {
+            break;
+        }
+        shown += fmt::format("\\x{:02X}", static_cast<unsigned char>(text[good]));
+        text.remove_prefix(good + 1);
+    }
+    return shown;
+}
 
 class Checks {
   public:
@@ -22,13 +50,13 @@ class Checks {
               const std::string& sql) {
         Statement query(store_, sql);
         while (query.step()) {
-            findings_.push_back({code, severity, entity, query.text(0), query.text(1)});
+            add(code, severity, entity, query.text(0), query.text(1));
         }
     }
 
     void add(const std::string& code, const std::string& severity, const std::string& entity,
              const std::string& id, const std::string& message) {
-        findings_.push_back({code, severity, entity, id, message});
+        findings_.push_back({code, severity, printable(entity), printable(id), printable(message)});
     }
 
     Store& store() { return store_; }
@@ -38,7 +66,7 @@ class Checks {
     std::vector<Finding>& findings_;
 };
 
-void check_sqlite(Checks& checks) {
+void check_integrity(Checks& checks) {
     Statement integrity(checks.store(), "PRAGMA integrity_check");
     while (integrity.step()) {
         std::string line = integrity.text(0);
@@ -46,9 +74,201 @@ void check_sqlite(Checks& checks) {
             checks.add("integrity", "error", "database", "", line);
         }
     }
-    checks.rows("foreign-key", "error", "database",
-                "SELECT \"table\" || ' row ' || rowid, 'references a missing ' || parent FROM "
-                "pragma_foreign_key_check");
+}
+
+// "a/b": the values of a row's primary key, for a table without rowids.
+std::string key_of(const Statement& query, int columns) {
+    std::string key;
+    for (int i = 0; i < columns; ++i) {
+        if (i > 0) {
+            key += '/';
+        }
+        key += query.text(i);
+    }
+    return key;
+}
+
+std::vector<std::string> primary_key(Store& store, const std::string& table) {
+    std::vector<std::string> columns;
+    Statement query(store, "SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk");
+    query.bind(1, table);
+    while (query.step()) {
+        columns.push_back(query.text(0));
+    }
+    return columns;
+}
+
+std::string sql_name(const std::string& name) {
+    return "\"" + name + "\"";
+}
+
+std::string sql_names(const std::vector<std::string>& names, const std::string& alias = {}) {
+    std::string list;
+    for (const auto& name : names) {
+        list += (list.empty() ? "" : ", ") + (alias.empty() ? "" : alias + ".") + sql_name(name);
+    }
+    return list;
+}
+
+// A row of a table with rowids is named by its rowid; the engine cannot
+// name a row of a table without them (the topic links), so those are found
+// again by their key.
+void check_foreign_keys(Checks& checks) {
+    std::set<std::pair<std::string, long long>> keyed; // (table, foreign key id)
+    {
+        Statement query(checks.store(),
+                        "SELECT \"table\", rowid, parent, fkid FROM pragma_foreign_key_check");
+        while (query.step()) {
+            if (query.is_null(1)) {
+                keyed.insert({query.text(0), query.integer(3)});
+            } else {
+                checks.add("foreign-key", "error", "database",
+                           query.text(0) + " row " + query.text(1),
+                           "references a missing " + query.text(2));
+            }
+        }
+    }
+    for (const auto& [table, fkid] : keyed) {
+        Statement list(checks.store(), "SELECT \"table\", \"from\", \"to\" FROM "
+                                       "pragma_foreign_key_list(?) WHERE id = ? ORDER BY seq");
+        list.bind(1, table);
+        list.bind(2, fkid);
+        std::string parent;
+        std::string match;
+        std::string given;
+        while (list.step()) {
+            parent = list.text(0);
+            match += fmt::format("{}p.{} = t.{}", match.empty() ? "" : " AND ",
+                                 sql_name(list.text(2)), sql_name(list.text(1)));
+            given += fmt::format("{}t.{} IS NOT NULL", given.empty() ? "" : " AND ",
+                                 sql_name(list.text(1)));
+        }
+        auto key = primary_key(checks.store(), table);
+        Statement rows(
+            checks.store(),
+            fmt::format("SELECT {} FROM {} t WHERE {} AND NOT EXISTS (SELECT 1 FROM {} p "
+                        "WHERE {}) ORDER BY {}",
+                        sql_names(key, "t"), sql_name(table), given, sql_name(parent), match,
+                        sql_names(key, "t")));
+        while (rows.step()) {
+            checks.add("foreign-key", "error", "database",
+                       table + " key " + key_of(rows, static_cast<int>(key.size())),
+                       "references a missing " + parent);
+        }
+    }
+}
+
+// The triggers and indexes the schema's migrations leave, each with the
+// statement that made it: the last CREATE of a name not dropped after it.
+std::map<std::string, std::pair<std::string, std::string>> expected_schema_objects() {
+    static const std::regex statement(
+        R"((CREATE\s+TRIGGER\s+(\w+)[\s\S]*?\bEND)\s*;|(CREATE\s+(?:UNIQUE\s+)?INDEX\s+(\w+)[^;]*?)\s*;|DROP\s+(?:TRIGGER|INDEX)\s+(\w+))",
+        std::regex::icase);
+    std::map<std::string, std::pair<std::string, std::string>> objects; // name -> (type, sql)
+    for (const auto& script : schema_migrations()) {
+        for (std::sregex_iterator it(script.begin(), script.end(), statement), end; it != end;
+             ++it) {
+            const auto& match = *it;
+            if (match[2].matched) {
+                objects[match[2].str()] = {"trigger", match[1].str()};
+            } else if (match[4].matched) {
+                objects[match[4].str()] = {"index", match[3].str()};
+            } else {
+                objects.erase(match[5].str());
+            }
+        }
+    }
+    return objects;
+}
+
+// Runs of white space as one space: the file keeps each statement's text as
+// it was given, and a dump reloaded may only differ in its spacing.
+std::string normalized(const std::string& sql) {
+    static const std::regex space(R"(\s+)");
+    std::string text = std::regex_replace(sql, space, " ");
+    while (!text.empty() && text.back() == ' ') {
+        text.pop_back();
+    }
+    return text;
+}
+
+// The rules SQLite itself enforces (append-only history, one active lead,
+// unique references) hold only while their triggers and unique indexes
+// are there as crt made them.
+void check_schema(Checks& checks) {
+    for (const auto& [name, object] : expected_schema_objects()) {
+        const auto& [type, sql] = object;
+        Statement query(checks.store(),
+                        "SELECT coalesce(sql, '') FROM sqlite_master WHERE type = ? AND name = ?");
+        query.bind(1, type);
+        query.bind(2, name);
+        bool enforces = type == "trigger" || sql.find("UNIQUE") != std::string::npos;
+        std::string severity = enforces ? "error" : "warning";
+        if (!query.step()) {
+            checks.add("schema", severity, "database", name,
+                       fmt::format("the {} {} is missing", type, name));
+        } else if (normalized(query.text(0)) != normalized(sql)) {
+            checks.add("schema", severity, "database", name,
+                       fmt::format("the {} {} is not the one crt creates", type, name));
+        }
+    }
+}
+
+// Every text value is valid UTF-8 without NUL, as crt writes it. Only
+// values with a byte that is not plain ASCII reach the test here: length()
+// counts characters up to the first NUL, so it equals the byte count
+// exactly when every byte is ASCII and none is NUL.
+void check_text(Checks& checks) {
+    std::vector<std::string> tables;
+    {
+        Statement query(checks.store(), "SELECT name FROM sqlite_master WHERE type = 'table' AND "
+                                        "name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid");
+        while (query.step()) {
+            tables.push_back(query.text(0));
+        }
+    }
+    for (const auto& table : tables) {
+        std::vector<std::string> columns;
+        {
+            Statement query(checks.store(), "SELECT name FROM pragma_table_info(?) ORDER BY cid");
+            query.bind(1, table);
+            while (query.step()) {
+                columns.push_back(query.text(0));
+            }
+        }
+        auto key = primary_key(checks.store(), table);
+        if (key.empty() || columns.empty()) {
+            continue;
+        }
+        std::string suspect;
+        for (const auto& column : columns) {
+            // Only text with a byte outside 0x01-0x7f can be bad: SQLite's
+            // GLOB reads any such byte as a character outside the class,
+            // and a NUL is found in the bytes. The rows found are checked
+            // byte by byte below.
+            suspect += fmt::format("{1}(typeof({0}) = 'text' AND ({0} GLOB '*[^\x01-\x7f]*' OR "
+                                   "instr(CAST({0} AS BLOB), x'00') > 0))",
+                                   sql_name(column), suspect.empty() ? "" : " OR ");
+        }
+        Statement query(checks.store(),
+                        fmt::format("SELECT {}, {} FROM {} WHERE {} ORDER BY {}", sql_names(key),
+                                    sql_names(columns), sql_name(table), suspect, sql_names(key)));
+        int key_columns = static_cast<int>(key.size());
+        while (query.step()) {
+            for (int i = 0; i < static_cast<int>(columns.size()); ++i) {
+                if (query.is_null(key_columns + i)) {
+                    continue;
+                }
+                std::string value = query.text(key_columns + i);
+                if (auto bad = invalid_utf8_offset(value)) {
+                    checks.add("bad-text", "error", table, key_of(query, key_columns),
+                               fmt::format(
+                                   "{}: {} at byte {}", columns[static_cast<std::size_t>(i)],
+                                   value[*bad] == '\0' ? "a NUL byte" : "invalid UTF-8", *bad + 1));
+                }
+            }
+        }
+    }
 }
 
 void check_topics(Checks& checks, const Catalogue& catalogue) {
@@ -100,6 +320,40 @@ void check_lifecycle(Checks& checks) {
         ORDER BY id)sql");
 }
 
+// What the lifecycle implies about a request's other records: a request
+// past acceptance was accepted, and nothing is added once it is closed.
+void check_lifecycle_records(Checks& checks) {
+    checks.rows("not-accepted", "error", "request",
+                fmt::format(R"sql(
+        SELECT r.id, r.status || CASE WHEN r.accepted IS NULL THEN ' without an acceptance date'
+                                      ELSE ' without a move to accepted in its history' END
+        FROM request r
+        WHERE r.status IN ('accepted', 'active', 'completed')
+          AND (r.accepted IS NULL OR NOT EXISTS (
+                SELECT 1 FROM history h WHERE h.request = r.id AND h.entity = 'request'
+                  AND h.entity_id = CAST(r.id AS TEXT) AND h.action = 'status'
+                  AND h.new_value = 'accepted' AND {}))
+        ORDER BY r.id)sql",
+                            standing_sql("h")));
+    // The day a request closes still counts as open (crt(1), DATES AND HISTORY).
+    checks.rows("added-after-close", "error", "milestone",
+                fmt::format(R"sql(
+        SELECT m.id, m.kind || ' added on ' || m.created || ', after request ' || r.id || ' was '
+               || r.status || ' on ' || r.status_date
+        FROM milestone m JOIN request r ON r.id = m.request
+        WHERE r.status IN {} AND m.created > r.status_date ORDER BY m.id)sql",
+                            k_sql_closed_request_statuses));
+    // A completed request may be reopened, which needs a lead: only declined
+    // and withdrawn ones take no one.
+    checks.rows("added-after-close", "error", "assignment",
+                fmt::format(R"sql(
+        SELECT a.id, a.expert || ' assigned on ' || a.assigned || ', after request ' || r.id
+               || ' was ' || r.status || ' on ' || r.status_date
+        FROM assignment a JOIN request r ON r.id = a.request
+        WHERE r.status IN {} AND a.assigned > r.status_date ORDER BY a.id)sql",
+                            k_sql_final_request_statuses));
+}
+
 void check_dates(Checks& checks) {
     checks.rows("dates-out-of-order", "error", "request", R"sql(
         SELECT id, CASE
@@ -128,6 +382,32 @@ void check_dates(Checks& checks) {
         ORDER BY m.id)sql");
 }
 
+// Dates that record something that happened are not after today (a due
+// date or a target may be).
+void check_future(Checks& checks) {
+    std::string day = today();
+    struct Dated {
+        const char* table;
+        std::vector<const char*> columns;
+    };
+    for (const auto& [table, columns] :
+         {Dated{"request", {"received", "accepted", "status_date", "event_date"}},
+          Dated{"assignment", {"assigned", "released"}},
+          Dated{"milestone", {"created", "status_date", "completed", "updated"}},
+          Dated{"history", {"effective_date"}}}) {
+        std::string which;
+        std::string any;
+        for (const char* column : columns) {
+            which += fmt::format(" WHEN {0} > '{1}' THEN '{0} ' || {0}", column, day);
+            any += fmt::format("{}{} > '{}'", any.empty() ? "" : " OR ", column, day);
+        }
+        checks.rows("future-date", "error", table,
+                    fmt::format("SELECT id, CASE{} END || ' is after today ({})' FROM {} WHERE {} "
+                                "ORDER BY id",
+                                which, day, table, any));
+    }
+}
+
 void check_capacity(Checks& checks) {
     checks.rows("over-capacity", "warning", "expert",
                 fmt::format(R"sql(
@@ -136,6 +416,119 @@ void check_capacity(Checks& checks) {
         JOIN request r ON r.id = a.request AND r.status NOT IN {}
         GROUP BY e.handle HAVING count(*) > e.capacity ORDER BY e.handle)sql",
                             k_sql_closed_request_statuses));
+}
+
+// The unique indexes keep these out; a database whose index was dropped,
+// or rows loaded around it, may hold them.
+void check_assignments(Checks& checks) {
+    checks.rows("two-active-leads", "error", "request", R"sql(
+        SELECT request, count(*) || ' unreleased leads: ' || group_concat(expert, ', ')
+        FROM assignment WHERE role = 'lead' AND released IS NULL
+        GROUP BY request HAVING count(*) > 1 ORDER BY request)sql");
+    checks.rows("assigned-twice", "error", "request", R"sql(
+        SELECT request, expert || ' has ' || count(*) || ' unreleased assignments: '
+               || group_concat(id, ', ')
+        FROM assignment WHERE released IS NULL
+        GROUP BY request, expert HAVING count(*) > 1 ORDER BY request, expert)sql");
+}
+
+// Every record crt writes starts its history with a create (or import) row;
+// one without was written by another tool, and its past cannot be rebuilt.
+void check_creation(Checks& checks) {
+    checks.rows("missing-history", "error", "agency", R"sql(
+        SELECT ori, 'no create or import row in its history' FROM agency x
+        WHERE NOT EXISTS (SELECT 1 FROM history h WHERE h.request IS NULL AND h.entity = 'agency'
+                            AND h.entity_id = x.ori AND h.action IN ('create', 'import'))
+        ORDER BY ori)sql");
+    checks.rows("missing-history", "error", "expert", R"sql(
+        SELECT handle, 'no create or import row in its history' FROM expert x
+        WHERE NOT EXISTS (SELECT 1 FROM history h WHERE h.request IS NULL AND h.entity = 'expert'
+                            AND h.entity_id = x.handle AND h.action IN ('create', 'import'))
+        ORDER BY handle)sql");
+    for (const auto& [entity, request] :
+         {std::pair{"request", "x.id"}, std::pair{"assignment", "x.request"},
+          std::pair{"milestone", "x.request"}}) {
+        checks.rows("missing-history", "error", entity,
+                    fmt::format(R"sql(
+            SELECT x.id, 'no create or import row in its history' FROM {0} x
+            WHERE NOT EXISTS (SELECT 1 FROM history h WHERE h.request = {1} AND h.entity = '{0}'
+                                AND h.entity_id = CAST(x.id AS TEXT)
+                                AND h.action IN ('create', 'import'))
+            ORDER BY x.id)sql",
+                                entity, request));
+    }
+}
+
+// ('from', 'to'), ... : every move crt may record. A request moves as the
+// lifecycle allows, or, from an import, straight to any status the lifecycle
+// reaches (crt-import(1)); a milestone to any other status.
+std::string allowed_moves_sql() {
+    std::string list;
+    auto add = [&](std::string_view entity, std::string_view from, std::string_view to) {
+        list += fmt::format("{}('{}', '{}', '{}')", list.empty() ? "" : ", ", entity, from, to);
+    };
+    for (auto from : k_request_statuses) {
+        std::vector<std::string_view> reached;
+        std::vector<std::string_view> frontier = {from};
+        while (!frontier.empty()) {
+            auto status = frontier.back();
+            frontier.pop_back();
+            for (auto next : allowed_moves(status)) {
+                if (std::find(reached.begin(), reached.end(), next) == reached.end()) {
+                    reached.push_back(next);
+                    frontier.push_back(next);
+                }
+            }
+        }
+        for (auto to : reached) {
+            if (to != from) {
+                add("request", from, to);
+            }
+        }
+    }
+    for (auto from : k_milestone_statuses) {
+        for (auto to : k_milestone_statuses) {
+            if (to != from) {
+                add("milestone", from, to);
+            }
+        }
+    }
+    return list;
+}
+
+// Each standing status move is one the rules allow, from the status the
+// record was in: the move before it (by effective date, then as recorded),
+// or received or planned for the first.
+void check_moves(Checks& checks) {
+    for (const auto& [entity, initial] :
+         {std::pair{"request", "received"}, std::pair{"milestone", "planned"}}) {
+        checks.rows("illegal-move", "error", entity,
+                    fmt::format(R"sql(
+            WITH allowed(entity, old, new) AS (VALUES {0}),
+            moves AS (
+                SELECT h.id, h.entity_id, h.old_value, h.new_value, h.effective_date,
+                       coalesce((SELECT p.new_value FROM history p
+                                 WHERE p.request = h.request AND p.entity = h.entity
+                                   AND p.entity_id = h.entity_id AND p.action = 'status'
+                                   AND (p.effective_date < h.effective_date
+                                        OR (p.effective_date = h.effective_date AND p.id < h.id))
+                                   AND {3}
+                                 ORDER BY p.effective_date DESC, p.id DESC LIMIT 1), '{2}') AS was
+                FROM history h
+                WHERE h.entity = '{1}' AND h.action = 'status' AND h.request IS NOT NULL AND {4})
+            SELECT entity_id, 'history row ' || id || ' moves it from '
+                   || coalesce(old_value, 'nothing') || ' to ' || coalesce(new_value, 'nothing')
+                   || ' on ' || effective_date
+                   || CASE WHEN old_value IS NOT was THEN ', but it was ' || was
+                           ELSE ', which the lifecycle forbids' END
+            FROM moves m
+            WHERE old_value IS NOT was OR NOT EXISTS (
+                SELECT 1 FROM allowed a WHERE a.entity = '{1}' AND a.old = m.old_value
+                  AND a.new = m.new_value)
+            ORDER BY CAST(entity_id AS INTEGER), id)sql",
+                                allowed_moves_sql(), entity, initial, standing_sql("p"),
+                                standing_sql("h")));
+    }
 }
 
 // Every status must be the end of its history: the last status move (or
@@ -295,26 +688,92 @@ void check_corrections(Checks& checks) {
         ORDER BY c.id)sql");
 }
 
+// Runs one family of checks; a part of the file the engine cannot read is
+// a finding, and the families after it still run.
+template <typename Family> void guarded(Checks& checks, const char* what, Family family) {
+    try {
+        family();
+    } catch (const StoreError& e) {
+        if (e.cause() != StoreError::Cause::corrupt) {
+            throw;
+        }
+        checks.add("corrupt", "error", "database", "",
+                   fmt::format("the {} checks could not read the database: {}", what, e.what()));
+    }
+}
+
 } // namespace
+
+const std::vector<CheckCode>& check_codes() {
+    static const std::vector<CheckCode> codes = {
+        {"integrity"},
+        {"corrupt"},
+        {"foreign-key"},
+        {"schema"},
+        {"bad-text"},
+        {"catalogue"},
+        {"unknown-topic", true},
+        {"retired-topic", true},
+        {"active-without-lead"},
+        {"completed-with-open-milestones"},
+        {"closed-without-reason"},
+        {"done-without-date"},
+        {"not-accepted"},
+        {"added-after-close"},
+        {"dates-out-of-order"},
+        {"future-date"},
+        {"over-capacity"},
+        {"two-active-leads"},
+        {"assigned-twice"},
+        {"missing-history"},
+        {"illegal-move"},
+        {"history-gap"},
+        {"history-out-of-order"},
+        {"history-correction"},
+    };
+    return codes;
+}
+
+bool is_check_code(std::string_view code) {
+    const auto& codes = check_codes();
+    return std::any_of(codes.begin(), codes.end(),
+                       [&](const CheckCode& known) { return known.code == code; });
+}
 
 std::vector<Finding> check_database(Store& store, const Catalogue* catalogue,
                                     const std::vector<std::string>& catalogue_problems) {
     std::vector<Finding> findings;
     Checks checks(store, findings);
-    check_sqlite(checks);
+    guarded(checks, "integrity", [&] { check_integrity(checks); });
+    guarded(checks, "foreign key", [&] { check_foreign_keys(checks); });
+    guarded(checks, "schema", [&] { check_schema(checks); });
+    guarded(checks, "text", [&] { check_text(checks); });
     for (const auto& problem : catalogue_problems) {
         checks.add("catalogue", "error", "catalogue", "", problem);
     }
     if (catalogue != nullptr) {
-        check_topics(checks, *catalogue);
+        guarded(checks, "topic", [&] { check_topics(checks, *catalogue); });
     }
-    check_lifecycle(checks);
-    check_dates(checks);
-    check_capacity(checks);
-    check_history(checks);
-    check_history_values(checks);
-    check_history_order(checks);
-    check_corrections(checks);
+    guarded(checks, "lifecycle", [&] {
+        check_lifecycle(checks);
+        check_lifecycle_records(checks);
+    });
+    guarded(checks, "date", [&] {
+        check_dates(checks);
+        check_future(checks);
+    });
+    guarded(checks, "assignment", [&] {
+        check_capacity(checks);
+        check_assignments(checks);
+    });
+    guarded(checks, "history", [&] {
+        check_creation(checks);
+        check_moves(checks);
+        check_history(checks);
+        check_history_values(checks);
+        check_history_order(checks);
+        check_corrections(checks);
+    });
     return findings;
 }
 
@@ -325,6 +784,70 @@ Table findings_table(const std::vector<Finding>& findings) {
                               text_or_null(finding.id), finding.message});
     }
     return table;
+}
+
+} // namespace crt
+
+namespace crt {
+
+namespace {
+
+std::string xml_escaped(std::string_view text) {
+    std::string escaped;
+    for (char c : text) {
+        switch (c) {
+        case '&': escaped += "&amp;"; break;
+        case '<': escaped += "&lt;"; break;
+        case '>': escaped += "&gt;"; break;
+        case '"': escaped += "&quot;"; break;
+        case '\'': escaped += "&apos;"; break;
+        case '\n': escaped += "&#10;"; break;
+        case '\r': escaped += "&#13;"; break;
+        case '\t': escaped += "&#9;"; break;
+        default:
+            // XML 1.0 has no way to write the other control characters.
+            if (static_cast<unsigned char>(c) < 0x20) {
+                escaped += fmt::format("\\x{:02X}", static_cast<unsigned char>(c));
+            } else {
+                escaped += c;
+            }
+        }
+    }
+    return escaped;
+}
+
+} // namespace
+
+std::string findings_junit(const std::vector<Finding>& findings,
+                           const std::vector<std::string>& codes) {
+    std::size_t failures = 0;
+    std::string cases;
+    for (const auto& code : codes) {
+        std::string body;
+        for (const auto& f : findings) {
+            if (f.code != code) {
+                continue;
+            }
+            ++failures;
+            std::string where = f.id.empty() ? f.entity : f.entity + " " + f.id;
+            body += fmt::format(
+                "      <failure type=\"{}\" message=\"{}: {}\">{} {} {}: {}</failure>\n",
+                xml_escaped(f.severity), xml_escaped(where), xml_escaped(f.message),
+                xml_escaped(f.severity), xml_escaped(f.code), xml_escaped(where),
+                xml_escaped(f.message));
+        }
+        cases +=
+            fmt::format("    <testcase classname=\"crt check\" name=\"{}\"{}\n", xml_escaped(code),
+                        body.empty() ? "/>" : ">\n" + body + "    </testcase>");
+    }
+    return fmt::format(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<testsuites>\n"
+        "  <testsuite name=\"crt check\" tests=\"{}\" failures=\"{}\" errors=\"0\">\n"
+        "{}"
+        "  </testsuite>\n"
+        "</testsuites>\n",
+        codes.size(), failures, cases);
 }
 
 } // namespace crt

@@ -135,6 +135,8 @@ fresh
 sql crt.db "INSERT INTO history (entity, entity_id, action, field, old_value, new_value, actor, recorded_at, effective_date, request)
     VALUES ('request', '3', 'status', 'status', 'accepted', 'accepted', 'x', '2025-03-01T00:00:00Z', '2025-02-03', 3)"
 check_finds 1 \
+    "error,illegal-move,request,3,\"history row 11 moves it from received to accepted on 2025-02-05, but it was accepted\"" \
+    "error,illegal-move,request,3,\"history row 18 moves it from accepted to accepted on 2025-02-03, but it was received\"" \
     "error,history-out-of-order,request,3,status changed on 2025-02-03 (history row $(sql crt.db "SELECT max(id) FROM history")) after a change or creation dated 2025-02-05"
 
 # A row pointing at nothing.
