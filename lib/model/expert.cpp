@@ -125,7 +125,14 @@ int update_expert(Store& store, const Catalogue& catalogue, const std::string& h
         expert.expertise = *patch.expertise;
         sort_unique(expert.expertise);
     }
-    validate_expert(expert, catalogue);
+    // Only topics being added must be in the catalogue: a topic the expert
+    // already holds stays even after a catalogue drops it (crt check reports
+    // it), so the expert can still be renamed, re-rated or deactivated.
+    Expert checked = expert;
+    std::erase_if(checked.expertise, [&](const std::string& id) {
+        return std::find(old_expertise.begin(), old_expertise.end(), id) != old_expertise.end();
+    });
+    validate_expert(checked, catalogue);
     int changed =
         apply_changes(store, "expert", "handle", handle, "expert", columns_of(expert), stamp);
     if (expert.expertise != old_expertise) {

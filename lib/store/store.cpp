@@ -11,10 +11,12 @@
 #include <sqlite3.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace crt {
@@ -33,6 +35,150 @@ int busy_timeout_ms() {
     }
     return static_cast<int>(*value);
 }
+
+namespace {
+
+// A new private file (mode 0600, which the umask can only narrow) beside
+// `target`, in the same directory so it can be linked into place. Its name
+// says what it is, so one left behind by a killed process explains itself.
+// Removed when dropped unless published; `database` removes the SQLite
+// companions named after it too.
+class TempFile {
+  public:
+    TempFile(const std::string& target, std::string_view what, bool database)
+        : path_(fmt::format("{}.{}-XXXXXX", target, what)), database_(database) {
+        fd_ = ::mkostemp(path_.data(), O_CLOEXEC);
+        if (fd_ < 0) {
+            int error = errno;
+            path_.clear();
+            fail(ErrorKind::io, "{}: cannot create a file in its directory ({})", target,
+                 std::strerror(error));
+        }
+    }
+    TempFile(const TempFile&) = delete;
+    TempFile& operator=(const TempFile&) = delete;
+    ~TempFile() {
+        if (fd_ >= 0) {
+            ::close(fd_);
+        }
+        if (!path_.empty()) {
+            ::unlink(path_.c_str());
+            for (const char* suffix : {"-wal", "-shm", "-journal"}) {
+                if (database_) {
+                    ::unlink((path_ + suffix).c_str());
+                }
+            }
+        }
+    }
+    const std::string& path() const { return path_; }
+
+    // Flushes the file to disk, then gives it the name `target` without ever
+    // replacing a file there: link(2) fails on an existing name, where
+    // rename(2) would silently replace it. `refusal` ends the conflict message.
+    void publish(const std::string& target, std::string_view refusal) {
+        if (::fsync(fd_) != 0) {
+            fail(ErrorKind::io, "{}: cannot write the file to disk ({})", target,
+                 std::strerror(errno));
+        }
+        int error = ::link(path_.c_str(), target.c_str()) == 0 ? 0 : errno;
+        bool moved = false;
+        if (error == EPERM || error == EOPNOTSUPP || error == EMLINK) {
+            // A file system without hard links: an exclusive rename instead.
+            error = ::renameat2(AT_FDCWD, path_.c_str(), AT_FDCWD, target.c_str(),
+                                RENAME_NOREPLACE) == 0
+                        ? 0
+                        : errno;
+            moved = error == 0;
+        }
+        if (error == EEXIST) {
+            fail(ErrorKind::conflict, "{}: a file already exists there; {}", target, refusal);
+        }
+        if (error != 0) {
+            fail(ErrorKind::io, "{}: cannot put the file in place ({})", target,
+                 std::strerror(error));
+        }
+        if (moved) {
+            path_.clear();
+        }
+        sync_directory(target);
+    }
+
+  private:
+    // The new name is durable only once its directory is on disk. Best effort:
+    // some file systems cannot sync a directory, and the file is in place.
+    static void sync_directory(const std::string& target) {
+        auto directory = fs::path(target).parent_path();
+        int fd =
+            ::open(directory.empty() ? "." : directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd >= 0) {
+            ::fsync(fd);
+            ::close(fd);
+        }
+    }
+
+    std::string path_;
+    bool database_;
+    int fd_ = -1;
+};
+
+bool same_file(const std::string& a, const std::string& b) {
+    struct stat first {};
+    struct stat second {};
+    return ::stat(a.c_str(), &first) == 0 && ::stat(b.c_str(), &second) == 0 &&
+           first.st_dev == second.st_dev && first.st_ino == second.st_ino;
+}
+
+std::string canonical_or_empty(const std::string& path) {
+    std::error_code error;
+    auto canonical = fs::weakly_canonical(path, error);
+    return error ? std::string() : canonical.string();
+}
+
+// True when `path` names the database `live` or one of its companion files,
+// by name (through links and `..`) or by inode (a hard link).
+bool is_live_file(const std::string& path, const std::string& live) {
+    std::string target = canonical_or_empty(path);
+    std::string database = canonical_or_empty(live);
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+        std::string companion = live + suffix;
+        if (same_file(path, companion)) {
+            return true;
+        }
+        if (!target.empty() && (target == canonical_or_empty(companion) ||
+                                (!database.empty() && target == database + suffix))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool exists_at(const std::string& path) {
+    std::error_code error;
+    return fs::exists(fs::symlink_status(path, error));
+}
+
+// A path as an SQLite URI filename: the characters a URI gives meaning to
+// are escaped.
+std::string uri_filename(const std::string& path) {
+    std::string uri = "file:";
+    for (unsigned char c : path) {
+        if (c == '%' || c == '?' || c == '#' || c <= ' ' || c >= 0x7f) {
+            uri += fmt::format("%{:02X}", c);
+        } else {
+            uri += static_cast<char>(c);
+        }
+    }
+    return uri;
+}
+
+// True when the write-ahead log beside `path` holds frames that may not yet
+// be in the database file itself.
+bool log_has_frames(const std::string& path) {
+    struct stat log {};
+    return ::stat((path + "-wal").c_str(), &log) == 0 && log.st_size > 0;
+}
+
+} // namespace
 
 StoreError store_error(const SQLite::Exception& e) {
     auto cause = StoreError::Cause::other;
@@ -102,26 +248,39 @@ long long Store::last_insert_id() {
     return db_->getLastInsertRowid();
 }
 
+bool Store::read_only() {
+    return sqlite3_db_readonly(db_->getHandle(), "main") == 1;
+}
+
 bool Store::in_transaction() {
     return sqlite3_get_autocommit(db_->getHandle()) == 0;
 }
 
 void Store::backup(const std::string& path) {
-    std::error_code error;
-    if (fs::exists(fs::symlink_status(path, error))) {
+    // Writing a copy over the database's own files would destroy the data it copies.
+    if (is_live_file(path, path_)) {
+        fail(ErrorKind::conflict,
+             "{}: is the database being copied or one of its -wal, -shm, -journal files", path);
+    }
+    if (exists_at(path)) {
         fail(ErrorKind::conflict, "{}: a file already exists there; backup never overwrites one",
              path);
     }
+    // The copy is made under a temporary name and linked into place only when
+    // complete, so PATH never holds a partial copy and nothing there (even a
+    // file created meanwhile) is replaced or removed.
+    TempFile temp(path, "unfinished-backup", true);
     // VACUUM INTO copies one read transaction's snapshot, so writers may go
-    // on meanwhile and the copy is still consistent.
+    // on meanwhile and the copy is still consistent. Its target may exist
+    // when empty, and keeps the temporary file's private mode.
     try {
         Statement vacuum(*this, "VACUUM INTO ?");
-        vacuum.bind(1, path);
+        vacuum.bind(1, temp.path());
         vacuum.exec();
     } catch (const std::exception& e) {
-        fs::remove(path, error);
         rethrow_store(e, path);
     }
+    temp.publish(path, "backup never overwrites one");
 }
 
 std::string Store::engine_version() {
@@ -152,32 +311,30 @@ Store Store::create(const std::string& path) {
     if (path.empty()) {
         fail(ErrorKind::usage, "the database path is empty");
     }
-    // O_EXCL claims the path atomically: init never replaces anything, even a
-    // file created a moment ago by another process.
-    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        if (errno == EEXIST) {
-            fail(ErrorKind::conflict,
-                 "{}: a file already exists there; crt init never overwrites one", path);
-        }
-        fail(ErrorKind::io, "{}: cannot create the database ({})", path, std::strerror(errno));
+    busy_timeout_ms(); // a malformed value is refused before anything is written
+    if (exists_at(path)) {
+        fail(ErrorKind::conflict, "{}: a file already exists there; crt init never overwrites one",
+             path);
     }
-    ::close(fd);
+    // The database is built under a temporary name and linked into place
+    // complete: an init killed at any moment leaves nothing at the path (at
+    // most a temporary file beside it), and a file that appeared at the path
+    // meanwhile is never replaced.
+    TempFile temp(path, "unfinished-init", true);
     try {
-        auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE);
-        Store store(std::move(db), path);
+        auto db = std::make_unique<SQLite::Database>(temp.path(), SQLite::OPEN_READWRITE);
+        Store store(std::move(db), temp.path());
         store.configure();
         store.db_->exec("PRAGMA journal_mode = WAL");
         store.db_->exec(fmt::format("PRAGMA application_id = {}", k_application_id));
         store.migrate();
-        return store;
+        // Closing checkpoints the log into the file and removes the -wal and
+        // -shm, which are named after the temporary file.
     } catch (const std::exception& e) {
-        std::error_code ignored;
-        for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-            fs::remove(path + suffix, ignored);
-        }
         rethrow_driver(e, path);
     }
+    temp.publish(path, "crt init never overwrites one");
+    return open(path);
 }
 
 Store Store::open(const std::string& path) {
@@ -193,10 +350,29 @@ Store Store::open(const std::string& path) {
         fail(ErrorKind::io, "{}: is a directory, not a crt database", path);
     }
     try {
+        int timeout = busy_timeout_ms();
         auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE);
         Store store(std::move(db), path);
-        store.db_->setBusyTimeout(busy_timeout_ms());
-        int application_id = store.db_->execAndGet("PRAGMA application_id").getInt();
+        store.db_->setBusyTimeout(timeout);
+        int application_id = 0;
+        try {
+            application_id = store.db_->execAndGet("PRAGMA application_id").getInt();
+        } catch (const SQLite::Exception& e) {
+            // In a directory it cannot write, SQLite cannot create the -shm
+            // index a WAL reader needs. With no log beside the file, the file
+            // alone holds every committed change, so it is read as it stands,
+            // without the index and without locks. A log with frames is not
+            // skipped: that would show stale data.
+            int code = e.getErrorCode();
+            if ((code != SQLITE_READONLY && code != SQLITE_CANTOPEN) || log_has_frames(path)) {
+                throw;
+            }
+            store.statements_.clear();
+            store.db_ = std::make_unique<SQLite::Database>(
+                uri_filename(path) + "?immutable=1", SQLite::OPEN_READONLY | SQLite::OPEN_URI);
+            store.db_->setBusyTimeout(timeout);
+            application_id = store.db_->execAndGet("PRAGMA application_id").getInt();
+        }
         if (application_id != k_application_id) {
             fail(ErrorKind::io, "{}: not a crt database (it is another SQLite file)", path);
         }
@@ -208,6 +384,12 @@ Store Store::open(const std::string& path) {
         }
         store.configure();
         if (version < k_schema_version) {
+            if (store.read_only()) {
+                fail(ErrorKind::io,
+                     "{}: schema version {} must be upgraded to {}, which needs write access to "
+                     "the file and its directory",
+                     path, version, k_schema_version);
+            }
             store.migrate();
         }
         return store;
@@ -234,6 +416,12 @@ void Store::migrate() {
 Store::Transaction::Transaction(Store& store, Nesting nesting)
     : store_(store), level_(store.depth_), savepoint_(level_ > 0 && nesting == savepoint),
       failed_before_(store.failed_) {
+    if (level_ == 0 && store_.read_only()) {
+        fail(ErrorKind::io,
+             "{}: the database is read-only here (no write access to the file or its "
+             "directory); nothing was changed",
+             store_.path_);
+    }
     try {
         if (level_ == 0) {
             store_.db_->exec("BEGIN IMMEDIATE");

@@ -19,10 +19,15 @@ inline constexpr int k_schema_version = 2;
 
 class Store {
   public:
-    // Creates a new database at `path`; refuses (conflict) when anything exists there.
+    // Creates a new database at `path`, private to its owner (mode 0600);
+    // refuses (conflict) when anything exists there. The database is built
+    // beside `path` and linked into place complete, so an interrupted create
+    // leaves nothing at `path`.
     static Store create(const std::string& path);
     // Opens an existing crt database; refuses a missing path, a foreign or corrupt
-    // file and a newer schema (io) without writing to it.
+    // file and a newer schema (io) without writing to it. A database that
+    // cannot be written (its file or directory) opens read-only: reads work,
+    // a Transaction is refused (io).
     static Store open(const std::string& path);
 
     Store(Store&&) noexcept;
@@ -46,8 +51,13 @@ class Store {
     long long last_insert_id();
     // True between BEGIN and COMMIT or ROLLBACK.
     bool in_transaction();
+    // True when this connection cannot write (see open).
+    bool read_only();
     // Writes a consistent copy of the database to `path`, where nothing may
-    // exist (conflict); removes what it wrote when it fails.
+    // exist and which may not be the database or its -wal, -shm or -journal
+    // (conflict). The copy is private (mode 0600), written beside `path` under
+    // a temporary name and linked into place complete without replacing
+    // anything; a failure removes only that temporary file.
     void backup(const std::string& path);
     // The engine's name and version, for crt --version.
     static std::string engine_version();

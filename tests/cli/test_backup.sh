@@ -97,4 +97,105 @@ expect_sql during.db "SELECT count(*) FROM agency" $((agencies_before + agencies
 
 run 2 backup ""
 
+# A backup is private to its owner (mode 600), whatever the umask allows.
+umask 022
+run 0 backup private.db -q
+CHECKS=$((CHECKS + 1))
+[ "$(stat -c %a private.db)" = 600 ] || fail "private.db has mode $(stat -c %a private.db)"
+umask 077
+run 0 backup private2.db -q
+CHECKS=$((CHECKS + 1))
+[ "$(stat -c %a private2.db)" = 600 ] || fail "private2.db has mode $(stat -c %a private2.db)"
+umask 022
+
+# The live database and its -wal, -shm and -journal are refused by any name
+# (exit 5), and the database stays whole.
+sum=$(checksum crt.db)
+agencies=$(sql crt.db "SELECT count(*) FROM agency")
+for target in crt.db crt.db-wal crt.db-shm crt.db-journal ./crt.db-wal "$TEST_DIR/crt.db-journal" \
+    adir/../crt.db-wal; do
+    run 5 backup "$target"
+    expect_no_file crt.db-journal
+done
+expect_err_has "is the database being copied"
+ln -s crt.db live-link.db
+run 5 backup --db live-link.db crt.db-wal
+run 5 backup --db live-link.db live-link.db-wal
+expect_no_file live-link.db-wal
+expect_same_file crt.db "$sum"
+expect_sql crt.db "SELECT count(*) FROM agency" "$agencies"
+run 0 check -q
+
+# A big database, so that a copy takes long enough to be interrupted.
+cp crt.db big.db
+sqlite3 big.db "CREATE TABLE filler (x BLOB);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
+INSERT INTO filler SELECT randomblob(2000) FROM n;"
+# whole_copy PATH: PATH is a complete copy of big.db.
+whole_copy() {
+    [ "$(sql "$1" "PRAGMA integrity_check; SELECT count(*) FROM filler;" 2>&1)" = "ok
+20000" ]
+}
+now_ms() { date +%s%3N; }
+start=$(now_ms)
+run 0 --db big.db backup timed.db -q
+elapsed_ms=$(($(now_ms) - start))
+CHECKS=$((CHECKS + 1))
+whole_copy timed.db || fail "timed.db is not a whole copy"
+echo "a backup of big.db took ${elapsed_ms} ms"
+
+# A backup killed at any moment leaves nothing at PATH, or the whole copy;
+# what it leaves beside PATH is a temporary file named for what it is, which
+# does not stand in the way of the next backup. Rounds are killed at growing
+# fractions of the uninterrupted time; at least one must land mid-copy.
+midway=0
+round=0
+while [ "$round" -lt 8 ] || { [ "$midway" -eq 0 ] && [ "$round" -lt 20 ]; }; do
+    round=$((round + 1))
+    rm -f killed.db killed.db.unfinished-backup-*
+    delay_ms=$((elapsed_ms * (5 + (round * 11) % 90) / 100))
+    "$CRT" --db big.db backup killed.db -q &
+    pid=$!
+    sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
+    kill -KILL "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    CHECKS=$((CHECKS + 1))
+    if [ -e killed.db ]; then
+        whole_copy killed.db || fail "round $round: a killed backup left a partial killed.db"
+    elif ls killed.db.unfinished-backup-* >/dev/null 2>&1; then
+        midway=$((midway + 1))
+        # The leftover is in no one's way.
+        run 0 --db big.db backup killed.db -q
+        CHECKS=$((CHECKS + 1))
+        whole_copy killed.db || fail "round $round: the backup after a killed one is not whole"
+    fi
+done
+echo "$midway of $round killed backups landed mid-copy"
+CHECKS=$((CHECKS + 1))
+[ "$midway" -gt 0 ] || fail "no killed backup landed mid-copy"
+
+# Two backups racing to one path: exactly one writes it, whole; the other
+# is refused (exit 5) and nothing else is left.
+for round in 1 2 3; do
+    rm -f race.db
+    "$CRT" --db big.db backup race.db -q 2>race1.err &
+    first=$!
+    "$CRT" --db big.db backup race.db -q 2>race2.err &
+    second=$!
+    codes=""
+    wait "$first"
+    codes="$codes $?"
+    wait "$second"
+    codes="$codes $?"
+    CHECKS=$((CHECKS + 1))
+    case "$codes" in
+    " 0 5" | " 5 0") ;;
+    *) fail "round $round: racing backups exited$codes: $(cat race1.err race2.err)" ;;
+    esac
+    CHECKS=$((CHECKS + 1))
+    whole_copy race.db || fail "round $round: race.db is not a whole copy"
+done
+CHECKS=$((CHECKS + 1))
+[ -z "$(ls race.db.* 2>/dev/null)" ] || fail "racing backups left $(ls race.db.*)"
+
 done_testing

@@ -6,7 +6,11 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <string>
+#include <sys/stat.h>
+#include <vector>
 
 using crt::Store;
 using crt::StoreError;
@@ -361,5 +365,91 @@ TEST_CASE("store::schema constraints") {
         CHECK_THROWS_AS(db.exec("DELETE FROM history"), StoreError);
         CHECK(count(store, "history") == 1);
         CHECK(db.query_text("SELECT actor FROM history") == "tester");
+    }
+}
+
+namespace {
+
+// The names in a directory, sorted.
+std::vector<std::string> names_in(const std::string& directory) {
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(directory)) {
+        names.push_back(entry.path().filename().string());
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+constexpr auto k_owner_only = fs::perms::owner_read | fs::perms::owner_write;
+
+// Sets the umask for a scope.
+class ScopedUmask {
+  public:
+    explicit ScopedUmask(mode_t mask) : saved_(::umask(mask)) {}
+    ScopedUmask(const ScopedUmask&) = delete;
+    ScopedUmask& operator=(const ScopedUmask&) = delete;
+    ~ScopedUmask() { ::umask(saved_); }
+
+  private:
+    mode_t saved_;
+};
+
+} // namespace
+
+TEST_CASE("store::Store::create writes a private database and nothing else") {
+    TempDir tmp;
+    const std::string path = tmp.file("crt.db");
+    ScopedUmask umask(022);
+    { Store store = Store::create(path); }
+    CHECK(fs::status(path).permissions() == k_owner_only);
+    CHECK(names_in(tmp.file("")) == std::vector<std::string>{"crt.db"});
+    SUBCASE("a malformed busy timeout creates nothing") {
+        crt::test::ScopedEnv env("CRT_BUSY_TIMEOUT", "soon");
+        CHECK(error_kind([&] { Store::create(tmp.file("other.db")); }) == "usage");
+        CHECK(names_in(tmp.file("")) == std::vector<std::string>{"crt.db"});
+    }
+}
+
+TEST_CASE("store::Store::backup") {
+    TempDir tmp;
+    const std::string path = tmp.file("crt.db");
+    ScopedUmask umask(022);
+    make_database(path, [](Store& store) {
+        store.exec("INSERT INTO expert (handle, name) VALUES ('kept', 'Kept')");
+    });
+    Store store = Store::open(path);
+
+    SUBCASE("a private, whole copy and no temporary file") {
+        store.backup(tmp.file("copy.db"));
+        CHECK(fs::status(tmp.file("copy.db")).permissions() == k_owner_only);
+        for (const auto& name : names_in(tmp.file(""))) {
+            CHECK(name.find("unfinished") == std::string::npos);
+        }
+        Store copy = Store::open(tmp.file("copy.db"));
+        CHECK(count(copy, "expert") == 1);
+    }
+    SUBCASE("an existing file is refused and kept") {
+        tmp.write("copy.db", "mine\n");
+        CHECK(error_kind([&] { store.backup(tmp.file("copy.db")); }) == "conflict");
+        CHECK(read_bytes(tmp.file("copy.db")) == "mine\n");
+    }
+    SUBCASE("the database and its companions are refused under any name") {
+        for (const std::string& target :
+             {path, path + "-wal", path + "-shm", path + "-journal",
+              tmp.file("sub/../crt.db-journal"), tmp.file("./crt.db-wal")}) {
+            CAPTURE(target);
+            CHECK(error_kind([&] { store.backup(target); }) == "conflict");
+        }
+        CHECK_FALSE(fs::exists(path + "-journal"));
+        CHECK(count(store, "expert") == 1);
+    }
+    SUBCASE("a hard link to the database is refused") {
+        fs::create_hard_link(path, tmp.file("same.db"));
+        CHECK(error_kind([&] { store.backup(tmp.file("same.db")); }) == "conflict");
+        CHECK(count(store, "expert") == 1);
+    }
+    SUBCASE("a missing directory is an io error that leaves nothing") {
+        CHECK(error_kind([&] { store.backup(tmp.file("no/copy.db")); }) == "io");
+        CHECK_FALSE(fs::exists(tmp.file("no")));
     }
 }
