@@ -17,6 +17,7 @@ struct ReportArgs {
     std::string as_of;
     std::string ori;
     bool detail = false;
+    bool raw = false;
 
     explicit ReportArgs(Kind k) : kind(k) {}
 
@@ -27,6 +28,9 @@ struct ReportArgs {
         if (kind == Kind::public_report) {
             command.add_flag("--detail", detail,
                              "List every recommendation (ref, title, status, blocker)");
+            command.add_flag("--raw", raw,
+                             "csv/tsv: write text exactly, without the apostrophe put before a "
+                             "cell a spreadsheet would run as a formula");
         }
         command
             .add_option("--as-of", as_of,
@@ -46,8 +50,13 @@ struct ReportArgs {
         }
         command.add_option("--topic", filter.topic, "Only requests on this topic")
             ->check(k_topic_id);
-        command.add_option("--expert", filter.expert, "Only requests this expert was assigned to")
-            ->check(k_handle);
+        // The public report is published: a filter by expert would print
+        // the expert's handle among its filters.
+        if (kind != Kind::public_report) {
+            command
+                .add_option("--expert", filter.expert, "Only requests this expert was assigned to")
+                ->check(k_handle);
+        }
         command.add_option("--from", filter.from, "Only requests received on or after")
             ->check(k_date);
         command.add_option("--to", filter.to, "Only requests received on or before")->check(k_date);
@@ -60,7 +69,10 @@ struct ReportArgs {
         // The long lists stream their rows in the machine formats.
         bool machine = format != Format::table && format != Format::md;
         if (machine && (kind == Kind::overdue || kind == Kind::public_report)) {
-            RowWriter sink(ctx.out, format);
+            // The public report goes to spreadsheets: its text must not run
+            // there as a formula unless asked for exactly (--raw).
+            bool guard = kind == Kind::public_report && !raw;
+            RowWriter sink(ctx.out, format, guard ? Formulas::neutralised : Formulas::kept);
             if (kind == Kind::overdue) {
                 report_overdue(store, filter, day, &sink);
             } else {
@@ -148,7 +160,10 @@ Examples:
         "With --detail, csv/tsv/json/ndjson give one row per recommendation: request, "
         "agency_name,\n"
         "state, level, ref, finding, title, due, status, completed, blocker.\n"
-        "Never holds contact data, emails, notes, descriptions, hours or expert names.\n\n"
+        "Never holds contact data, emails, notes, descriptions, hours or expert names, and\n"
+        "is never filtered by expert. In csv and tsv, text that starts with = + - @, a tab or a\n"
+        "CR gets a leading ' so a spreadsheet shows it instead of running it; --raw turns\n"
+        "that off.\n\n"
         "Examples:\n  crt report public --as-of 2026-06-30 > public.md\n"
         "  crt report public --detail --format json > recommendations.json");
 }

@@ -36,22 +36,102 @@ std::string dump(const Json& json, int indent) {
     return json.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 
-// Text for an aligned terminal table: line breaks and tabs become spaces and
-// other control characters a visible `?`, so one record stays on one line.
-std::string plain(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        auto byte = static_cast<unsigned char>(c);
-        if (c == '\n' || c == '\r' || c == '\t') {
-            out += ' ';
-        } else if (byte < 0x20 || byte == 0x7F) {
-            out += '?';
-        } else {
-            out += c;
-        }
+// The length of the valid UTF-8 sequence that starts at `text[i]`, with its
+// code point in `code`; 0 when the byte there starts none (a stray
+// continuation byte, a truncated or overlong sequence, a surrogate).
+std::size_t utf8_sequence(std::string_view text, std::size_t i, char32_t& code) {
+    auto lead = static_cast<unsigned char>(text[i]);
+    std::size_t length = 0;
+    char32_t least = 0;
+    if (lead < 0x80) {
+        code = lead;
+        return 1;
     }
-    return out;
+    if ((lead & 0xE0) == 0xC0) {
+        length = 2;
+        code = lead & 0x1Fu;
+        least = 0x80;
+    } else if ((lead & 0xF0) == 0xE0) {
+        length = 3;
+        code = lead & 0x0Fu;
+        least = 0x800;
+    } else if ((lead & 0xF8) == 0xF0) {
+        length = 4;
+        code = lead & 0x07u;
+        least = 0x10000;
+    } else {
+        return 0;
+    }
+    if (i + length > text.size()) {
+        return 0;
+    }
+    for (std::size_t k = 1; k < length; ++k) {
+        auto byte = static_cast<unsigned char>(text[i + k]);
+        if ((byte & 0xC0) != 0x80) {
+            return 0;
+        }
+        code = (code << 6) | (byte & 0x3Fu);
+    }
+    if (code < least || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+        return 0;
+    }
+    return length;
+}
+
+// Code points a terminal acts on or that reorder or break the line around
+// them: C0, DEL and C1 controls, the bidi marks, embeddings, overrides and
+// isolates (which can make text read differently from what it holds), and
+// the Unicode line and paragraph separators.
+bool is_hidden_control(char32_t code) {
+    return code < 0x20 || (code >= 0x7F && code <= 0x9F) || code == 0x061C || code == 0x200E ||
+           code == 0x200F || (code >= 0x2028 && code <= 0x202E) ||
+           (code >= 0x2066 && code <= 0x2069);
+}
+
+// Appends the character at `text[i]`, escaped when it is a hidden control or
+// not valid UTF-8; returns the bytes it used.
+std::size_t append_terminal_safe(std::string& out, std::string_view text, std::size_t i) {
+    char32_t code = 0;
+    std::size_t length = utf8_sequence(text, i, code);
+    if (length == 0) {
+        out += fmt::format("\\x{:02x}", static_cast<unsigned char>(text[i]));
+        return 1;
+    }
+    if (!is_hidden_control(code)) {
+        out.append(text.substr(i, length));
+    } else if (code == '\n') {
+        out += "\\n";
+    } else if (code == '\t') {
+        out += "\\t";
+    } else if (code == '\r') {
+        out += "\\r";
+    } else if (code < 0x80) {
+        out += fmt::format("\\x{:02x}", static_cast<unsigned>(code));
+    } else {
+        out += fmt::format("\\u{:04x}", static_cast<unsigned>(code));
+    }
+    return length;
+}
+
+// A Markdown list item starts with digits and `.` or `)` then a space; `1.1`
+// does not, and is left alone.
+std::size_t ordered_list_marker(std::string_view text) {
+    std::size_t digits = 0;
+    while (digits < text.size() && digits < 10 && text[digits] >= '0' && text[digits] <= '9') {
+        ++digits;
+    }
+    if (digits == 0 || digits > 9 || digits >= text.size() ||
+        (text[digits] != '.' && text[digits] != ')')) {
+        return std::string_view::npos;
+    }
+    if (digits + 1 < text.size() && text[digits + 1] != ' ' && text[digits + 1] != '\t') {
+        return std::string_view::npos;
+    }
+    return digits;
+}
+
+bool is_ascii_alnum(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 std::size_t display_width(std::string_view text) {
@@ -67,13 +147,13 @@ bool is_number(const Cell& cell) {
 void write_aligned(std::ostream& out, const Table& table) {
     std::vector<std::size_t> widths;
     for (const auto& column : table.columns) {
-        widths.push_back(display_width(column));
+        widths.push_back(display_width(terminal_safe(column)));
     }
     std::vector<std::vector<std::string>> texts;
     for (const auto& row : table.rows) {
         auto& line = texts.emplace_back();
         for (std::size_t i = 0; i < table.columns.size(); ++i) {
-            line.push_back(i < row.size() ? plain(cell_text(row[i])) : std::string());
+            line.push_back(i < row.size() ? terminal_safe(cell_text(row[i])) : std::string());
             widths[i] = std::max(widths[i], display_width(line.back()));
         }
     }
@@ -101,7 +181,7 @@ void write_aligned(std::ostream& out, const Table& table) {
     };
     std::vector<std::string> header;
     for (const auto& column : table.columns) {
-        header.push_back(column);
+        header.push_back(terminal_safe(column));
     }
     emit(header, nullptr);
     for (std::size_t r = 0; r < texts.size(); ++r) {
@@ -122,15 +202,23 @@ void write_delimited_line(std::ostream& out, Format format,
     out << '\n';
 }
 
+// Numbers and flags are written by crt and hold no markup; text is escaped.
+std::string md_cell(const Cell& cell) {
+    if (const auto* text = std::get_if<std::string>(&cell)) {
+        return md_field(*text);
+    }
+    return cell_text(cell);
+}
+
 void write_markdown(std::ostream& out, const Table& table) {
     auto emit = [&](auto get) {
         out << '|';
         for (std::size_t i = 0; i < table.columns.size(); ++i) {
-            out << ' ' << md_field(get(i)) << " |";
+            out << ' ' << get(i) << " |";
         }
         out << '\n';
     };
-    emit([&](std::size_t i) { return table.columns[i]; });
+    emit([&](std::size_t i) { return md_field(table.columns[i]); });
     out << '|';
     for (std::size_t i = 0; i < table.columns.size(); ++i) {
         bool numeric = false;
@@ -144,7 +232,7 @@ void write_markdown(std::ostream& out, const Table& table) {
     }
     out << '\n';
     for (const auto& row : table.rows) {
-        emit([&](std::size_t i) { return i < row.size() ? cell_text(row[i]) : std::string(); });
+        emit([&](std::size_t i) { return i < row.size() ? md_cell(row[i]) : std::string(); });
     }
 }
 
@@ -227,23 +315,71 @@ std::string tsv_field(std::string_view text) {
 std::string md_field(std::string_view text) {
     std::string out;
     out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
+    // Text at the start of a line could open a heading, quote or list.
+    std::size_t marker = ordered_list_marker(text);
+    if (!text.empty() && (text[0] == '#' || text[0] == '-' || text[0] == '+')) {
+        out += '\\';
+    }
+    for (std::size_t i = 0; i < text.size();) {
         char c = text[i];
-        if (c == '|') {
-            out += "\\|";
-        } else if (c == '\r') {
-            if (i + 1 >= text.size() || text[i + 1] != '\n') {
-                out += "<br>";
-            }
-        } else if (c == '\n') {
-            out += "<br>";
-        } else if (c == '\t') {
+        if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
             out += ' ';
-        } else {
-            out += c;
+            i += 2;
+            continue;
         }
+        switch (c) {
+        case '\r':
+        case '\n':
+        case '\t': out += ' '; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '&': out += "&amp;"; break;
+        case '\\':
+        case '|':
+        case '`':
+        case '*':
+        case '[':
+        case ']':
+        case '~':
+            out += '\\';
+            out += c;
+            break;
+        case '_':
+            // Inside a word (snake_case) `_` cannot start emphasis.
+            if (i == 0 || i + 1 == text.size() || !is_ascii_alnum(text[i - 1]) ||
+                !is_ascii_alnum(text[i + 1])) {
+                out += '\\';
+            }
+            out += c;
+            break;
+        default:
+            if (i == marker) {
+                out += '\\';
+            }
+            i += append_terminal_safe(out, text, i);
+            continue;
+        }
+        ++i;
     }
     return out;
+}
+
+std::string terminal_safe(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        i += append_terminal_safe(out, text, i);
+    }
+    return out;
+}
+
+std::string formula_safe(std::string_view text) {
+    if (!text.empty() && std::string_view("=+-@\t\r").find(text[0]) != std::string_view::npos) {
+        std::string out(1, '\'');
+        out += text;
+        return out;
+    }
+    return std::string(text);
 }
 
 void write_table(std::ostream& out, const Table& table, Format format) {
@@ -284,8 +420,9 @@ void write_record(std::ostream& out, const Table& table, Format format) {
         width = std::max(width, column.size());
     }
     for (std::size_t i = 0; i < table.columns.size(); ++i) {
-        std::string value = i < row.size() ? plain(cell_text(row[i])) : std::string();
-        std::string line = fmt::format("{:<{}}  {}", table.columns[i] + ":", width + 1, value);
+        std::string value = i < row.size() ? terminal_safe(cell_text(row[i])) : std::string();
+        std::string line =
+            fmt::format("{:<{}}  {}", terminal_safe(table.columns[i]) + ":", width + 1, value);
         while (!line.empty() && line.back() == ' ') {
             line.pop_back();
         }
@@ -322,7 +459,7 @@ void write_record_with_sections(std::ostream& out, const Table& record,
     case Format::table:
         write_record(out, record, format);
         for (const auto& section : sections) {
-            out << '\n' << section.name << ":\n";
+            out << '\n' << terminal_safe(section.name) << ":\n";
             if (section.table.rows.empty()) {
                 out << "  (none)\n";
             } else {
@@ -333,11 +470,11 @@ void write_record_with_sections(std::ostream& out, const Table& record,
     case Format::md:
         out << "| field | value |\n| --- | --- |\n";
         for (std::size_t i = 0; i < record.columns.size(); ++i) {
-            out << "| " << md_field(record.columns[i]) << " | "
-                << md_field(cell_text(record.rows.front()[i])) << " |\n";
+            out << "| " << md_field(record.columns[i]) << " | " << md_cell(record.rows.front()[i])
+                << " |\n";
         }
         for (const auto& section : sections) {
-            out << "\n## " << section.name << "\n\n";
+            out << "\n## " << md_field(section.name) << "\n\n";
             if (section.table.rows.empty()) {
                 out << "(none)\n";
             } else {
@@ -381,7 +518,10 @@ void RowWriter::row(const Row& row) {
         std::vector<std::string> fields;
         fields.reserve(table_.columns.size());
         for (std::size_t i = 0; i < table_.columns.size(); ++i) {
-            fields.push_back(i < row.size() ? cell_text(row[i]) : std::string());
+            std::string text = i < row.size() ? cell_text(row[i]) : std::string();
+            bool guard = formulas_ == Formulas::neutralised && i < row.size() &&
+                         std::holds_alternative<std::string>(row[i]);
+            fields.push_back(guard ? formula_safe(text) : std::move(text));
         }
         write_delimited_line(out_, format_, fields);
         break;

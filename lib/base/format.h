@@ -40,8 +40,24 @@ void write_record(std::ostream& out, const Table& table, Format format);
 // Field encoders, exposed for the importers and the tests.
 std::string csv_field(std::string_view text);
 std::string tsv_field(std::string_view text);
+// Markdown text that renders as the text itself: HTML (`<`, `>`, `&`) as
+// entities, Markdown punctuation backslash-escaped, line breaks and tabs as
+// spaces, control characters as in terminal_safe; data can add no tag, link,
+// emphasis or table cell.
 std::string md_field(std::string_view text);
 std::string cell_text(const Cell& cell);
+
+// Text that is safe to show on a terminal and stays on one line: control
+// characters (C0 with tab and line breaks, DEL, C1), the Unicode bidi
+// controls and line separators are shown escaped (`\n`, `\t`, `\x1b`,
+// `\u202e`), and each byte that is not valid UTF-8 as `\xff`. Everything
+// else, backslashes included, is kept.
+std::string terminal_safe(std::string_view text);
+
+// A spreadsheet cell that cannot run as a formula: text starting with `=`,
+// `+`, `-`, `@`, a tab or a CR gets a leading apostrophe. For reports meant
+// to be opened in spreadsheets; exports stay exact.
+std::string formula_safe(std::string_view text);
 
 // Builds a cell from an optional text: empty text stays null.
 Cell text_or_null(const std::string& text);
@@ -75,9 +91,14 @@ namespace crt {
 // Writes a list row by row, so memory stays flat however many rows there
 // are: csv, tsv, json and ndjson as they come (the same bytes write_table
 // gives); table and md must see every row first and are buffered.
+// What csv and tsv do with text a spreadsheet would run as a formula: keep
+// it exactly (exports, which import reads back), or write it formula_safe.
+enum class Formulas { kept, neutralised };
+
 class RowWriter {
   public:
-    RowWriter(std::ostream& out, Format format) : out_(out), format_(format) {}
+    RowWriter(std::ostream& out, Format format, Formulas formulas = Formulas::kept)
+        : out_(out), format_(format), formulas_(formulas) {}
     RowWriter(const RowWriter&) = delete;
     RowWriter& operator=(const RowWriter&) = delete;
     void columns(const std::vector<std::string>& columns);
@@ -88,6 +109,7 @@ class RowWriter {
   private:
     std::ostream& out_;
     Format format_;
+    Formulas formulas_;
     Table table_;
     std::size_t rows_ = 0;
 };

@@ -10,11 +10,19 @@ namespace crt {
 namespace {
 
 constexpr std::size_t k_chunk = 1 << 16;
-constexpr std::size_t k_max_field = 1 << 20;
 
 } // namespace
 
-CsvReader::CsvReader(std::istream& in) : in_(in), buffer_(k_chunk) {}
+std::string describe_bytes(std::size_t bytes) {
+    constexpr std::size_t k_mib = 1 << 20;
+    if (bytes >= k_mib && bytes % k_mib == 0) {
+        return fmt::format("{} MiB", bytes / k_mib);
+    }
+    return fmt::format("{} bytes", bytes);
+}
+
+CsvReader::CsvReader(std::istream& in, ReadLimits limits)
+    : in_(in), limits_(limits), buffer_(k_chunk) {}
 
 int CsvReader::peek() {
     if (position_ == size_) {
@@ -53,6 +61,12 @@ void CsvReader::skip_byte_order_mark() {
 }
 
 void CsvReader::finish_field(Field& field, CsvRecord& record) {
+    // Checked before the field is kept: a line of commas is refused at its
+    // limit, not after a string per comma has been allocated.
+    if (record.fields.size() >= limits_.fields) {
+        fail(ErrorKind::invalid, "{}:{}: more than {} fields in a record", field.line, field.column,
+             limits_.fields);
+    }
     if (auto bad = invalid_utf8_offset(field.text)) {
         fail(ErrorKind::invalid, "{}:{}: invalid UTF-8 in a field (byte {} of it)", field.line,
              field.column, *bad + 1);
@@ -88,10 +102,15 @@ bool CsvReader::next(CsvRecord& record) {
         return false;
     }
     Field field{{}, false, false, line_, column_};
+    std::size_t bytes = 0;
     while (true) {
         std::size_t line = line_;
         std::size_t column = column_;
         int c = get();
+        if (c >= 0 && ++bytes > limits_.record_bytes) {
+            fail(ErrorKind::invalid, "{}:1: record longer than {}", record.line,
+                 describe_bytes(limits_.record_bytes));
+        }
         if (c == 0) {
             fail(ErrorKind::invalid, "{}:{}: NUL byte", line, column);
         }
@@ -118,8 +137,9 @@ bool CsvReader::next(CsvRecord& record) {
         } else {
             field.text += static_cast<char>(c);
         }
-        if (field.text.size() > k_max_field) {
-            fail(ErrorKind::invalid, "{}:{}: field longer than 1 MiB", field.line, field.column);
+        if (field.text.size() > limits_.field_bytes) {
+            fail(ErrorKind::invalid, "{}:{}: field longer than {}", field.line, field.column,
+                 describe_bytes(limits_.field_bytes));
         }
     }
 }

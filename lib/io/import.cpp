@@ -159,9 +159,60 @@ class CsvSource : public RowSource {
     std::size_t width_ = 0;
 };
 
+// Walks a line's JSON without building it and stops at the first limit it
+// passes, so a line of a million values is refused before any is kept.
+// Malformed JSON is left to the real parse, which names it.
+class JsonLimitCheck {
+  public:
+    using Json = nlohmann::json;
+    explicit JsonLimitCheck(const ReadLimits& limits) : limits_(limits) {}
+
+    bool null() { return value(); }
+    bool boolean(bool /*value*/) { return value(); }
+    bool number_integer(Json::number_integer_t /*value*/) { return value(); }
+    bool number_unsigned(Json::number_unsigned_t /*value*/) { return value(); }
+    bool number_float(Json::number_float_t /*value*/, const std::string& /*text*/) {
+        return value();
+    }
+    bool string(std::string& text) { return short_enough(text) && value(); }
+    bool binary(Json::binary_t& /*value*/) { return value(); }
+    bool start_object(std::size_t /*size*/) { return value(); }
+    bool key(std::string& text) { return short_enough(text); }
+    bool end_object() { return true; }
+    bool start_array(std::size_t /*size*/) { return value(); }
+    bool end_array() { return true; }
+    bool parse_error(std::size_t /*position*/, const std::string& /*token*/,
+                     const Json::exception& /*error*/) {
+        return false;
+    }
+
+    std::string problem; // the limit passed, or ""
+
+  private:
+    // Every value but the line's own object counts: members and list items.
+    bool value() {
+        if (values_++ > limits_.fields) {
+            problem = fmt::format("more than {} values in a line", limits_.fields);
+            return false;
+        }
+        return true;
+    }
+    bool short_enough(const std::string& text) {
+        if (text.size() > limits_.field_bytes) {
+            problem = fmt::format("a string longer than {}", describe_bytes(limits_.field_bytes));
+            return false;
+        }
+        return true;
+    }
+
+    const ReadLimits& limits_;
+    std::size_t values_ = 0;
+};
+
 class NdjsonSource : public RowSource {
   public:
-    NdjsonSource(std::istream& in, const KindInfo& kind) : in_(in), kind_(kind) {}
+    NdjsonSource(std::istream& in, const KindInfo& kind, const std::string& source)
+        : in_(in), kind_(kind), source_(source) {}
 
     bool next(Values& values, std::vector<bool>& present, std::size_t& line,
               std::string& problem) override {
@@ -170,6 +221,11 @@ class NdjsonSource : public RowSource {
             return false;
         }
         line = line_;
+        JsonLimitCheck check(limits_);
+        nlohmann::json::sax_parse(text, &check);
+        if (!check.problem.empty()) {
+            fail(ErrorKind::invalid, "{}:{}: {}", source_, line_, check.problem);
+        }
         values.assign(kind_.columns.size(), std::nullopt);
         present.assign(kind_.columns.size(), false);
         problem = read_object(text, values, present);
@@ -179,7 +235,7 @@ class NdjsonSource : public RowSource {
   private:
     // The next line that is not blank, without a BOM or a trailing CR.
     bool next_line(std::string& text) {
-        while (std::getline(in_, text)) {
+        while (read_line(text)) {
             ++line_;
             if (line_ == 1 && text.rfind("\xEF\xBB\xBF", 0) == 0) {
                 text.erase(0, 3);
@@ -192,6 +248,26 @@ class NdjsonSource : public RowSource {
             }
         }
         return false;
+    }
+
+    // One line as std::getline reads it, refused once it passes the limit
+    // rather than kept whole however long it is.
+    bool read_line(std::string& text) {
+        text.clear();
+        std::streambuf* buffer = in_.rdbuf();
+        bool read = false;
+        for (int c = buffer->sbumpc(); c != std::char_traits<char>::eof(); c = buffer->sbumpc()) {
+            read = true;
+            if (c == '\n') {
+                return true;
+            }
+            if (text.size() == limits_.record_bytes) {
+                fail(ErrorKind::invalid, "{}:{}: line longer than {}", source_, line_ + 1,
+                     describe_bytes(limits_.record_bytes));
+            }
+            text += static_cast<char>(c);
+        }
+        return read;
     }
 
     // Reads one line's object into the kind's columns; the problem, or "".
@@ -261,6 +337,8 @@ class NdjsonSource : public RowSource {
 
     std::istream& in_;
     const KindInfo& kind_;
+    std::string source_;
+    ReadLimits limits_;
     std::size_t line_ = 0;
 };
 
@@ -349,7 +427,7 @@ ImportResult import_data(Store& store, const Catalogue& catalogue, DataKind kind
     }
     std::unique_ptr<RowSource> source;
     if (options.ndjson) {
-        source = std::make_unique<NdjsonSource>(in, kind_info);
+        source = std::make_unique<NdjsonSource>(in, kind_info, options.source);
     } else {
         source = std::make_unique<CsvSource>(in, kind_info, options.source);
     }

@@ -160,13 +160,16 @@ void write_report(std::ostream& out, const Report& report, Format format) {
         out << "# " << md_field(report.title) << "\n\nAs of " << report.as_of
             << ". Filters: " << (filters.empty() ? "none" : md_field(filters)) << ".\n";
     } else {
-        out << report.title << " as of " << report.as_of
-            << (filters.empty() ? std::string() : " (" + filters + ")") << '\n';
+        // The title may hold data (an agency's name) and the filters the
+        // user's words: neither may reach the terminal raw.
+        out << terminal_safe(report.title) << " as of " << report.as_of
+            << (filters.empty() ? std::string() : " (" + terminal_safe(filters) + ")") << '\n';
     }
     for (const auto& section : report.sections) {
         out << '\n';
         if (!section.name.empty()) {
-            out << (md ? "## " : "") << section.name << (md ? "\n\n" : ":\n");
+            out << (md ? "## " + md_field(section.name) : terminal_safe(section.name))
+                << (md ? "\n\n" : ":\n");
         }
         if (section.table.rows.empty()) {
             out << (md ? "No rows.\n" : "(none)\n");

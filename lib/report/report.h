@@ -167,6 +167,7 @@ struct PublicRecommendation {
 // Calls `each_recommendation` for each recommendation of an engagement as it
 // is read, then `each_engagement` once its counts are complete; keeps none.
 // Only public fields are read: no contact data, notes, hours or experts.
+// `filter.expert` is ignored: a published report is not cut by expert.
 void for_each_public_engagement(
     Store& store, const ReportFilter& filter, const std::string& as_of,
     const std::function<void(const PublicEngagement&, const PublicRecommendation&)>&
@@ -187,6 +188,7 @@ Report report_overdue(Store& store, const ReportFilter& filter, const std::strin
                       RowWriter* sink = nullptr);
 Report report_agency(Store& store, const std::string& ori, const ReportFilter& filter,
                      const std::string& as_of);
+// The public report; `filter.expert` is ignored, as above.
 Report report_public(Store& store, const ReportFilter& filter, const std::string& as_of,
                      bool detail, RowWriter* sink = nullptr);
 

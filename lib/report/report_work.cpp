@@ -151,10 +151,18 @@ std::optional<double> PublicEngagement::percent_done() const {
 
 namespace {
 
+// A published report names no expert, not even as the filter it was made
+// with, so it takes none.
+ReportFilter without_expert(const ReportFilter& filter) {
+    ReportFilter out = filter;
+    out.expert.clear();
+    return out;
+}
+
 // The public report covers assessments and critical responses only: a
 // filter naming just tac selects nothing.
 Scope public_scope(const ReportFilter& filter, const std::string& as_of) {
-    ReportFilter scoped = filter;
+    ReportFilter scoped = without_expert(filter);
     if (scoped.levels.empty()) {
         scoped.levels = {"critical", "assessment"};
     }
@@ -310,7 +318,7 @@ Report report_public(Store& store, const ReportFilter& filter, const std::string
                      bool detail, RowWriter* sink) {
     Report report = report_header(
         "Collaborative Reform Initiative: public status of assessments and critical responses",
-        filter, as_of);
+        without_expert(filter), as_of);
     PublicRows rows(detail, sink);
     for_each_public_engagement(
         store, filter, as_of,

@@ -21,9 +21,13 @@ std::vector<crt::CsvRecord> read_all(const std::string& text) {
     return records;
 }
 
-std::string refusal(const std::string& text) {
+std::string refusal(const std::string& text, crt::ReadLimits limits = {}) {
     try {
-        read_all(text);
+        std::istringstream in(text);
+        crt::CsvReader reader(in, limits);
+        crt::CsvRecord record;
+        while (reader.next(record)) {
+        }
     } catch (const crt::Error& error) {
         CHECK(error.kind() == crt::ErrorKind::invalid);
         return error.what();
@@ -69,6 +73,43 @@ TEST_CASE("csv::CsvReader") {
                   .rfind("1:1:", 0) == 0);
         CHECK(refusal(std::string(1 << 21, 'x')).find("longer than 1 MiB") != std::string::npos);
     }
+}
+
+TEST_CASE("csv::CsvReader limits") {
+    SUBCASE("the defaults") {
+        crt::ReadLimits limits;
+        CHECK(limits.fields == 256);
+        CHECK(limits.field_bytes == 1u << 20);
+        CHECK(limits.record_bytes == 4u << 20);
+    }
+    SUBCASE("fields of a record") {
+        CHECK(read_all("h\n" + std::string(255, ',') + "\n")[1].fields.size() == 256);
+        CHECK(refusal("h\n" + std::string(256, ',') + "\n") ==
+              "2:257: more than 256 fields in a record");
+        // A line of commas far past the limit is refused at the limit.
+        CHECK(refusal(std::string(100000, ',')) == "1:257: more than 256 fields in a record");
+        CHECK(refusal("a,b,c\n", {2, 10, 100}) == "1:5: more than 2 fields in a record");
+    }
+    SUBCASE("bytes of a field, quoted or not") {
+        CHECK(read_all(std::string(1 << 20, 'x'))[0].fields[0].size() == 1u << 20);
+        CHECK(refusal("a," + std::string((1 << 20) + 1, 'x')) == "1:3: field longer than 1 MiB");
+        CHECK(refusal("a,\"" + std::string(1 << 21, 'x') + "\"") == "1:3: field longer than 1 MiB");
+        CHECK(refusal("abcdef\n", {10, 5, 100}) == "1:1: field longer than 5 bytes");
+    }
+    SUBCASE("bytes of a record, line ends inside quotes included") {
+        std::string field(900000, 'x');
+        std::string row = field + "," + field + "," + field + "," + field + ",";
+        CHECK(read_all("h\n" + row + "\n")[1].fields.size() == 5);
+        CHECK(refusal("h\n" + row + field + "\n") == "2:1: record longer than 4 MiB");
+        CHECK(refusal("ok\n\"a\nb\nc\",d\n", {10, 100, 6}) == "2:1: record longer than 6 bytes");
+    }
+}
+
+TEST_CASE("csv::describe_bytes") {
+    CHECK(crt::describe_bytes(1 << 20) == "1 MiB");
+    CHECK(crt::describe_bytes(4 << 20) == "4 MiB");
+    CHECK(crt::describe_bytes(1000) == "1000 bytes");
+    CHECK(crt::describe_bytes((1 << 20) + 1) == "1048577 bytes");
 }
 
 TEST_CASE("csv::parse_csv_line") {
