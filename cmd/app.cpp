@@ -2,6 +2,7 @@
 
 #include "cmd/options.h"
 #include "lib/base/error.h"
+#include "lib/base/format.h"
 #include "lib/store/store.h"
 
 #include <algorithm>
@@ -53,6 +54,23 @@ constexpr CommandEntry k_commands[] = {
 
 } // namespace
 
+namespace {
+
+// Every integer option of the tree reads decimal digits only (k_decimal).
+void decimal_only(CLI::App& app) {
+    for (CLI::Option* option : app.get_options()) {
+        std::string type = option->get_type_name();
+        if (type.rfind("INT", 0) == 0 || type.rfind("UINT", 0) == 0) {
+            option->transform(k_decimal);
+        }
+    }
+    for (CLI::App* sub : app.get_subcommands({})) {
+        decimal_only(*sub);
+    }
+}
+
+} // namespace
+
 std::unique_ptr<CLI::App> build_app(Context& ctx, Action& action, std::string_view only) {
     auto app = std::make_unique<CLI::App>(
         "crt tracks Collaborative Reform Initiative requests, experts, milestones and reports.",
@@ -88,6 +106,7 @@ std::unique_ptr<CLI::App> build_app(Context& ctx, Action& action, std::string_vi
             }
         }
     }
+    decimal_only(*app);
     return app;
 }
 
@@ -168,7 +187,9 @@ int run(Context& ctx, std::vector<std::string> args) {
     } catch (const Error& e) {
         ctx.out.flush();
         if (*e.what() != '\0') {
-            ctx.err << "crt: error: " << e.what() << '\n';
+            // A message may quote input (a file's line, an argument): shown
+            // escaped, it stays one line and sends no terminal controls.
+            ctx.err << "crt: error: " << terminal_safe(e.what()) << '\n';
         }
         return e.exit_code();
     }

@@ -50,10 +50,10 @@ struct AssignRemoveArgs {
 
     void run(Context& ctx) {
         if (remove_assignment(ctx.store(), request, handle, ctx.stamp(date))) {
-            ctx.err << fmt::format(
+            ctx.note(fmt::format(
                 "crt: warning: request {} is active and has no lead now; assign one with "
-                "'crt assign add {} HANDLE --role lead'\n",
-                request, request);
+                "'crt assign add {} HANDLE --role lead'",
+                request, request));
         }
     }
 };
@@ -173,9 +173,10 @@ void add_assign(CLI::App& app, Context& ctx, Action& action) {
     auto* assign = app.add_subcommand("assign", "Experts assigned to requests");
     assign->require_subcommand(1);
     assign->footer(
-        R"(Rules: a request has at most one active lead; no one is assigned to a completed,
-declined or withdrawn request, nor an inactive expert; an expert at capacity or
-without expertise in any of the request's topics needs --force.
+        R"(Rules: a request has at most one active lead; no one is assigned to a declined or
+withdrawn request, nor an inactive expert (a completed request may be staffed:
+reopening it needs an active lead); an expert at capacity or without expertise
+in any of the request's topics needs --force.
 
 Examples:
   crt assign add 12 mreyes --role lead --date 2026-03-02

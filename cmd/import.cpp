@@ -33,6 +33,7 @@ struct ImportArgs {
     std::string file;
     bool dry_run = false;
     bool upsert = false;
+    bool force = false;
     std::string date;
 
     void add_cli(CLI::App& command) {
@@ -44,6 +45,9 @@ struct ImportArgs {
         command.add_flag("--dry-run", dry_run, "Check every row and write nothing");
         command.add_flag("--upsert", upsert,
                          "Update rows whose key (ORI, handle, external id) exists");
+        command.add_flag("--force", force,
+                         "Keep email addresses or phone numbers in recommendations' published "
+                         "text (each override is logged)");
         command.add_option("--date", date, "Effective date of registry changes (default today)")
             ->check(k_date);
     }
@@ -70,6 +74,7 @@ struct ImportArgs {
         options.ndjson = format == Format::ndjson;
         options.dry_run = dry_run;
         options.upsert = upsert;
+        options.force = force;
         bool terminal = isatty(STDERR_FILENO) == 1 && !ctx.globals.quiet;
         if (terminal) {
             options.progress = [&ctx](std::size_t rows) {
@@ -87,7 +92,7 @@ struct ImportArgs {
         }
         if (result.problem_count > 0) {
             for (const auto& problem : result.problems) {
-                ctx.err << "crt: error: " << problem << '\n';
+                ctx.err << "crt: error: " << terminal_safe(problem) << '\n';
             }
             std::string more =
                 result.problem_count > result.problems.size()

@@ -23,9 +23,14 @@ const CLI::Validator& blockers() {
     return validator;
 }
 
+constexpr const char* k_force_help =
+    "Keep an email address or phone number in a recommendation's published text "
+    "(the override is logged)";
+
 struct MilestoneAddArgs {
     Milestone milestone;
     std::string date;
+    bool force = false;
 
     void add_cli(CLI::App& command) {
         command.add_option("REQUEST", milestone.request, "Request id")->required();
@@ -41,10 +46,11 @@ struct MilestoneAddArgs {
         command.add_option("--blocker", milestone.blocker, "What holds a recommendation up")
             ->check(blockers());
         command.add_option("--date", date, "Day it was added (default today)")->check(k_date);
+        command.add_flag("--force", force, k_force_help);
     }
 
     void run(Context& ctx) {
-        long long id = add_milestone(ctx.store(), milestone, ctx.stamp(date));
+        long long id = add_milestone(ctx.store(), milestone, ctx.stamp(date), force);
         if (ctx.format() == Format::json || ctx.format() == Format::ndjson) {
             print_milestone(ctx, id);
         } else {
@@ -75,6 +81,7 @@ struct MilestonePlanArgs {
 struct MilestoneUpdateArgs {
     long long id = 0;
     std::string status, due, blocker, note, title, date;
+    bool force = false;
     CLI::Option *status_option = nullptr, *due_option = nullptr, *blocker_option = nullptr,
                 *note_option = nullptr, *title_option = nullptr;
 
@@ -93,6 +100,7 @@ struct MilestoneUpdateArgs {
         note_option = command.add_option("--note", note, "Note (empty clears)");
         title_option = command.add_option("--title", title, "Title");
         command.add_option("--date", date, "Day of the change (default today)")->check(k_date);
+        command.add_flag("--force", force, k_force_help);
     }
 
     void run(Context& ctx) {
@@ -107,7 +115,7 @@ struct MilestoneUpdateArgs {
             patch.note = note;
         if (title_option->count() > 0)
             patch.title = title;
-        update_milestone(ctx.store(), id, patch, ctx.stamp(date));
+        update_milestone(ctx.store(), id, patch, ctx.stamp(date), force);
         if (ctx.format() == Format::json) {
             print_milestone(ctx, id);
         }

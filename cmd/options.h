@@ -37,6 +37,23 @@ inline const CLI::Validator k_email = shape(
 inline const CLI::Validator k_topic_id = shape(
     "TOPIC", [](const std::string& v) { return is_kebab_id(v); }, "a topic id (kebab-case)");
 
+// Ids and counts are decimal digits only, whatever CLI11 would accept: its
+// conversion detects a base, so `010` would be 8 and `0x0c` 12. The value is
+// handed on without leading zeros, so `010` is 10, as in an import file.
+inline const CLI::Validator k_decimal = CLI::Validator(
+    [](std::string& value) -> std::string {
+        if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos) {
+            return fmt::format("'{}' is not a number (decimal digits only)", value);
+        }
+        auto first = value.find_first_not_of('0');
+        value = first == std::string::npos ? "0" : value.substr(first);
+        if (value.size() > 18) {
+            return fmt::format("'{}' is out of range", value);
+        }
+        return {};
+    },
+    "");
+
 template <std::size_t N> CLI::Validator one_of(const std::array<std::string_view, N>& values) {
     std::string list;
     for (auto value : values) {

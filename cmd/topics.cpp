@@ -82,7 +82,7 @@ struct TopicsCheckArgs {
         auto problems = check_catalogue(read_file(path), path, catalogue);
         if (!problems.empty()) {
             for (std::size_t i = 0; i + 1 < problems.size(); ++i) {
-                ctx.err << "crt: error: " << problems[i] << '\n';
+                ctx.err << "crt: error: " << terminal_safe(problems[i]) << '\n';
             }
             throw Error(ErrorKind::invalid, problems.back());
         }

@@ -123,6 +123,101 @@ void check_text(std::string_view text, std::string_view what) {
     }
 }
 
+namespace {
+
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+bool holds_email(std::string_view text) {
+    for (auto at = text.find('@'); at != std::string_view::npos; at = text.find('@', at + 1)) {
+        auto word_char = [](char c) {
+            return c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '@' && c != '<' &&
+                   c != '>' && c != ',' && c != ';' && c != '(' && c != ')';
+        };
+        if (at == 0 || !word_char(text[at - 1])) {
+            continue;
+        }
+        std::size_t end = at + 1;
+        while (end < text.size() && word_char(text[end])) {
+            ++end;
+        }
+        std::string_view domain = text.substr(at + 1, end - at - 1);
+        while (!domain.empty() && domain.back() == '.') {
+            domain.remove_suffix(1);
+        }
+        auto dot = domain.rfind('.');
+        if (dot != std::string_view::npos && dot > 0 && domain.size() - dot - 1 >= 2) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// A run of digits joined by single separators, as a phone number is written.
+bool holds_phone(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        bool plus = text[i] == '+' && i + 1 < text.size() && is_digit(text[i + 1]);
+        bool paren = text[i] == '(' && i + 1 < text.size() && is_digit(text[i + 1]);
+        if (!is_digit(text[i]) && !plus && !paren) {
+            ++i;
+            continue;
+        }
+        if (i > 0 && (is_digit(text[i - 1]) || text[i - 1] == '.')) {
+            ++i; // inside a longer number such as 4.2.1
+            continue;
+        }
+        std::vector<std::size_t> groups; // digits per group
+        std::size_t longest = 0;
+        std::size_t j = plus || paren ? i + 1 : i;
+        while (j < text.size() && is_digit(text[j])) {
+            std::size_t start = j;
+            while (j < text.size() && is_digit(text[j])) {
+                ++j;
+            }
+            groups.push_back(j - start);
+            longest = std::max(longest, j - start);
+            // One separator (a closing parenthesis may be followed by a space).
+            std::size_t next = j;
+            if (next < text.size() && text[next] == ')') {
+                ++next;
+            }
+            if (next < text.size() &&
+                (text[next] == '-' || text[next] == ' ' || text[next] == '.')) {
+                ++next;
+            }
+            if (next == j || next >= text.size() || !is_digit(text[next])) {
+                break;
+            }
+            j = next;
+        }
+        std::size_t digits = 0;
+        for (auto g : groups) {
+            digits += g;
+        }
+        std::size_t n = groups.size();
+        bool three_four = n >= 2 && groups[n - 2] == 3 && groups[n - 1] == 4;
+        if (longest >= 10 || three_four || (plus && digits >= 8)) {
+            return true;
+        }
+        i = j + 1;
+    }
+    return false;
+}
+
+} // namespace
+
+std::optional<std::string_view> personal_contact(std::string_view text) {
+    if (holds_email(text)) {
+        return "an email address";
+    }
+    if (holds_phone(text)) {
+        return "a phone number";
+    }
+    return std::nullopt;
+}
+
 std::optional<long long> parse_integer(std::string_view text, long long min, long long max) {
     long long value = 0;
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);

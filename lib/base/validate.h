@@ -28,6 +28,13 @@ std::optional<std::size_t> invalid_utf8_offset(std::string_view text);
 // naming `what` otherwise.
 void check_text(std::string_view text, std::string_view what);
 
+// What makes `text` unfit to publish: "an email address" (local@domain.tld)
+// or "a phone number" (a group of 3 digits then one of 4, as in 555-0100 or
+// (202) 555-0100; a number that starts with +; ten or more digits in a row);
+// nothing when it holds neither. Dates and references such as 2026-03-12 or
+// 4.2.1 are not phone numbers.
+std::optional<std::string_view> personal_contact(std::string_view text);
+
 // Parses a whole decimal integer in [min, max]; nothing on any other input.
 std::optional<long long> parse_integer(std::string_view text, long long min, long long max);
 

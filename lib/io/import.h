@@ -28,6 +28,9 @@ struct ImportOptions {
     bool ndjson = false;  // else CSV with a header row
     bool dry_run = false; // validate everything, write nothing
     bool upsert = false;  // update rows whose key exists
+    // Keep contact data in a recommendation's published text (see
+    // published_text_override); each override is noted in its history row.
+    bool force = false;
     std::size_t max_problems = 100;
     // Called every so many rows with the count so far (progress display).
     std::function<void(std::size_t)> progress;

@@ -78,7 +78,13 @@ RowImporter::RowImporter(Store& store, const Catalogue& catalogue, DataKind kind
 
 const std::string& RowImporter::text(const Values& values, const char* column) const {
     const auto& value = values[columns_.at(column)];
-    return value ? *value : k_empty;
+    if (!value) {
+        return k_empty;
+    }
+    // Whatever the field, stored text is valid UTF-8 without NUL; an NDJSON
+    // string may hold "\u0000", which a CSV file cannot.
+    check_text(*value, column);
+    return *value;
 }
 
 std::string RowImporter::date(const Values& values, const char* column,
@@ -288,7 +294,18 @@ Request RowImporter::read_request(const Values& values, long long& id) {
     request.delivery = text(values, "delivery");
     request.form = text(values, "form");
     request.priority = text(values, "priority").empty() ? "normal" : text(values, "priority");
-    request.received = date(values, "received", today_);
+    // A row that updates a request without giving its receipt keeps the
+    // stored one, so its dates are checked against the day it really came in.
+    std::string received = today_;
+    if (options_.upsert && text(values, "received").empty() && !request.external_id.empty()) {
+        auto& stored = store_.cached("SELECT received FROM request WHERE external_id = ?");
+        stored.bind(1, request.external_id);
+        if (stored.step()) {
+            received = stored.text(0);
+        }
+        stored.reset();
+    }
+    request.received = date(values, "received", received);
     request.target = text(values, "target");
     request.event_date = text(values, "event_date");
     request.status = text(values, "status").empty() ? "received" : text(values, "status");
@@ -370,7 +387,10 @@ void RowImporter::update_imported_request(long long found, const Request& reques
         patch.topics = request.topics;
     }
     Stamp stamp = stamp_;
-    stamp.date = std::max(current.received, std::min(today_, request.status_date));
+    // Field changes are dated with the row's move when it gives one, else today.
+    stamp.date = text(values, "status").empty()
+                     ? std::max(current.received, today_)
+                     : std::max(current.received, std::min(today_, request.status_date));
     update_request(store_, catalogue_, found, patch, stamp);
     if (current.status != request.status && given(values, "status")) {
         move_imported_request(found, current, request);
@@ -675,7 +695,7 @@ long long RowImporter::claim_milestone_keys(const Values& values, const Mileston
 
 // Inserts the milestone and the history of its import and status.
 void RowImporter::insert_milestone(const Milestone& m, long long id, long long step,
-                                   std::size_t line) {
+                                   const std::string& forced, std::size_t line) {
     auto& insert = store_.cached(R"sql(
         INSERT INTO milestone (id, request, kind, title, due, status, created, status_date, completed, note, ref,
                                finding, blocker, template)
@@ -705,7 +725,9 @@ void RowImporter::insert_milestone(const Milestone& m, long long id, long long s
     std::string entity_id = std::to_string(store_.last_insert_id());
     record(store_,
            {"milestone", entity_id, "import", "", std::nullopt, std::nullopt,
-            fmt::format("{}:{}", options_.source, line), m.request},
+            forced.empty() ? fmt::format("{}:{}", options_.source, line)
+                           : fmt::format("{}:{}; {}", options_.source, line, forced),
+            m.request},
            {stamp_.actor, m.created, stamp_.recorded_at});
     if (m.status != "planned") {
         record(store_,
@@ -730,9 +752,10 @@ void RowImporter::import_milestone(const Values& values, std::size_t line, Impor
     m.finding = text(values, "finding");
     m.blocker = text(values, "blocker");
     validate_milestone(m);
+    std::string forced = published_text_override(m, options_.force);
     read_milestone_dates(values, m);
     long long step = claim_milestone_keys(values, m, id);
-    insert_milestone(m, id, step, line);
+    insert_milestone(m, id, step, forced, line);
     ++result.inserted;
 }
 

@@ -63,7 +63,8 @@ class RowImporter {
     void import_milestone(const Values& values, std::size_t line, ImportResult& result);
     void read_milestone_dates(const Values& values, Milestone& m) const;
     long long claim_milestone_keys(const Values& values, const Milestone& m, long long id);
-    void insert_milestone(const Milestone& m, long long id, long long step, std::size_t line);
+    void insert_milestone(const Milestone& m, long long id, long long step,
+                          const std::string& forced, std::size_t line);
 
     Store& store_;
     const Catalogue& catalogue_;

@@ -121,6 +121,12 @@ void record(Store& store, const Change& change, const Stamp& stamp) {
 
 void append(Store& store, const Change& change, const Stamp& stamp) {
     const std::string& date = stamp.date;
+    // Every change passes here: no note or value that is not valid UTF-8, or
+    // that holds a NUL byte, reaches the record, whichever command wrote it.
+    check_text(change.note, "note");
+    if (change.new_value) {
+        check_text(*change.new_value, change.field.empty() ? "value" : change.field);
+    }
     Statement& insert = store.cached(R"sql(
         INSERT INTO history (entity, entity_id, action, field, old_value, new_value, actor,
                              recorded_at, effective_date, note, request, corrects)

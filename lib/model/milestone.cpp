@@ -135,9 +135,32 @@ void validate_milestone(const Milestone& m) {
     check_text(m.note, "note");
 }
 
-long long add_milestone(Store& store, Milestone m, const Stamp& stamp) {
+std::string published_text_override(const Milestone& m, bool force) {
+    if (m.kind != "recommendation") {
+        return {};
+    }
+    std::string note;
+    for (const auto& [text, name] : {std::pair{&m.title, "title"}, std::pair{&m.ref, "ref"},
+                                     std::pair{&m.finding, "finding"}}) {
+        auto found = personal_contact(*text);
+        if (!found) {
+            continue;
+        }
+        if (!force) {
+            fail(ErrorKind::conflict,
+                 "{}: holds {}, and a recommendation's {} is published by crt report "
+                 "public; remove it, or use --force to keep it",
+                 name, *found, name);
+        }
+        note += fmt::format("{}{} holds {}", note.empty() ? "forced: " : "; ", name, *found);
+    }
+    return note;
+}
+
+long long add_milestone(Store& store, Milestone m, const Stamp& stamp, bool force) {
     m.status = "planned";
     validate_milestone(m);
+    std::string forced = published_text_override(m, force);
     Store::Transaction transaction(store);
     RequestInfo request = request_info(store, m.request);
     require_open_request(request, m.request);
@@ -177,14 +200,15 @@ long long add_milestone(Store& store, Milestone m, const Stamp& stamp) {
                   {{m.request, m.kind, m.title, text_or_null(m.due), text_or_null(m.ref),
                     text_or_null(m.finding), text_or_null(m.blocker)}}};
     record(store,
-           {"milestone", std::to_string(id), "create", "", std::nullopt, record_json(created), "",
-            m.request},
+           {"milestone", std::to_string(id), "create", "", std::nullopt, record_json(created),
+            forced, m.request},
            stamp);
     transaction.commit();
     return id;
 }
 
-void update_milestone(Store& store, long long id, const MilestonePatch& patch, const Stamp& stamp) {
+void update_milestone(Store& store, long long id, const MilestonePatch& patch, const Stamp& stamp,
+                      bool force) {
     Store::Transaction transaction(store);
     Milestone m = get_milestone(store, id);
     RequestInfo request = request_info(store, m.request);
@@ -206,6 +230,13 @@ void update_milestone(Store& store, long long id, const MilestonePatch& patch, c
     if (patch.status)
         changed.status = *patch.status;
     validate_milestone(changed);
+    std::string forced;
+    if (patch.title && *patch.title != m.title) {
+        Milestone title_only = changed;
+        title_only.ref.clear();
+        title_only.finding.clear();
+        forced = published_text_override(title_only, force);
+    }
     require_not_before_received("due:", changed.due, m.request, request.received);
     if (patch.status && *patch.status != m.status) {
         change_status(store, m, *patch.status, patch.note.value_or(""), stamp);
@@ -215,7 +246,7 @@ void update_milestone(Store& store, long long id, const MilestonePatch& patch, c
                                         {"due", text_or_null(changed.due)},
                                         {"blocker", text_or_null(changed.blocker)},
                                         {"note", text_or_null(changed.note)}},
-                                       stamp, {}, m.request);
+                                       stamp, forced, m.request);
     if (changed_fields > 0) {
         mark_updated(store, id, stamp.date);
     }

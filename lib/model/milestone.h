@@ -58,11 +58,20 @@ struct MilestoneFilter {
 void validate_milestone(const Milestone& milestone);
 
 // Adds a milestone on `milestone.request`, dated `stamp.date`; returns its id.
-long long add_milestone(Store& store, Milestone milestone, const Stamp& stamp);
+// The text of a recommendation is published (crt report public): its title,
+// ref and finding may not hold an email address or a phone number. Throws a
+// conflict naming the field unless `force`; returns the note that records a
+// forced override ("forced: title holds a phone number"), else "".
+std::string published_text_override(const Milestone& milestone, bool force);
+
+// With `force`, published text that holds contact data is kept (see above)
+// and the override is noted in the history row.
+long long add_milestone(Store& store, Milestone milestone, const Stamp& stamp, bool force = false);
 
 // Changes a milestone. A status change is an effective-dated history row; done
 // sets the completed date to the effective date, leaving done clears it.
-void update_milestone(Store& store, long long id, const MilestonePatch& patch, const Stamp& stamp);
+void update_milestone(Store& store, long long id, const MilestonePatch& patch, const Stamp& stamp,
+                      bool force = false);
 
 // Moves every milestone in `ids` to `status` in one transaction (all or none).
 void set_milestone_status(Store& store, const std::vector<long long>& ids,

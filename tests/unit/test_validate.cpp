@@ -217,3 +217,27 @@ TEST_CASE("validate::split_list") {
         CHECK(crt::split_list("b,a,b") == List{"b", "a", "b"});
     }
 }
+
+TEST_CASE("validate::personal_contact") {
+    using namespace std::string_view_literals;
+    SUBCASE("email addresses") {
+        CHECK(crt::personal_contact("write to jane.doe@agency.gov today") == "an email address"sv);
+        CHECK(crt::personal_contact("ops@city.example.org.") == "an email address"sv);
+        CHECK_FALSE(crt::personal_contact("meet @ noon"));
+        CHECK_FALSE(crt::personal_contact("user@localhost"));
+    }
+    SUBCASE("phone numbers") {
+        CHECK(crt::personal_contact("555-0100") == "a phone number"sv);
+        CHECK(crt::personal_contact("call (202) 555-0100") == "a phone number"sv);
+        CHECK(crt::personal_contact("202.555.0100") == "a phone number"sv);
+        CHECK(crt::personal_contact("+44 20 7946 0958") == "a phone number"sv);
+        CHECK(crt::personal_contact("2025550100") == "a phone number"sv);
+    }
+    SUBCASE("dates, references and counts are not phone numbers") {
+        CHECK_FALSE(crt::personal_contact("by 2026-03-12"));
+        CHECK_FALSE(crt::personal_contact("4.2.1"));
+        CHECK_FALSE(crt::personal_contact("Train 212 officers in 3 phases, 1000 hours"));
+        CHECK_FALSE(crt::personal_contact("policy 4.2 section 123 4567.1"));
+        CHECK_FALSE(crt::personal_contact(""));
+    }
+}
