@@ -91,4 +91,20 @@ expect_no_file() {
     [ ! -e "$1" ] || fail "$1 exists"
 }
 
+# race_twice ARGS...: runs crt with ARGS twice at the same time and prints
+# the two exit codes, lower first ("0 5"); stderr goes to race1.err and
+# race2.err.
+race_twice() {
+    "$CRT" "$@" 2>race1.err &
+    local first=$!
+    "$CRT" "$@" 2>race2.err &
+    local second=$!
+    local a b
+    wait "$first"
+    a=$?
+    wait "$second"
+    b=$?
+    if [ "$a" -le "$b" ]; then echo "$a $b"; else echo "$b $a"; fi
+}
+
 done_testing() { echo "$CHECKS passed, 0 failed"; }
