@@ -552,6 +552,56 @@ void check_history(Checks& checks) {
     }
 }
 
+// A field that no standing change touched must still hold the value its
+// record was created with (the `create` row's JSON); an edit made outside
+// crt leaves no change behind and is found here (history-gap).
+void check_created_values(Checks& checks) {
+    struct Fields {
+        const char* entity;
+        const char* names;
+        const char* value;   // the current value of field `n.field` of row `x`
+        const char* request; // the request of row `x`, which its history rows carry
+    };
+    for (const auto& [entity, names, value, request] :
+         {Fields{"milestone", "('kind'), ('title'), ('due'), ('ref'), ('finding'), ('blocker')",
+                 "CASE n.field WHEN 'kind' THEN x.kind WHEN 'title' THEN x.title "
+                 "WHEN 'due' THEN x.due WHEN 'ref' THEN x.ref WHEN 'finding' THEN x.finding "
+                 "ELSE x.blocker END",
+                 "x.request"},
+          Fields{"request",
+                 "('title'), ('description'), ('delivery'), ('form'), ('priority'), ('target'), "
+                 "('event_date'), ('external_id'), ('agency'), ('level'), ('received')",
+                 "CASE n.field WHEN 'title' THEN x.title WHEN 'description' THEN x.description "
+                 "WHEN 'delivery' THEN x.delivery WHEN 'form' THEN x.form "
+                 "WHEN 'priority' THEN x.priority WHEN 'target' THEN x.target "
+                 "WHEN 'event_date' THEN x.event_date WHEN 'external_id' THEN x.external_id "
+                 "WHEN 'agency' THEN x.agency WHEN 'level' THEN x.level "
+                 "ELSE x.received END",
+                 "x.id"}}) {
+        checks.rows("history-gap", "error", entity,
+                    fmt::format(R"sql(
+            WITH n(field) AS (VALUES {1})
+            SELECT id, field || ' ' || coalesce('''' || value || '''', 'empty')
+                   || ' is not the value it was created with ('
+                   || coalesce('''' || created || '''', 'empty') || ') and no change made it so'
+            FROM (SELECT x.id, n.field, {2} AS value,
+                         json_extract(c.new_value, '$.' || n.field) AS created, c.entity_id,
+                         {4} AS request
+                  FROM history c
+                  JOIN {0} x ON x.id = CAST(c.entity_id AS INTEGER)
+                  JOIN n
+                  WHERE c.entity = '{0}' AND c.action = 'create' AND json_valid(c.new_value)
+                    AND json_type(c.new_value, '$.' || n.field) IS NOT NULL) v
+            WHERE value IS NOT created
+              AND NOT EXISTS (SELECT 1 FROM history h
+                              WHERE h.request = v.request AND h.entity = '{0}'
+                                AND h.entity_id = v.entity_id AND h.field = v.field AND h.action IN ('update', 'correct')
+                                AND {3})
+            ORDER BY id, field)sql",
+                                entity, names, value, standing_sql("h"), request));
+    }
+}
+
 // Every field the reports rebuild as of a day must hold the value its last
 // change gave it (history-gap, like a status): the as-of queries take the
 // current value for any day after that change.
@@ -771,6 +821,7 @@ std::vector<Finding> check_database(Store& store, const Catalogue* catalogue,
         check_moves(checks);
         check_history(checks);
         check_history_values(checks);
+        check_created_values(checks);
         check_history_order(checks);
         check_corrections(checks);
     });

@@ -112,7 +112,8 @@ check_finds 1 \
     "error,dates-out-of-order,assignment,1,assigned 2025-01-20 is before the request was received 2025-02-01" \
     "error,dates-out-of-order,milestone,1,created 2025-01-10 is before the request was received 2025-02-01" \
     "error,dates-out-of-order,milestone,2,completed 2025-02-07 is not its status_date 2025-02-06" \
-    "error,history-gap,milestone,2,status done since 2025-02-06 is not explained by its history (no moves)"
+    "error,history-gap,milestone,2,status done since 2025-02-06 is not explained by its history (no moves)" \
+    "error,history-gap,request,5,event_date '2025-02-10' is not the value it was created with ('2025-01-30') and no change made it so"
 # The schema refuses the others, so check never has to see them.
 for update in "UPDATE request SET target = '2025-01-01' WHERE id = 1" \
     "UPDATE request SET status_date = '2025-01-01' WHERE id = 1" \

@@ -53,6 +53,14 @@ run 1 check --format csv
 first=$(sql crt.db "SELECT max(id) - 1 FROM history")
 finds "error,illegal-move,request,3,\"history row $first moves it from withdrawn to accepted on 2025-03-01, which the lifecycle forbids\""
 finds "error,illegal-move,request,3,\"history row $((first + 1)) moves it from received to active on 2025-03-01, but it was accepted\""
+# A field edited behind crt's back, never changed through crt: it no longer
+# holds the value its record was created with.
+fresh
+sql crt.db "UPDATE request SET title = 'Forged' WHERE id = 2; UPDATE request SET priority = 'urgent' WHERE id = 1"
+run 1 check --format csv
+finds "error,history-gap,request,1,priority 'urgent' is not the value it was created with ('normal')"
+finds "error,history-gap,request,2,title 'Forged' is not the value it was created with ('Two')"
+
 # A milestone move to the status it already had.
 fresh
 sql crt.db "INSERT INTO history (entity, entity_id, request, action, field, old_value, new_value, actor, recorded_at, effective_date)
