@@ -10,6 +10,9 @@
 #include <SQLiteCpp/Statement.h>
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <array>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -283,12 +286,47 @@ void Store::backup(const std::string& path) {
     temp.publish(path, "backup never overwrites one");
 }
 
+namespace {
+
+// How long a reader may wait, whatever the busy timeout: in WAL mode a
+// reader is blocked only in short windows (a connection that closes last
+// checkpoints under an exclusive lock; the first to open rebuilds the
+// index), so readers wait these out instead of failing busy.
+constexpr int k_reader_wait_ms = 10'000;
+
+// SQLite's own back-off: short sleeps first, then 100 ms at a time.
+int on_busy(void* state, int count) {
+    static constexpr std::array<int, 12> k_delays = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
+    const auto& busy = *static_cast<const Store::BusyWait*>(state);
+    int limit = busy.writing ? busy.timeout_ms : std::max(busy.timeout_ms, k_reader_wait_ms);
+    auto step = static_cast<std::size_t>(count);
+    int waited = 0;
+    for (std::size_t i = 0; i < std::min(step, k_delays.size()); ++i) {
+        waited += k_delays[i];
+    }
+    if (step > k_delays.size()) {
+        waited += static_cast<int>(step - k_delays.size()) * k_delays.back();
+    }
+    if (waited >= limit) {
+        return 0;
+    }
+    sqlite3_sleep(std::min(k_delays[std::min(step, k_delays.size() - 1)], limit - waited));
+    return 1;
+}
+
+} // namespace
+
+void Store::wait_when_busy(int timeout_ms) {
+    busy_->timeout_ms = timeout_ms;
+    sqlite3_busy_handler(db_->getHandle(), on_busy, busy_.get());
+}
+
 std::string Store::engine_version() {
     return std::string("SQLite ") + sqlite3_libversion();
 }
 
 void Store::configure() {
-    db_->setBusyTimeout(busy_timeout_ms());
+    wait_when_busy(busy_timeout_ms());
     db_->exec("PRAGMA foreign_keys = ON");
 }
 
@@ -353,7 +391,7 @@ Store Store::open(const std::string& path) {
         int timeout = busy_timeout_ms();
         auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE);
         Store store(std::move(db), path);
-        store.db_->setBusyTimeout(timeout);
+        store.wait_when_busy(timeout);
         int application_id = 0;
         try {
             application_id = store.db_->execAndGet("PRAGMA application_id").getInt();
@@ -370,7 +408,7 @@ Store Store::open(const std::string& path) {
             store.statements_.clear();
             store.db_ = std::make_unique<SQLite::Database>(
                 uri_filename(path) + "?immutable=1", SQLite::OPEN_READONLY | SQLite::OPEN_URI);
-            store.db_->setBusyTimeout(timeout);
+            store.wait_when_busy(timeout);
             application_id = store.db_->execAndGet("PRAGMA application_id").getInt();
         }
         if (application_id != k_application_id) {
@@ -424,12 +462,17 @@ Store::Transaction::Transaction(Store& store, Nesting nesting)
     }
     try {
         if (level_ == 0) {
+            // Taking the write lock waits only the busy timeout (exit 6 after).
+            store_.busy_->writing = true;
             store_.db_->exec("BEGIN IMMEDIATE");
             store_.failed_ = failed_before_ = false;
         } else if (savepoint_) {
             store_.cached("SAVEPOINT crt").exec();
         }
     } catch (const std::exception& e) {
+        if (level_ == 0) {
+            store_.busy_->writing = false;
+        }
         rethrow_driver(e, store_.path_);
     }
     ++store_.depth_;
@@ -445,6 +488,9 @@ void Store::Transaction::commit() {
         } catch (const std::exception& e) {
             rethrow_driver(e, store_.path_);
         }
+    }
+    if (level_ == 0) {
+        store_.busy_->writing = false;
     }
     done_ = true;
     --store_.depth_;
@@ -462,6 +508,7 @@ Store::Transaction::~Transaction() {
     store_.failed_ = failed_before_;
     try {
         if (level_ == 0) {
+            store_.busy_->writing = false;
             store_.db_->exec("ROLLBACK");
         } else {
             store_.cached("ROLLBACK TO crt").exec();

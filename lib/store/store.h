@@ -90,14 +90,25 @@ class Store {
         bool done_ = false;
     };
 
+    // What the busy handler reads: the timeout, and whether this store is
+    // taking or holding the write lock. On the heap, so that a moved Store
+    // keeps it in place.
+    struct BusyWait {
+        int timeout_ms = 0;
+        bool writing = false;
+    };
+
   private:
     friend class Statement;
     SQLite::Database& database() { return *db_; }
     Store(std::unique_ptr<SQLite::Database> db, std::string path);
     void configure();
     void migrate();
+    // Installs the busy handler (see BusyWait in store.cpp) on db_.
+    void wait_when_busy(int timeout_ms);
 
     std::unique_ptr<SQLite::Database> db_;
+    std::unique_ptr<BusyWait> busy_ = std::make_unique<BusyWait>();
     std::unordered_map<const char*, std::unique_ptr<Statement>> statements_;
     std::string path_;
     int depth_ = 0;

@@ -56,6 +56,27 @@ wait "$writer" || fail "the background writer failed: $(cat writer.out)"
 unset CRT_BUSY_TIMEOUT
 expect_sql crt.db "SELECT count(*) FROM agency WHERE ori = 'TX0000001'" 0
 
+# Readers racing writers that open and close the database: each writer that
+# closes last checkpoints under an exclusive lock, a window in which a reader
+# with a busy timeout of 0 used to fail with exit 6.
+"$CRT" agency add TX0000002 --name "Racing PD" --type municipal --state TX --db crt.db -q
+(for i in $(seq 1 60); do
+    "$CRT" agency update TX0000002 --sworn "$i" --db crt.db -q || exit 1
+done) &
+writers=$!
+reads_done=0
+busy_reads=0
+while kill -0 "$writers" 2>/dev/null || [ "$reads_done" -lt 20 ]; do
+    CRT_BUSY_TIMEOUT=0 "$CRT" agency list --db crt.db >/dev/null 2>race.err
+    status=$?
+    reads_done=$((reads_done + 1))
+    [ "$status" -eq 0 ] || { busy_reads=$((busy_reads + 1)); cp race.err race-last.err; }
+done
+wait "$writers" || fail "a racing writer failed"
+CHECKS=$((CHECKS + 1))
+[ "$busy_reads" -eq 0 ] || fail "$busy_reads of $reads_done reads failed beside writers: $(cat race-last.err)"
+expect_sql crt.db "SELECT sworn FROM agency WHERE ori = 'TX0000002'" 60
+
 # --- A database that cannot be written can still be read.
 # As root, permissions do not stop access: that part runs as user nobody.
 if [ "$(id -u)" -ne 0 ]; then
