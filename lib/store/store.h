@@ -62,6 +62,9 @@ class Store {
     // The engine's name and version, for crt --version.
     static std::string engine_version();
     const std::string& path() const { return path_; }
+    // How long taking the write lock waits, in milliseconds (readers may
+    // wait longer; see store.cpp).
+    int busy_timeout() const { return busy_->timeout_ms; }
     int schema_version();
 
     // A write transaction: BEGIN IMMEDIATE at the outermost level (so a writer

@@ -178,14 +178,14 @@ TEST_CASE("store::Store::open pragmas") {
         crt::test::ScopedEnv env("CRT_BUSY_TIMEOUT", std::nullopt);
         Store store = Store::open(path);
         CHECK(store.query_integer("PRAGMA foreign_keys") == 1);
-        CHECK(store.query_integer("PRAGMA busy_timeout") == 5000);
+        CHECK(store.busy_timeout() == 5000);
         CHECK(store.query_text("PRAGMA journal_mode") == "wal");
     }
     SUBCASE("$CRT_BUSY_TIMEOUT sets the busy timeout") {
         crt::test::ScopedEnv env("CRT_BUSY_TIMEOUT", "1234");
         CHECK(crt::busy_timeout_ms() == 1234);
         Store store = Store::open(path);
-        CHECK(store.query_integer("PRAGMA busy_timeout") == 1234);
+        CHECK(store.busy_timeout() == 1234);
     }
     SUBCASE("a malformed $CRT_BUSY_TIMEOUT is a usage error") {
         for (const char* value : {"soon", "-1", "10ms", "3600001"}) {
