@@ -14,8 +14,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
-#include <regex>
 #include <set>
 
 namespace crt {
@@ -158,23 +158,121 @@ void check_foreign_keys(Checks& checks) {
     }
 }
 
+namespace {
+
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// The statements of a migration script, each without its `;` and the white
+// space and `--` comments around it. A trigger's body holds statements of
+// its own, so a CREATE TRIGGER ends only at the `;` after its END.
+std::vector<std::string> statements_of(const std::string& script) {
+    std::vector<std::string> statements;
+    std::string current;
+    bool quoted = false;
+    auto upper_words = [](const std::string& text) {
+        std::string words;
+        for (char c : text) {
+            if (is_space(c)) {
+                if (!words.empty() && words.back() != ' ') {
+                    words += ' ';
+                }
+            } else {
+                words += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            }
+        }
+        while (!words.empty() && words.back() == ' ') {
+            words.pop_back();
+        }
+        return words;
+    };
+    for (std::size_t i = 0; i < script.size(); ++i) {
+        char c = script[i];
+        if (!quoted && c == '-' && i + 1 < script.size() && script[i + 1] == '-') {
+            while (i < script.size() && script[i] != '\n') {
+                ++i;
+            }
+            current += '\n';
+            continue;
+        }
+        if (c == '\'') {
+            quoted = !quoted;
+        }
+        if (c != ';' || quoted) {
+            current += c;
+            continue;
+        }
+        std::string words = upper_words(current);
+        bool trigger =
+            words.rfind("CREATE TRIGGER ", 0) == 0 || words.rfind("CREATE TEMP TRIGGER ", 0) == 0;
+        if (trigger && (words.size() < 3 || words.compare(words.size() - 3, 3, "END") != 0)) {
+            current += c; // a statement of the trigger's body
+            continue;
+        }
+        auto first = current.find_first_not_of(" \t\n\r\f\v");
+        auto last = current.find_last_not_of(" \t\n\r\f\v");
+        if (first != std::string::npos) {
+            statements.push_back(current.substr(first, last - first + 1));
+        }
+        current.clear();
+    }
+    return statements;
+}
+
+// The word after the first `count` words of `text` (its words split at white
+// space), without a trailing `(`.
+std::string word_after(const std::string& text, std::size_t count) {
+    std::size_t i = 0;
+    for (std::size_t word = 0; word <= count; ++word) {
+        while (i < text.size() && is_space(text[i])) {
+            ++i;
+        }
+        std::size_t start = i;
+        while (i < text.size() && !is_space(text[i]) && text[i] != '(') {
+            ++i;
+        }
+        if (word == count) {
+            return text.substr(start, i - start);
+        }
+    }
+    return {};
+}
+
+bool starts_with_words(const std::string& text, std::string_view words) {
+    std::string upper;
+    for (char c : text) {
+        if (is_space(c)) {
+            if (!upper.empty() && upper.back() != ' ') {
+                upper += ' ';
+            }
+        } else {
+            upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        }
+        if (upper.size() > words.size()) {
+            break;
+        }
+    }
+    return upper.rfind(words, 0) == 0;
+}
+
+} // namespace
+
 // The triggers and indexes the schema's migrations leave, each with the
 // statement that made it: the last CREATE of a name not dropped after it.
 std::map<std::string, std::pair<std::string, std::string>> expected_schema_objects() {
-    static const std::regex statement(
-        R"((CREATE\s+TRIGGER\s+(\w+)[\s\S]*?\bEND)\s*;|(CREATE\s+(?:UNIQUE\s+)?INDEX\s+(\w+)[^;]*?)\s*;|DROP\s+(?:TRIGGER|INDEX)\s+(\w+))",
-        std::regex::icase);
     std::map<std::string, std::pair<std::string, std::string>> objects; // name -> (type, sql)
     for (const auto& script : schema_migrations()) {
-        for (std::sregex_iterator it(script.begin(), script.end(), statement), end; it != end;
-             ++it) {
-            const auto& match = *it;
-            if (match[2].matched) {
-                objects[match[2].str()] = {"trigger", match[1].str()};
-            } else if (match[4].matched) {
-                objects[match[4].str()] = {"index", match[3].str()};
-            } else {
-                objects.erase(match[5].str());
+        for (const auto& statement : statements_of(script)) {
+            if (starts_with_words(statement, "CREATE TRIGGER ")) {
+                objects[word_after(statement, 2)] = {"trigger", statement};
+            } else if (starts_with_words(statement, "CREATE INDEX ")) {
+                objects[word_after(statement, 2)] = {"index", statement};
+            } else if (starts_with_words(statement, "CREATE UNIQUE INDEX ")) {
+                objects[word_after(statement, 3)] = {"index", statement};
+            } else if (starts_with_words(statement, "DROP TRIGGER ") ||
+                       starts_with_words(statement, "DROP INDEX ")) {
+                objects.erase(word_after(statement, 2));
             }
         }
     }
@@ -184,8 +282,14 @@ std::map<std::string, std::pair<std::string, std::string>> expected_schema_objec
 // Runs of white space as one space: the file keeps each statement's text as
 // it was given, and a dump reloaded may only differ in its spacing.
 std::string normalized(const std::string& sql) {
-    static const std::regex space(R"(\s+)");
-    std::string text = std::regex_replace(sql, space, " ");
+    std::string text;
+    for (char c : sql) {
+        if (!is_space(c)) {
+            text += c;
+        } else if (!text.empty() && text.back() != ' ') {
+            text += ' ';
+        }
+    }
     while (!text.empty() && text.back() == ' ') {
         text.pop_back();
     }
