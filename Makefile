@@ -6,7 +6,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 DEBIAN_PACKAGES = cmake make g++ libcli11-dev libfmt-dev libtomlplusplus-dev \
 	libsqlitecpp-dev doctest-dev libsqlite3-dev sqlite3 nlohmann-json3-dev mandoc man-db \
-	clang libclang-rt-14-dev clang-format shellcheck zsh bash-completion
+	clang libclang-rt-14-dev clang-format shellcheck zsh bash-completion time
 
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 30
