@@ -164,6 +164,23 @@ bool is_space(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+// `text` with each run of white space as one space and none at the end;
+// upper-cased with `upper`, to compare keywords.
+std::string collapsed(const std::string& text, bool upper) {
+    std::string out;
+    for (char c : text) {
+        if (!is_space(c)) {
+            out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+        } else if (!out.empty() && out.back() != ' ') {
+            out += ' ';
+        }
+    }
+    while (!out.empty() && out.back() == ' ') {
+        out.pop_back();
+    }
+    return out;
+}
+
 // The statements of a migration script, each without its `;` and the white
 // space and `--` comments around it. A trigger's body holds statements of
 // its own, so a CREATE TRIGGER ends only at the `;` after its END.
@@ -171,22 +188,6 @@ std::vector<std::string> statements_of(const std::string& script) {
     std::vector<std::string> statements;
     std::string current;
     bool quoted = false;
-    auto upper_words = [](const std::string& text) {
-        std::string words;
-        for (char c : text) {
-            if (is_space(c)) {
-                if (!words.empty() && words.back() != ' ') {
-                    words += ' ';
-                }
-            } else {
-                words += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-            }
-        }
-        while (!words.empty() && words.back() == ' ') {
-            words.pop_back();
-        }
-        return words;
-    };
     for (std::size_t i = 0; i < script.size(); ++i) {
         char c = script[i];
         if (!quoted && c == '-' && i + 1 < script.size() && script[i + 1] == '-') {
@@ -203,7 +204,7 @@ std::vector<std::string> statements_of(const std::string& script) {
             current += c;
             continue;
         }
-        std::string words = upper_words(current);
+        std::string words = collapsed(current, true);
         bool trigger =
             words.rfind("CREATE TRIGGER ", 0) == 0 || words.rfind("CREATE TEMP TRIGGER ", 0) == 0;
         if (trigger && (words.size() < 3 || words.compare(words.size() - 3, 3, "END") != 0)) {
@@ -240,20 +241,7 @@ std::string word_after(const std::string& text, std::size_t count) {
 }
 
 bool starts_with_words(const std::string& text, std::string_view words) {
-    std::string upper;
-    for (char c : text) {
-        if (is_space(c)) {
-            if (!upper.empty() && upper.back() != ' ') {
-                upper += ' ';
-            }
-        } else {
-            upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        }
-        if (upper.size() > words.size()) {
-            break;
-        }
-    }
-    return upper.rfind(words, 0) == 0;
+    return collapsed(text, true).rfind(words, 0) == 0;
 }
 
 } // namespace
@@ -282,18 +270,7 @@ std::map<std::string, std::pair<std::string, std::string>> expected_schema_objec
 // Runs of white space as one space: the file keeps each statement's text as
 // it was given, and a dump reloaded may only differ in its spacing.
 std::string normalized(const std::string& sql) {
-    std::string text;
-    for (char c : sql) {
-        if (!is_space(c)) {
-            text += c;
-        } else if (!text.empty() && text.back() != ' ') {
-            text += ' ';
-        }
-    }
-    while (!text.empty() && text.back() == ' ') {
-        text.pop_back();
-    }
-    return text;
+    return collapsed(sql, false);
 }
 
 // The rules SQLite itself enforces (append-only history, one active lead,
