@@ -15,8 +15,16 @@ CHECKS=0
 
 trap 'status=$?; if [ $status -eq 0 ]; then rm -rf "$TEST_DIR"; else echo "kept $TEST_DIR" >&2; fi' EXIT
 
+# CRT_TEST_KEEP_GOING=1 lists every failed assertion instead of stopping
+# at the first (to see what a test asserts against another build); the
+# script still exits non-zero if any failed.
+FAILED=0
 fail() {
     echo "FAIL: $*" >&2
+    if [ "${CRT_TEST_KEEP_GOING:-}" = 1 ]; then
+        FAILED=$((FAILED + 1))
+        return 1
+    fi
     echo "--- stdout:" >&2; cat "$TEST_DIR/.out" >&2 2>/dev/null
     echo "--- stderr:" >&2; cat "$TEST_DIR/.err" >&2 2>/dev/null
     exit 1
@@ -107,4 +115,7 @@ race_twice() {
     if [ "$a" -le "$b" ]; then echo "$a $b"; else echo "$b $a"; fi
 }
 
-done_testing() { echo "$CHECKS passed, 0 failed"; }
+done_testing() {
+    echo "$((CHECKS - FAILED)) passed, $FAILED failed"
+    [ "$FAILED" -eq 0 ]
+}
