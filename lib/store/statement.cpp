@@ -108,6 +108,16 @@ bool Statement::is_integer(int column) const {
 bool Statement::is_real(int column) const {
     return guarded([&] { return impl_->statement.getColumn(column).isFloat(); });
 }
+std::optional<std::string_view> Statement::text_bytes(int column) const {
+    return guarded([&]() -> std::optional<std::string_view> {
+        auto value = impl_->statement.getColumn(column);
+        if (!value.isText()) {
+            return std::nullopt;
+        }
+        const char* bytes = value.getText();
+        return std::string_view(bytes, static_cast<std::size_t>(value.getBytes()));
+    });
+}
 std::optional<std::string> Statement::optional_text(int column) const {
     if (is_null(column)) {
         return std::nullopt;

@@ -62,6 +62,9 @@ class Statement {
     bool is_integer(int column) const;
     bool is_real(int column) const;
     std::optional<std::string> optional_text(int column) const;
+    // The bytes of a text value, valid until the next step; nullopt when
+    // the value is not text (a number, a blob or null).
+    std::optional<std::string_view> text_bytes(int column) const;
     int column_count() const;
 
   private:
