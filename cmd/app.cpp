@@ -1,6 +1,7 @@
 #include "cmd/app.h"
 
 #include "cmd/options.h"
+#include "cmd/usage.h"
 #include "lib/base/error.h"
 #include "lib/base/format.h"
 #include "lib/store/store.h"
@@ -134,7 +135,13 @@ std::string command_name(const std::vector<std::string>& args) {
         if (arg == "export") {
             return "import";
         }
-        fail(ErrorKind::usage, "unknown command '{}' (see 'crt --help')", arg);
+        std::vector<std::string> names = {"export"};
+        for (const auto& command : k_commands) {
+            names.emplace_back(command.name);
+        }
+        std::string suggestion = closest(arg, names);
+        fail(ErrorKind::usage, "unknown command '{}'{} (see 'crt --help')", arg,
+             suggestion.empty() ? std::string() : fmt::format("; did you mean {}?", suggestion));
     }
     return {};
 }
@@ -153,6 +160,7 @@ int Runner::execute(std::vector<std::string> args) {
     action_ = nullptr;
     Context& ctx = ctx_;
     Action& action = action_;
+    std::vector<std::string> given = args;
     try {
         std::reverse(args.begin(), args.end());
         app->parse(args);
@@ -163,15 +171,19 @@ int Runner::execute(std::vector<std::string> args) {
     } catch (const CLI::CallForVersion& e) {
         return app->exit(e, ctx.out, ctx.err);
     } catch (const CLI::ParseError& e) {
-        std::string message = e.what();
-        std::replace(message.begin(), message.end(), '\n', ' ');
-        throw Error(ErrorKind::usage, message + " (see 'crt --help')");
+        throw Error(ErrorKind::usage, usage_message(*app, given, e));
     }
     try {
         if (action) {
             action();
         }
-    } catch (const Error&) {
+    } catch (const Error& e) {
+        // A command's own usage error points to its help, as the parser's do.
+        std::string message = e.what();
+        if (e.kind() == ErrorKind::usage && message.find("(see '") == std::string::npos) {
+            throw Error(ErrorKind::usage,
+                        fmt::format("{} (see '{} --help')", message, command_path(*app, given)));
+        }
         throw;
     } catch (const std::exception& e) {
         rethrow_store(e, ctx.db_path());

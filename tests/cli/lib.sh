@@ -56,6 +56,12 @@ expect_out() {
 $1"
 }
 
+expect_err() {
+    CHECKS=$((CHECKS + 1))
+    [ "$(err)" == "$1" ] || fail "stderr differs; expected:
+$1"
+}
+
 expect_out_has() {
     CHECKS=$((CHECKS + 1))
     grep -qF -- "$1" "$TEST_DIR/.out" || fail "stdout lacks: $1"
@@ -115,7 +121,20 @@ race_twice() {
     if [ "$a" -le "$b" ]; then echo "$a $b"; else echo "$b $a"; fi
 }
 
+# A misspelt helper is a command not found, which alone would not stop a
+# test: bash runs this in a subshell, so it leaves a mark that done_testing
+# reads.
+command_not_found_handle() {
+    echo "FAIL: no such command: $1" >&2
+    echo "$1" >>"$TEST_DIR/.missing"
+    return 127
+}
+
 done_testing() {
+    if [ -s "$TEST_DIR/.missing" ]; then
+        echo "FAIL: the test called commands that do not exist: $(sort -u "$TEST_DIR/.missing" | tr '\n' ' ')" >&2
+        FAILED=$((FAILED + 1))
+    fi
     echo "$((CHECKS - FAILED)) passed, $FAILED failed"
     [ "$FAILED" -eq 0 ]
 }

@@ -67,7 +67,7 @@ expect_err_has "is a create row; only a move or a change can be re-dated"
 run 3 history redate 9999 --date 2026-01-11 --note "x"
 expect_err "crt: error: no history row 9999 (see 'crt history list')"
 run 2 history redate "$activate" --date 2026-01-18
-expect_err "crt: error: a correction needs --note saying why it is made"
+expect_err "crt: error: a correction needs --note saying why it is made (see 'crt history redate --help')"
 run 2 history redate "$activate" --date 2026-02-30 --note "x"
 # Active on the 15th: the lead was only assigned on the 16th.
 run 5 history redate "$activate" --date 2026-01-15 --note "x"
@@ -131,7 +131,7 @@ expect_err_has "--received 2026-01-13 is after history row $copy (move to accept
 run 3 request correct "$r" --agency TX2270100 --note "x"
 run 2 request correct "$r" --level regional --note "x"
 run 2 request correct "$r" --note "x"
-expect_err "crt: error: request correct needs at least one of --agency, --level, --received, --topic"
+expect_err "crt: error: request correct needs at least one of --agency, --level, --received, --topic (see 'crt request correct --help')"
 run 2 request correct "$r" --level assessment
 run 4 request correct "$r" --received 2099-01-01 --note "x"
 run 3 request correct "$r" --topic no-such-topic --note "x"

@@ -93,16 +93,16 @@ expect_out_has "id  effective_date"
 run 2 history list --from 2026-02-30
 expect_err_has "--from: '2026-02-30' is not a real date"
 run 2 history list --from 2026-03-01 --to 2026-02-01
-expect_err "crt: error: --to 2026-02-01 is before --from 2026-03-01"
+expect_err "crt: error: --to 2026-02-01 is before --from 2026-03-01 (see 'crt history list --help')"
 run 2 history list --recorded-from 2026-03-01 --recorded-to 2026-02-01
-expect_err "crt: error: --recorded-to 2026-02-01 is before --recorded-from 2026-03-01"
+expect_err "crt: error: --recorded-to 2026-02-01 is before --recorded-from 2026-03-01 (see 'crt history list --help')"
 run 2 history list --request 0
-expect_err "crt: error: --request: '0' is not a request id"
+expect_err "crt: error: --request: '0' is not a request id (see 'crt history list --help')"
 run 2 history list --agency riverton
 run 2 history list --expert "Maria Reyes"
 run 2 history
 run 2 export history --format table
-expect_err "crt: error: export writes csv, tsv, json or ndjson, not table"
+expect_err "crt: error: export writes csv, tsv, json or ndjson, not table (see 'crt export --help')"
 run 2 export histories
 expect_err_has "is not one of: agencies, experts, requests, assignments, milestones, history"
 run 7 history list --db missing.db
