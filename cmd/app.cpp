@@ -1,12 +1,14 @@
 #include "cmd/app.h"
 
 #include "cmd/options.h"
+#include "cmd/output.h"
 #include "cmd/usage.h"
 #include "lib/base/error.h"
 #include "lib/base/format.h"
 #include "lib/store/store.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace crt::cli {
 
@@ -52,6 +54,22 @@ constexpr CommandEntry k_commands[] = {
     {"backup", "Data and integrity", add_backup},
     {"completion", "Set-up", add_completion},
 };
+
+// The lists that are not reports: each takes --columns, --sort, --limit, -o.
+constexpr std::pair<std::string_view, std::string_view> k_lists[] = {
+    {"agency", "list"},  {"expert", "list"}, {"request", "list"},
+    {"request", "log"},  {"assign", "list"}, {"milestone", "list"},
+    {"history", "list"}, {"topics", "list"}, {"topics", "levels"},
+};
+
+CLI::App* find_command(CLI::App& app, std::string_view name) {
+    for (auto* sub : app.get_subcommands({})) {
+        if (sub->get_name() == name) {
+            return sub;
+        }
+    }
+    return nullptr;
+}
 
 } // namespace
 
@@ -104,6 +122,14 @@ std::unique_ptr<CLI::App> build_app(Context& ctx, Action& action, std::string_vi
             auto added = app->get_subcommands({});
             for (std::size_t i = before; i < added.size(); ++i) {
                 added[i]->group(command.group);
+            }
+        }
+    }
+    // Every list and report takes the list options (reports add their own).
+    for (const auto& [command, list] : k_lists) {
+        if (auto* parent = find_command(*app, command)) {
+            if (auto* sub = find_command(*parent, list)) {
+                add_list_options(*sub, ctx);
             }
         }
     }
@@ -161,6 +187,7 @@ int Runner::execute(std::vector<std::string> args) {
     Context& ctx = ctx_;
     Action& action = action_;
     std::vector<std::string> given = args;
+    ctx_.list = {};
     try {
         std::reverse(args.begin(), args.end());
         app->parse(args);
@@ -175,7 +202,19 @@ int Runner::execute(std::vector<std::string> args) {
     }
     try {
         if (action) {
+            std::optional<OutputFile> file;
+            if (!ctx.list.output.empty()) {
+                if (is_live_file(ctx.list.output, ctx.db_path())) {
+                    fail(ErrorKind::conflict,
+                         "{}: is the database or one of its -wal, -shm, -journal files",
+                         ctx.list.output);
+                }
+                file.emplace(ctx.list.output);
+            }
             action();
+            if (file) {
+                file->commit();
+            }
         }
     } catch (const Error& e) {
         // A command's own usage error points to its help, as the parser's do.

@@ -4,14 +4,25 @@
 
 #include "lib/base/catalogue.h"
 #include "lib/base/format.h"
+#include "lib/base/view.h"
 #include "lib/model/history.h"
 #include "lib/store/store.h"
+
+#include <CLI/CLI.hpp>
 
 #include <iostream>
 #include <optional>
 #include <string>
 
 namespace crt::cli {
+
+// The options every list and report takes (add_list_options), as given.
+struct ListOptions {
+    std::string columns;
+    std::string sort;
+    std::size_t limit = 0;
+    std::string output;
+};
 
 struct Globals {
     std::string db;
@@ -44,7 +55,18 @@ class Context {
     Stamp stamp(const std::string& date, const std::string& earliest = {},
                 const std::string& earliest_what = {});
 
-    void print(const Table& table, Format fallback = Format::table);
+    // The list options of the command being run; reset before each parse.
+    ListOptions list;
+    // --columns, --sort and --limit as a view (a malformed list is exit 2).
+    View view() const;
+    // The width table output fits: the terminal's (else $COLUMNS, else 80)
+    // when standard output is a terminal, 0 otherwise (a pipe, a file, -o).
+    std::size_t width() const;
+
+    // A list through the view; `compact` names the default columns of the
+    // table format (the other formats show every column unless --columns).
+    void print(const Table& table, Format fallback = Format::table,
+               const std::vector<std::string>& compact = {});
     void print_record(const Table& table, Format fallback = Format::table);
     // A message for people on stderr, unless `-q`.
     void note(const std::string& message);
@@ -54,5 +76,8 @@ class Context {
     Context* batch_ = nullptr;
     std::optional<Catalogue> catalogue_;
 };
+
+// Adds --columns, --sort, --limit and -o/--output to a list or report.
+void add_list_options(CLI::App& command, Context& ctx);
 
 } // namespace crt::cli

@@ -54,6 +54,11 @@ struct HistoryListArgs {
                  filter.recorded_to, filter.recorded_from);
         }
         RowWriter writer(ctx.out, ctx.format());
+        View view = ctx.view();
+        if (view.shapes()) {
+            writer.shape(view);
+        }
+        writer.fit(ctx.width());
         writer.columns(history_columns());
         for_each_history(ctx.store(), filter,
                          [&](const HistoryRow& row) { writer.row(history_cells(row)); });

@@ -1,7 +1,14 @@
 #include "cmd/output.h"
 
+#include "lib/base/error.h"
+
 #include <cerrno>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
+#include <iostream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace crt::cli {
@@ -66,6 +73,65 @@ int CheckedOutput::finish() {
         error_ = errno;
     }
     return error_;
+}
+
+OutputFile::OutputFile(std::string path) : path_(std::move(path)) {
+    struct stat existing {};
+    if (::stat(path_.c_str(), &existing) == 0 && S_ISDIR(existing.st_mode)) {
+        fail(ErrorKind::io, "cannot write {}: it is a directory", path_);
+    }
+    std::string pattern = path_ + ".unfinished-output-XXXXXX";
+    int fd = ::mkstemp(pattern.data());
+    if (fd < 0) {
+        fail(ErrorKind::io, "cannot write {}: {}", path_, std::strerror(errno));
+    }
+    temp_ = pattern;
+    buffer_ = std::make_unique<CheckedOutput>(fd);
+    std::cout.flush();
+    previous_ = std::cout.rdbuf(buffer_.get());
+}
+
+void OutputFile::restore() {
+    if (previous_ != nullptr) {
+        std::cout.flush();
+        std::cout.rdbuf(previous_);
+        previous_ = nullptr;
+    }
+}
+
+OutputFile::~OutputFile() {
+    restore();
+    if (!temp_.empty()) {
+        if (buffer_) {
+            buffer_->finish();
+        }
+        ::unlink(temp_.c_str());
+    }
+}
+
+void OutputFile::commit() {
+    restore();
+    std::string temp = std::move(temp_);
+    temp_.clear();
+    int error = buffer_->finish();
+    buffer_.reset();
+    if (error == 0) {
+        // Durable before it replaces what was there.
+        int fd = ::open(temp.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0 || ::fsync(fd) != 0) {
+            error = errno;
+        }
+        if (fd >= 0) {
+            ::close(fd);
+        }
+    }
+    if (error == 0 && std::rename(temp.c_str(), path_.c_str()) != 0) {
+        error = errno;
+    }
+    if (error != 0) {
+        ::unlink(temp.c_str());
+        fail(ErrorKind::io, "cannot write {}: {}", path_, std::strerror(error));
+    }
 }
 
 } // namespace crt::cli

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <array>
+#include <memory>
 #include <streambuf>
 #include <string>
 
@@ -37,6 +38,28 @@ class CheckedOutput : public std::streambuf {
     int fd_;
     int error_ = 0;
     std::array<char, 1 << 16> buffer_{};
+};
+
+// -o/--output FILE: standard output goes to a private temporary file beside
+// FILE (mode 0600, which the umask can only narrow) and replaces FILE only
+// when the command has written all of it; otherwise FILE is left as it was
+// and the temporary file is removed.
+class OutputFile {
+  public:
+    explicit OutputFile(std::string path);
+    OutputFile(const OutputFile&) = delete;
+    OutputFile& operator=(const OutputFile&) = delete;
+    ~OutputFile();
+    // Puts the file in place; a failed write, flush or rename is exit 7.
+    void commit();
+
+  private:
+    void restore();
+
+    std::string path_;
+    std::string temp_;
+    std::unique_ptr<CheckedOutput> buffer_;
+    std::streambuf* previous_ = nullptr;
 };
 
 } // namespace crt::cli

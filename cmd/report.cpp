@@ -73,6 +73,10 @@ struct ReportArgs {
             // there as a formula unless asked for exactly (--raw).
             bool guard = kind == Kind::public_report && !raw;
             RowWriter sink(ctx.out, format, guard ? Formulas::neutralised : Formulas::kept);
+            View view = ctx.view();
+            if (view.shapes()) {
+                sink.shape(view);
+            }
             if (kind == Kind::overdue) {
                 report_overdue(store, filter, day, &sink);
             } else {
@@ -93,7 +97,7 @@ struct ReportArgs {
         case Kind::agency: report = report_agency(store, ori, filter, day); break;
         case Kind::public_report: report = report_public(store, filter, day, detail); break;
         }
-        write_report(ctx.out, report, format);
+        write_report(ctx.out, report, format, ctx.view(), ctx.width());
     }
 };
 
@@ -102,6 +106,7 @@ void add_report_kind(CLI::App& parent, Context& ctx, Action& action, Kind kind,
     auto args = std::make_shared<ReportArgs>(kind);
     auto* command = parent.add_subcommand(name, help);
     args->add_cli(*command);
+    add_list_options(*command, ctx);
     command->footer(footer);
     on_run(command, ctx, action, args);
 }

@@ -231,7 +231,10 @@ struct RequestListArgs {
                          "Only requests not completed, declined or withdrawn");
     }
 
-    void run(Context& ctx) { ctx.print(request_table(list_requests(ctx.store(), filter))); }
+    void run(Context& ctx) {
+        ctx.print(request_table(list_requests(ctx.store(), filter)), Format::table,
+                  {"id", "external_id", "agency", "level", "status", "received", "title"});
+    }
 };
 
 struct RequestShowArgs {
@@ -250,7 +253,9 @@ struct RequestLogArgs {
     void run(Context& ctx) {
         Store& store = ctx.store();
         get_request(store, id);
-        ctx.print(request_log(store, id));
+        ctx.print(request_log(store, id), Format::table,
+                  {"id", "effective_date", "actor", "entity", "entity_id", "action", "field",
+                   "old_value", "new_value", "note"});
     }
 };
 

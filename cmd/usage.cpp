@@ -140,10 +140,9 @@ class Walker {
         const CLI::Option* option = find_option(name);
         if (option == nullptr) {
             std::string suggestion = closest(name, option_names());
-            walk_.problem = suggestion.empty()
-                                ? fmt::format("unknown option {}", name)
-                                : fmt::format("unknown option {}; did you mean {}?", name,
-                                              suggestion);
+            walk_.problem = suggestion.empty() ? fmt::format("unknown option {}", name)
+                                               : fmt::format("unknown option {}; did you mean {}?",
+                                                             name, suggestion);
             return;
         }
         value_of_.clear();
@@ -170,12 +169,10 @@ class Walker {
                 }
             }
             std::string suggestion = closest(word, names_of(commands));
-            walk_.problem = fmt::format("unknown command '{}' for '{}' ({}valid: {})", word,
-                                        walk_.path,
-                                        suggestion.empty()
-                                            ? std::string()
-                                            : fmt::format("did you mean {}? ", suggestion),
-                                        fmt::join(names_of(commands), ", "));
+            walk_.problem = fmt::format(
+                "unknown command '{}' for '{}' ({}valid: {})", word, walk_.path,
+                suggestion.empty() ? std::string() : fmt::format("did you mean {}? ", suggestion),
+                fmt::join(names_of(commands), ", "));
             return;
         }
         auto positionals = positionals_of(app);
@@ -184,8 +181,8 @@ class Walker {
             ++slot_;
             used_ = 0;
         }
-        bool number = slot_ < positionals.size() &&
-                      positionals[slot_]->get_type_name().rfind("INT", 0) == 0;
+        bool number =
+            slot_ < positionals.size() && positionals[slot_]->get_type_name().rfind("INT", 0) == 0;
         if (slot_ >= positionals.size() || (number && used_ > 0 && !is_decimal(word))) {
             stray(word);
             return;
@@ -205,17 +202,18 @@ class Walker {
         for (std::size_t j = i_; j < args_.size() && !looks_like_option(args_[j]); ++j) {
             value += " " + args_[j];
         }
-        walk_.problem = fmt::format("unexpected argument '{}'; quote a value with spaces: {} \"{}\"",
-                                    word, value_of_, value);
+        walk_.problem =
+            fmt::format("unexpected argument '{}'; quote a value with spaces: {} \"{}\"", word,
+                        value_of_, value);
     }
 
     const std::vector<std::string>& args_;
     Walk walk_;
     std::size_t i_ = 0;
     bool options_ended_ = false;
-    std::size_t slot_ = 0;  // the positional argument the next word fills
-    int used_ = 0;          // how many words it has taken
-    std::string value_of_;  // the option whose value the last word was
+    std::size_t slot_ = 0; // the positional argument the next word fills
+    int used_ = 0;         // how many words it has taken
+    std::string value_of_; // the option whose value the last word was
     std::string value_;
 };
 

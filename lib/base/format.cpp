@@ -1,4 +1,5 @@
 #include "lib/base/format.h"
+#include "lib/base/view.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -144,17 +145,82 @@ bool is_number(const Cell& cell) {
     return std::holds_alternative<long long>(cell) || std::holds_alternative<double>(cell);
 }
 
-void write_aligned(std::ostream& out, const Table& table) {
+// The first `width` characters of `text` when it is wider, its last one
+// replaced by an ellipsis.
+std::string shortened(const std::string& text, std::size_t width) {
+    if (display_width(text) <= width) {
+        return text;
+    }
+    std::size_t kept = 0;
+    std::size_t end = 0;
+    while (end < text.size()) {
+        if ((static_cast<unsigned char>(text[end]) & 0xC0) != 0x80) {
+            if (kept + 1 == width) {
+                break;
+            }
+            ++kept;
+        }
+        ++end;
+    }
+    return text.substr(0, end) + "\u2026";
+}
+
+// Narrows the text columns, widest first, until a line fits `width`; a
+// column keeps at least its header's width (and 4).
+void fit_widths(std::vector<std::size_t>& widths, const std::vector<std::size_t>& least,
+                const std::vector<bool>& text, std::size_t width) {
+    auto total = [&] {
+        std::size_t sum = widths.empty() ? 0 : 2 * (widths.size() - 1);
+        for (auto w : widths) {
+            sum += w;
+        }
+        return sum;
+    };
+    while (total() > width) {
+        std::size_t widest = widths.size();
+        for (std::size_t i = 0; i < widths.size(); ++i) {
+            if (text[i] && widths[i] > least[i] &&
+                (widest == widths.size() || widths[i] > widths[widest])) {
+                widest = i;
+            }
+        }
+        if (widest == widths.size()) {
+            return; // nothing left to narrow: the line stays wider
+        }
+        --widths[widest];
+    }
+}
+
+void write_aligned(std::ostream& out, const Table& table, std::size_t width) {
     std::vector<std::size_t> widths;
     for (const auto& column : table.columns) {
         widths.push_back(display_width(terminal_safe(column)));
     }
+    std::vector<std::size_t> least = widths;
+    std::vector<bool> text(table.columns.size(), false);
     std::vector<std::vector<std::string>> texts;
     for (const auto& row : table.rows) {
         auto& line = texts.emplace_back();
         for (std::size_t i = 0; i < table.columns.size(); ++i) {
             line.push_back(i < row.size() ? terminal_safe(cell_text(row[i])) : std::string());
             widths[i] = std::max(widths[i], display_width(line.back()));
+            text[i] = text[i] || (i < row.size() && std::holds_alternative<std::string>(row[i]));
+        }
+    }
+    if (width > 0) {
+        // Long text gives way first; short cells (dates, codes) are cut
+        // only when the long ones are down to 12 characters.
+        std::vector<std::size_t> roomy = least;
+        for (std::size_t i = 0; i < least.size(); ++i) {
+            least[i] = std::max<std::size_t>(least[i], 4);
+            roomy[i] = std::max(least[i], std::min<std::size_t>(widths[i], 12));
+        }
+        fit_widths(widths, roomy, text, width);
+        fit_widths(widths, least, text, width);
+        for (auto& line : texts) {
+            for (std::size_t i = 0; i < line.size(); ++i) {
+                line[i] = shortened(line[i], widths[i]);
+            }
         }
     }
     auto emit = [&](const std::vector<std::string>& cells, const Row* row) {
@@ -382,9 +448,9 @@ std::string formula_safe(std::string_view text) {
     return std::string(text);
 }
 
-void write_table(std::ostream& out, const Table& table, Format format) {
+void write_table(std::ostream& out, const Table& table, Format format, std::size_t width) {
     switch (format) {
-    case Format::table: write_aligned(out, table); break;
+    case Format::table: write_aligned(out, table, width); break;
     case Format::md: write_markdown(out, table); break;
     case Format::csv:
     case Format::tsv:
@@ -463,7 +529,7 @@ void write_record_with_sections(std::ostream& out, const Table& record,
             if (section.table.rows.empty()) {
                 out << "  (none)\n";
             } else {
-                write_aligned(out, section.table);
+                write_aligned(out, section.table, 0);
             }
         }
         return;
@@ -504,14 +570,52 @@ void write_json_document(std::ostream& out, const std::vector<Section>& lists,
     out << dump(object, 2) << '\n';
 }
 
+void RowWriter::shape(const View& view, std::vector<std::string> defaults) {
+    view_ = &view;
+    defaults_ = std::move(defaults);
+}
+
 void RowWriter::columns(const std::vector<std::string>& columns) {
     table_.columns = columns;
+    if (view_ != nullptr) {
+        shown_ = view_columns(columns, *view_, defaults_);
+        table_.columns.clear();
+        for (auto i : shown_) {
+            table_.columns.push_back(columns[i]);
+        }
+        for (const auto& key : view_->sort) {
+            auto at = std::find(table_.columns.begin(), table_.columns.end(), key.column);
+            sort_.emplace_back(static_cast<std::size_t>(at - table_.columns.begin()),
+                               key.descending);
+        }
+    }
     if (format_ == Format::csv || format_ == Format::tsv) {
-        write_delimited_line(out_, format_, columns);
+        write_delimited_line(out_, format_, table_.columns);
     }
 }
 
 void RowWriter::row(const Row& row) {
+    if (view_ == nullptr) {
+        write(row);
+        return;
+    }
+    if (sort_.empty() && view_->limit != 0 && taken_ >= view_->limit) {
+        return;
+    }
+    ++taken_;
+    Row chosen;
+    chosen.reserve(shown_.size());
+    for (auto i : shown_) {
+        chosen.push_back(i < row.size() ? row[i] : Cell{});
+    }
+    if (sort_.empty()) {
+        write(chosen);
+    } else {
+        held_.push_back(std::move(chosen));
+    }
+}
+
+void RowWriter::write(const Row& row) {
     switch (format_) {
     case Format::csv:
     case Format::tsv: {
@@ -546,10 +650,20 @@ void RowWriter::row(const Row& row) {
 }
 
 void RowWriter::finish() {
+    if (!held_.empty()) {
+        sort_rows(held_, sort_);
+        if (view_->limit != 0 && held_.size() > view_->limit) {
+            held_.resize(view_->limit);
+        }
+        for (const auto& row : held_) {
+            write(row);
+        }
+        held_.clear();
+    }
     if (format_ == Format::json) {
         out_ << (rows_ == 0 ? "[]\n" : "\n]\n");
     } else if (format_ == Format::table || format_ == Format::md) {
-        write_table(out_, table_, format_);
+        write_table(out_, table_, format_, width_);
     }
 }
 

@@ -30,8 +30,11 @@ struct Table {
     std::vector<Row> rows;
 };
 
-// Writes a list: every row under one header (an array in JSON).
-void write_table(std::ostream& out, const Table& table, Format format);
+// Writes a list: every row under one header (an array in JSON). With a
+// `width`, the table format fits its lines to that many columns by
+// shortening the longest text cells (an ellipsis marks each cut); the other
+// formats are never cut.
+void write_table(std::ostream& out, const Table& table, Format format, std::size_t width = 0);
 
 // Writes one record: `column: value` lines for people, one object in JSON,
 // otherwise a one-row table. `table.rows` must hold exactly one row.
@@ -95,23 +98,40 @@ namespace crt {
 // it exactly (exports, which import reads back), or write it formula_safe.
 enum class Formulas { kept, neutralised };
 
+struct View;
+
 class RowWriter {
   public:
     RowWriter(std::ostream& out, Format format, Formulas formulas = Formulas::kept)
         : out_(out), format_(format), formulas_(formulas) {}
     RowWriter(const RowWriter&) = delete;
     RowWriter& operator=(const RowWriter&) = delete;
+    // Shows the list through `view` (lib/base/view.h; it must outlive the
+    // writer): chosen columns, then `defaults` when it names none. A sort
+    // makes every format buffer its rows; a limit alone still streams.
+    void shape(const View& view, std::vector<std::string> defaults = {});
+    // The width the table format fits (see write_table).
+    void fit(std::size_t width) { width_ = width; }
     void columns(const std::vector<std::string>& columns);
     void row(const Row& row);
     // Ends the list (the closing bracket of json, the buffered formats).
     void finish();
 
   private:
+    void write(const Row& row);
+
     std::ostream& out_;
     Format format_;
     Formulas formulas_;
     Table table_;
     std::size_t rows_ = 0;
+    const View* view_ = nullptr;
+    std::vector<std::string> defaults_;
+    std::vector<std::size_t> shown_; // indexes of the shown columns, when shaped
+    std::vector<std::pair<std::size_t, bool>> sort_;
+    std::vector<Row> held_; // rows waiting for the sort
+    std::size_t taken_ = 0; // rows accepted, for the limit
+    std::size_t width_ = 0;
 };
 
 } // namespace crt

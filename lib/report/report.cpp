@@ -144,7 +144,14 @@ Scope request_scope(const ReportFilter& filter, const std::string& as_of) {
     return scope;
 }
 
-void write_report(std::ostream& out, const Report& report, Format format) {
+void write_report(std::ostream& out, const Report& report, Format format, const View& view,
+                  std::size_t width) {
+    if (view.shapes() && report.data_section < report.sections.size()) {
+        Report shaped = report;
+        apply_view(shaped.sections[report.data_section].table, view);
+        write_report(out, shaped, format, View{}, width);
+        return;
+    }
     if (format != Format::table && format != Format::md) {
         if (report.data_section < report.sections.size()) {
             write_table(out, report.sections[report.data_section].table, format);
@@ -174,7 +181,7 @@ void write_report(std::ostream& out, const Report& report, Format format) {
         if (section.table.rows.empty()) {
             out << (md ? "No rows.\n" : "(none)\n");
         } else {
-            write_table(out, section.table, format);
+            write_table(out, section.table, format, width);
         }
     }
     if (!report.notes.empty()) {

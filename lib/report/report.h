@@ -4,6 +4,7 @@
 
 #include "lib/base/catalogue.h"
 #include "lib/base/format.h"
+#include "lib/base/view.h"
 #include "lib/model/milestone.h"
 #include "lib/store/store.h"
 
@@ -43,7 +44,10 @@ struct Report {
 
 // Writes the whole document in table and md (title, as-of day, filters,
 // tables, notes); the data section alone in the other formats.
-void write_report(std::ostream& out, const Report& report, Format format);
+// `view` (--columns, --sort, --limit) shapes the data section, the one
+// the machine formats print; `width` fits the table format (write_table).
+void write_report(std::ostream& out, const Report& report, Format format, const View& view = {},
+                  std::size_t width = 0);
 
 // The facts each report is built from, as of the end of one day. Text that
 // may be absent is empty when it is; the tables print it as null.

@@ -137,8 +137,8 @@ std::string canonical_or_empty(const std::string& path) {
     return error ? std::string() : canonical.string();
 }
 
-// True when `path` names the database `live` or one of its companion files,
-// by name (through links and `..`) or by inode (a hard link).
+} // namespace
+
 bool is_live_file(const std::string& path, const std::string& live) {
     std::string target = canonical_or_empty(path);
     std::string database = canonical_or_empty(live);
@@ -154,6 +154,8 @@ bool is_live_file(const std::string& path, const std::string& live) {
     }
     return false;
 }
+
+namespace {
 
 bool exists_at(const std::string& path) {
     std::error_code error;

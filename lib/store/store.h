@@ -17,6 +17,11 @@ namespace crt {
 inline constexpr int k_application_id = 0x43525431; // "CRT1"
 inline constexpr int k_schema_version = 2;
 
+// True when `path` names the database `live` or one of its companion files
+// (-wal, -shm, -journal), by name (through links and `..`) or by inode (a
+// hard link): a file no command may write over.
+bool is_live_file(const std::string& path, const std::string& live);
+
 class Store {
   public:
     // Creates a new database at `path`, private to its owner (mode 0600);
