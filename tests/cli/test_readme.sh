@@ -5,6 +5,7 @@ source "$(dirname "$0")/lib.sh"
 
 mkdir bin
 ln -s "$CRT" bin/crt
+# shellcheck disable=SC2016 # sed addresses, not shell expansions
 sed -n '/^## A first session/,/^## /p' "$CRT_SOURCE_DIR/README.md" |
     sed -n '/^```sh$/,/^```$/p' | sed '1d;$d' > session.sh
 CHECKS=$((CHECKS + 1))
