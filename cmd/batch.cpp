@@ -13,10 +13,14 @@ namespace {
 
 struct BatchArgs {
     std::string file = "-";
+    bool dry_run = false;
 
     void add_cli(CLI::App& command) {
         command.add_option("FILE", file,
                            "File of crt command lines, or - for standard input (the default)");
+        command.add_flag("--dry-run", dry_run,
+                         "Run every line as a real batch would, then roll back: nothing is "
+                         "written");
     }
 
     // Refuses a line that would leave the batch's transaction: a command that
@@ -107,9 +111,15 @@ struct BatchArgs {
             }
             ++commands;
         }
+        std::string ran =
+            fmt::format("ran {} command{} in one transaction", commands, commands == 1 ? "" : "s");
+        if (dry_run) {
+            // The transaction's destructor rolls every line back.
+            ctx.note(ran + " and rolled it back; nothing was written (--dry-run)");
+            return;
+        }
         transaction.commit();
-        ctx.note(
-            fmt::format("ran {} command{} in one transaction", commands, commands == 1 ? "" : "s"));
+        ctx.note(ran);
     }
 };
 
@@ -125,8 +135,12 @@ and the error names FILE:LINE and the failing command's exit code. Output of
 each command goes to stdout as it would alone (ids printed before a failure
 belong to rows that were rolled back). init, batch and backup are refused.
 
+--dry-run runs every line exactly so, with the same output and exit code,
+then rolls back: nothing is written, even on success.
+
 Examples:
   crt batch updates.crt
+  crt batch --dry-run updates.crt      # run it all, keep nothing
   printf 'milestone done 31 --date 2026-06-30\nrequest status 12 --to completed\n' | crt batch)");
 }
 
