@@ -13,6 +13,7 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace crt::cli {
 
@@ -38,6 +39,10 @@ class Context {
     std::string executable;
     std::ostream& out = std::cout;
     std::ostream& err = std::cerr;
+    // The ids of new records a command printed (request new, milestone add
+    // and plan, history void and redate), which a batch's later lines may
+    // use as $LINE.
+    std::vector<long long> created;
 
     // `--db`, else `$CRT_DB`, else `./crt.db`.
     std::string db_path() const;

@@ -78,6 +78,7 @@ struct CorrectionArgs {
     Reason reason(Context& ctx) const { return {resolve_actor(ctx.globals.actor), note}; }
     void print_id(Context& ctx, long long id, const char* what) const {
         ctx.out << id << '\n';
+        ctx.created.push_back(id);
         ctx.note(fmt::format("history row {} {} by history row {}", row, what, id));
     }
 };

@@ -44,7 +44,7 @@ struct ImportArgs {
             ->required();
         command.add_flag("--dry-run", dry_run, "Check every row and write nothing");
         command.add_flag("--upsert", upsert,
-                         "Update rows whose key (ORI, handle, external id) exists");
+                         "Update rows whose key (ORI, handle, external id, assignment id) exists");
         command.add_flag("--force", force,
                          "Keep email addresses or phone numbers in recommendations' published "
                          "text (each override is logged)");
@@ -151,11 +151,14 @@ void add_import(CLI::App& app, Context& ctx, Action& action) {
 optional ones may be left out). Every bad row is reported as FILE:LINE: column
 NAME: message (up to 100, then a count) and nothing is written (exit 4).
 Import the kinds in order: agencies, experts, requests, assignments, milestones.
+--upsert matches agencies by ori, experts by handle, requests by external_id
+and assignments by id (a release or more hours; see crt-import(1)).
 
 Examples:
   crt import agencies agencies.csv
   crt import requests requests.csv --dry-run
   crt import requests - --upsert < updates.csv
+  crt import assignments assignments.csv --upsert --date 2026-04-30
   crt import milestones milestones.ndjson --format ndjson)");
     subcommand<ExportArgs>(
         app, ctx, action, "export", "Write every row of a kind as CSV (or tsv, json, ndjson)",

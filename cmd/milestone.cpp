@@ -51,6 +51,7 @@ struct MilestoneAddArgs {
 
     void run(Context& ctx) {
         long long id = add_milestone(ctx.store(), milestone, ctx.stamp(date), force);
+        ctx.created.push_back(id);
         if (ctx.format() == Format::json || ctx.format() == Format::ndjson) {
             print_milestone(ctx, id);
         } else {
@@ -72,6 +73,7 @@ struct MilestonePlanArgs {
         auto ids = plan_milestones(ctx.store(), ctx.catalogue(), request, ctx.stamp(date));
         for (long long id : ids) {
             ctx.out << id << '\n';
+            ctx.created.push_back(id);
         }
         ctx.note(fmt::format("request {}: {} milestone{} planned", request, ids.size(),
                              ids.size() == 1 ? "" : "s"));

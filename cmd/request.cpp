@@ -59,6 +59,7 @@ struct RequestNewArgs {
     void run(Context& ctx) {
         request.topics = topics;
         long long id = create_request(ctx.store(), ctx.catalogue(), request, ctx.stamp(""));
+        ctx.created.push_back(id);
         if (ctx.format() == Format::json || ctx.format() == Format::ndjson) {
             print_request(ctx, id);
         } else {

@@ -6,9 +6,43 @@ namespace crt {
 
 namespace {
 
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+// Reads the line reference ($N or ${N}) at `dollar` into `word` as `expand`
+// gives it, and returns the index after it. Without `expand`, or when no
+// reference starts there ("$", "$x", "US$ 5"), the dollar sign is literal.
+std::size_t read_reference(std::string_view line, std::size_t dollar, std::string& word,
+                           const ExpandReference& expand) {
+    std::size_t start = dollar + 1;
+    if (!expand || start >= line.size() || (!is_digit(line[start]) && line[start] != '{')) {
+        word += '$';
+        return start;
+    }
+    bool braced = line[start] == '{';
+    if (braced) {
+        ++start;
+    }
+    std::size_t end = start;
+    while (end < line.size() && is_digit(line[end])) {
+        ++end;
+    }
+    if (braced && (end == start || end >= line.size() || line[end] != '}')) {
+        fail(ErrorKind::invalid,
+             "column {}: '${{' must hold a line number, as in ${{3}} (a literal $ is written "
+             "'$' or \\$)",
+             dollar + 1);
+    }
+    word += expand(line.substr(start, end - start));
+    return braced ? end + 1 : end;
+}
+
 // Reads the double-quoted part that opens at `open` into `word`, where a
-// backslash escapes only " \ $ and `, as in sh; returns the index after it.
-std::size_t read_double_quoted(std::string_view line, std::size_t open, std::string& word) {
+// backslash escapes only " \ $ and `, as in sh, and a line reference is
+// expanded; returns the index after it.
+std::size_t read_double_quoted(std::string_view line, std::size_t open, std::string& word,
+                               const ExpandReference& expand) {
     std::size_t i = open + 1;
     while (true) {
         if (i >= line.size()) {
@@ -23,6 +57,8 @@ std::size_t read_double_quoted(std::string_view line, std::size_t open, std::str
              line[i + 1] == '`')) {
             word += line[i + 1];
             i += 2;
+        } else if (d == '$') {
+            i = read_reference(line, i, word, expand);
         } else {
             word += d;
             ++i;
@@ -32,7 +68,7 @@ std::size_t read_double_quoted(std::string_view line, std::size_t open, std::str
 
 } // namespace
 
-std::vector<std::string> split_shell_words(std::string_view line) {
+std::vector<std::string> split_shell_words(std::string_view line, const ExpandReference& expand) {
     std::vector<std::string> words;
     std::string word;
     bool in_word = false;
@@ -61,7 +97,10 @@ std::vector<std::string> split_shell_words(std::string_view line) {
             in_word = true;
             i = close + 1;
         } else if (c == '"') {
-            i = read_double_quoted(line, i, word);
+            i = read_double_quoted(line, i, word, expand);
+            in_word = true;
+        } else if (c == '$') {
+            i = read_reference(line, i, word, expand);
             in_word = true;
         } else if (c == '\\') {
             if (i + 1 >= line.size()) {

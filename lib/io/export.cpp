@@ -41,9 +41,9 @@ ExportQuery export_query(DataKind kind) {
                 {T::integer, T::text, T::text, T::text, T::text, T::text, T::text, T::text, T::text,
                  T::text, T::text, T::text, T::text, T::text, T::text, T::text, T::text}};
     case DataKind::assignments:
-        return {"SELECT request, expert, role, assigned, released, centihours FROM assignment "
+        return {"SELECT id, request, expert, role, assigned, released, centihours FROM assignment "
                 "ORDER BY request, id",
-                {T::integer, T::text, T::text, T::text, T::text, T::hours}};
+                {T::integer, T::integer, T::text, T::text, T::text, T::text, T::hours}};
     case DataKind::milestones:
         return {"SELECT id, request, kind, title, due, status, created, status_date, completed, "
                 "note, ref, finding, blocker, template FROM milestone ORDER BY id",

@@ -44,7 +44,7 @@ const std::vector<KindInfo>& kinds() {
          {"agency", "level", "title"}},
         {DataKind::assignments,
          "assignments",
-         {"request", "expert", "role", "assigned", "released", "hours"},
+         {"id", "request", "expert", "role", "assigned", "released", "hours"},
          {"request", "expert"}},
         {DataKind::milestones,
          "milestones",
@@ -417,12 +417,11 @@ std::string import_one(Store& store, RowImporter& importer, const KindInfo& kind
 ImportResult import_data(Store& store, const Catalogue& catalogue, DataKind kind, std::istream& in,
                          const ImportOptions& options, const Stamp& stamp) {
     const KindInfo& kind_info = info(kind);
-    // Only kinds with a natural key can be matched to an existing row.
-    if (options.upsert && kind != DataKind::agencies && kind != DataKind::experts &&
-        kind != DataKind::requests) {
+    // Only kinds with a key can be matched to an existing row.
+    if (options.upsert && kind == DataKind::milestones) {
         fail(ErrorKind::usage,
-             "--upsert works for agencies, experts and requests (keyed by ORI, handle and "
-             "external id), not {}",
+             "--upsert works for agencies, experts, requests and assignments (keyed by ORI, "
+             "handle, external id and id), not {}",
              kind_info.name);
     }
     std::unique_ptr<RowSource> source;

@@ -74,6 +74,7 @@ RowImporter::RowImporter(Store& store, const Catalogue& catalogue, DataKind kind
     store_.exec("CREATE TEMP TABLE IF NOT EXISTS import_key (key TEXT PRIMARY KEY) WITHOUT ROWID");
     store_.exec("DELETE FROM temp.import_key");
     first_new_request_ = store_.query_integer("SELECT coalesce(max(id), 0) FROM request");
+    first_new_assignment_ = store_.query_integer("SELECT coalesce(max(id), 0) FROM assignment");
 }
 
 const std::string& RowImporter::text(const Values& values, const char* column) const {
@@ -578,37 +579,117 @@ void RowImporter::check_assignment(const ImportedAssignment& a) {
 }
 
 // Inserts the assignment and the history of its import, hours and release.
-void RowImporter::insert_assignment(const ImportedAssignment& a, std::size_t line) {
+void RowImporter::insert_assignment(const ImportedAssignment& a, long long id, std::size_t line) {
     auto& insert = store_.cached(
-        "INSERT INTO assignment (request, expert, role, assigned, released, centihours) "
-        "VALUES (?, ?, ?, ?, ?, ?)");
-    insert.bind(1, static_cast<int64_t>(a.request));
-    insert.bind(2, a.expert);
-    insert.bind(3, a.role);
-    insert.bind(4, a.assigned);
-    insert.bind(5, text_or_null(a.released));
-    insert.bind(6, static_cast<int64_t>(a.centihours));
+        "INSERT INTO assignment (id, request, expert, role, assigned, released, centihours) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    if (id != 0) {
+        insert.bind(1, static_cast<int64_t>(id));
+    }
+    insert.bind(2, static_cast<int64_t>(a.request));
+    insert.bind(3, a.expert);
+    insert.bind(4, a.role);
+    insert.bind(5, a.assigned);
+    insert.bind(6, text_or_null(a.released));
+    insert.bind(7, static_cast<int64_t>(a.centihours));
     insert.exec();
-    std::string id = std::to_string(store_.last_insert_id());
+    std::string entity_id = std::to_string(store_.last_insert_id());
     record(store_,
-           {"assignment", id, "import", "", std::nullopt, std::nullopt,
+           {"assignment", entity_id, "import", "", std::nullopt, std::nullopt,
             fmt::format("{}:{}", options_.source, line), a.request},
            {stamp_.actor, a.assigned, stamp_.recorded_at});
     if (a.centihours > 0) {
         record(store_,
-               {"assignment", id, "update", "hours", "0.00", format_centihours(a.centihours), "",
-                a.request},
+               {"assignment", entity_id, "update", "hours", "0.00", format_centihours(a.centihours),
+                "", a.request},
                {stamp_.actor, a.assigned, stamp_.recorded_at});
     }
     if (!a.released.empty()) {
         record(store_,
-               {"assignment", id, "update", "released", std::nullopt, a.released, "", a.request},
+               {"assignment", entity_id, "update", "released", std::nullopt, a.released, "",
+                a.request},
                {stamp_.actor, a.released, stamp_.recorded_at});
+    }
+}
+
+bool RowImporter::existing_assignment(long long id) {
+    claim("assignment-id:" + std::to_string(id), "id", std::to_string(id));
+    auto& taken = store_.cached("SELECT 1 FROM assignment WHERE id = ?");
+    taken.bind(1, static_cast<int64_t>(id));
+    if (!taken.step()) {
+        return false;
+    }
+    if (id > first_new_assignment_) {
+        fail(ErrorKind::invalid, "id: assignment {} was added by an earlier row of this input", id);
+    }
+    if (!options_.upsert) {
+        fail(ErrorKind::conflict, "id: assignment {} already exists (use --upsert to update it)",
+             id);
+    }
+    return true;
+}
+
+// An upsert of assignment `id`, by the rules of crt assign: what the row
+// gives may release the expert and add hours; it may not move the
+// assignment to another request or expert, change its role or its dates,
+// undo a release or lower the hours (those are corrections, with a note).
+void RowImporter::update_imported_assignment(long long id, const ImportedAssignment& a,
+                                             const Values& values) {
+    auto& stored = store_.cached("SELECT request, expert, role, assigned, coalesce(released, ''), "
+                                 "centihours FROM assignment WHERE id = ?");
+    stored.bind(1, static_cast<int64_t>(id));
+    stored.step();
+    ImportedAssignment now{stored.integer(0), stored.text(1), stored.text(2),
+                           stored.text(3),    stored.text(4), stored.integer(5)};
+    stored.reset();
+    if (now.request != a.request || now.expert != a.expert) {
+        fail(ErrorKind::conflict, "id: assignment {} is {} on request {}, not {} on request {}", id,
+             now.expert, now.request, a.expert, a.request);
+    }
+    // An empty role or assigned keeps the stored one, as a request's received does.
+    if (auto role = given(values, "role"); role && !role->empty() && *role != now.role) {
+        fail(ErrorKind::conflict,
+             "role: assignment {} is {}; an upsert cannot change a role (release the expert and "
+             "assign them again)",
+             id, now.role);
+    }
+    if (auto assigned = given(values, "assigned");
+        assigned && !assigned->empty() && a.assigned != now.assigned) {
+        fail(ErrorKind::conflict,
+             "assigned: assignment {} was assigned on {}; an upsert cannot change it (see crt "
+             "assign correct)",
+             id, now.assigned);
+    }
+    if (given(values, "hours")) {
+        if (a.centihours < now.centihours) {
+            fail(ErrorKind::conflict,
+                 "hours: assignment {} has {} hours; an upsert cannot lower them (see crt assign "
+                 "take-back)",
+                 id, format_centihours(now.centihours));
+        }
+        if (a.centihours > now.centihours) {
+            add_assignment_hours(store_, id, a.centihours - now.centihours, stamp_);
+        }
+    }
+    if (given(values, "released") && a.released != now.released) {
+        if (!now.released.empty()) {
+            fail(ErrorKind::conflict,
+                 "released: assignment {} was released on {}; an upsert cannot change or undo a "
+                 "release (see crt assign correct)",
+                 id, now.released);
+        }
+        Stamp release = stamp_;
+        release.date = a.released;
+        release_assignment(store_, id, release, "released:");
     }
 }
 
 void RowImporter::import_assignment(const Values& values, std::size_t line, ImportResult& result) {
     ImportedAssignment a;
+    long long id = 0;
+    if (!text(values, "id").empty()) {
+        id = whole_number(text(values, "id"), "id", 1, 9'000'000'000'000'000'000LL);
+    }
     a.request = whole_number(text(values, "request"), "request", 1, 9'000'000'000'000'000'000LL);
     a.expert = text(values, "expert");
     a.role = text(values, "role").empty() ? "sme" : text(values, "role");
@@ -618,8 +699,13 @@ void RowImporter::import_assignment(const Values& values, std::size_t line, Impo
     a.assigned = date(values, "assigned", today_);
     a.released = date(values, "released", "");
     a.centihours = read_hours(values);
+    if (id != 0 && existing_assignment(id)) {
+        update_imported_assignment(id, a, values);
+        ++result.updated;
+        return;
+    }
     check_assignment(a);
-    insert_assignment(a, line);
+    insert_assignment(a, id, line);
     ++result.inserted;
 }
 

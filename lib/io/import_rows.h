@@ -59,7 +59,12 @@ class RowImporter {
     };
     long long read_hours(const Values& values) const;
     void check_assignment(const ImportedAssignment& a);
-    void insert_assignment(const ImportedAssignment& a, std::size_t line);
+    void insert_assignment(const ImportedAssignment& a, long long id, std::size_t line);
+    // The assignment the row's id names, if there is one; refuses an id seen
+    // twice in this input, and a match without --upsert.
+    bool existing_assignment(long long id);
+    void update_imported_assignment(long long id, const ImportedAssignment& a,
+                                    const Values& values);
     void import_milestone(const Values& values, std::size_t line, ImportResult& result);
     void read_milestone_dates(const Values& values, Milestone& m) const;
     long long claim_milestone_keys(const Values& values, const Milestone& m, long long id);
@@ -79,6 +84,8 @@ class RowImporter {
     // them appears twice in the input; ids below it taken by this import too.
     long long first_new_request_ = 0;
     std::unordered_set<long long> imported_ids_;
+    // The same for assignments: above it, added by this import.
+    long long first_new_assignment_ = 0;
 };
 
 } // namespace crt

@@ -175,11 +175,87 @@ long long add_assignment(Store& store, long long request_id, const std::string& 
     return id;
 }
 
+namespace {
+
+// An assignment as the rules of its changes need it.
+struct Held {
+    long long id = 0;
+    long long request = 0;
+    std::string expert, role, assigned;
+    std::optional<std::string> released;
+    long long centihours = 0;
+};
+
+Held held_assignment(Store& store, long long id) {
+    Statement query(store, "SELECT request, expert, role, assigned, released, centihours "
+                           "FROM assignment WHERE id = ?");
+    query.bind(1, static_cast<int64_t>(id));
+    if (!query.step()) {
+        fail(ErrorKind::not_found, "no assignment {}", id);
+    }
+    return {id,
+            query.integer(0),
+            query.text(1),
+            query.text(2),
+            query.text(3),
+            query.optional_text(4),
+            query.integer(5)};
+}
+
+// Releases `a` on stamp.date (named `what` in messages): not before the
+// expert was assigned, and a lead not before the request became active
+// with them.
+void release(Store& store, const Held& a, const Stamp& stamp, std::string_view what) {
+    if (stamp.date < a.assigned) {
+        fail(ErrorKind::invalid, "{} {} is before the expert was assigned ({})", what, stamp.date,
+             a.assigned);
+    }
+    if (a.role == "lead") {
+        // The request became active with this lead; a release dated before
+        // that day would leave it active without one as of that day.
+        Statement last(store, "SELECT coalesce(max(effective_date), '') FROM history h "
+                              "WHERE request = ? AND entity = 'request' AND action = 'status' "
+                              "AND new_value = 'active' AND " +
+                                  standing_sql("h"));
+        last.bind(1, static_cast<int64_t>(a.request));
+        last.step();
+        std::string activated = last.text(0);
+        if (!activated.empty() && a.assigned <= activated && stamp.date < activated) {
+            fail(ErrorKind::invalid,
+                 "{} {} is before request {} became active ({}) with {} as its lead", what,
+                 stamp.date, a.request, activated, a.expert);
+        }
+    }
+    apply_changes(store, "assignment", "id", a.id, "assignment", {{"released", stamp.date}}, stamp,
+                  {}, a.request);
+}
+
+// Adds `centihours` to `a`, dated stamp.date, not before the expert was
+// assigned. Returns the new total.
+long long log_hours(Store& store, const Held& a, long long centihours, const Stamp& stamp) {
+    long long total = a.centihours + centihours;
+    if (stamp.date < a.assigned) {
+        fail(ErrorKind::invalid, "--date {} is before {} was assigned to request {} ({})",
+             stamp.date, a.expert, a.request, a.assigned);
+    }
+    Statement update(store, "UPDATE assignment SET centihours = ? WHERE id = ?");
+    update.bind(1, static_cast<int64_t>(total));
+    update.bind(2, static_cast<int64_t>(a.id));
+    update.exec();
+    record(store,
+           {"assignment", std::to_string(a.id), "update", "hours", format_centihours(a.centihours),
+            format_centihours(total), "", a.request},
+           stamp);
+    return total;
+}
+
+} // namespace
+
 bool remove_assignment(Store& store, long long request_id, const std::string& handle,
                        const Stamp& stamp) {
     Store::Transaction transaction(store);
     RequestState request = request_state(store, request_id);
-    Statement query(store, "SELECT id, assigned, role FROM assignment "
+    Statement query(store, "SELECT id FROM assignment "
                            "WHERE request = ? AND expert = ? AND released IS NULL");
     query.bind(1, static_cast<int64_t>(request_id));
     query.bind(2, handle);
@@ -187,33 +263,20 @@ bool remove_assignment(Store& store, long long request_id, const std::string& ha
         fail(ErrorKind::not_found, "expert {} has no active assignment on request {}", handle,
              request_id);
     }
-    long long id = query.integer(0);
-    std::string assigned = query.text(1);
-    bool was_lead = query.text(2) == "lead";
-    if (stamp.date < assigned) {
-        fail(ErrorKind::invalid, "--date {} is before the expert was assigned ({})", stamp.date,
-             assigned);
-    }
-    if (was_lead) {
-        // The request became active with this lead; a release dated before
-        // that day would leave it active without one as of that day.
-        Statement last(store, "SELECT coalesce(max(effective_date), '') FROM history h "
-                              "WHERE request = ? AND entity = 'request' AND action = 'status' "
-                              "AND new_value = 'active' AND " +
-                                  standing_sql("h"));
-        last.bind(1, static_cast<int64_t>(request_id));
-        last.step();
-        std::string activated = last.text(0);
-        if (!activated.empty() && assigned <= activated && stamp.date < activated) {
-            fail(ErrorKind::invalid,
-                 "--date {} is before request {} became active ({}) with {} as its lead",
-                 stamp.date, request_id, activated, handle);
-        }
-    }
-    apply_changes(store, "assignment", "id", id, "assignment", {{"released", stamp.date}}, stamp,
-                  {}, request_id);
+    Held a = held_assignment(store, query.integer(0));
+    release(store, a, stamp, "--date");
     transaction.commit();
-    return was_lead && request.status == "active";
+    return a.role == "lead" && request.status == "active";
+}
+
+void release_assignment(Store& store, long long id, const Stamp& stamp, std::string_view what) {
+    Store::Transaction transaction(store);
+    Held a = held_assignment(store, id);
+    if (a.released) {
+        fail(ErrorKind::conflict, "assignment {} was released on {}", id, *a.released);
+    }
+    release(store, a, stamp, what);
+    transaction.commit();
 }
 
 long long add_hours(Store& store, long long request_id, const std::string& handle,
@@ -226,7 +289,7 @@ long long add_hours(Store& store, long long request_id, const std::string& handl
     Store::Transaction transaction(store);
     RequestState request = request_state(store, request_id);
     require_not_before_received("--date", stamp.date, request_id, request.received);
-    Statement query(store, "SELECT id, centihours, assigned FROM assignment WHERE request = ? "
+    Statement query(store, "SELECT id FROM assignment WHERE request = ? "
                            "AND expert = ? ORDER BY released IS NULL DESC, id DESC LIMIT 1");
     query.bind(1, static_cast<int64_t>(request_id));
     query.bind(2, handle);
@@ -234,20 +297,19 @@ long long add_hours(Store& store, long long request_id, const std::string& handl
         fail(ErrorKind::not_found, "expert {} was never assigned to request {}", handle,
              request_id);
     }
-    long long id = query.integer(0);
-    long long total = query.integer(1) + *centihours;
-    if (stamp.date < query.text(2)) {
-        fail(ErrorKind::invalid, "--date {} is before {} was assigned to request {} ({})",
-             stamp.date, handle, request_id, query.text(2));
-    }
-    Statement update(store, "UPDATE assignment SET centihours = ? WHERE id = ?");
-    update.bind(1, static_cast<int64_t>(total));
-    update.bind(2, static_cast<int64_t>(id));
-    update.exec();
-    record(store,
-           {"assignment", std::to_string(id), "update", "hours",
-            format_centihours(total - *centihours), format_centihours(total), "", request_id},
-           stamp);
+    long long total =
+        log_hours(store, held_assignment(store, query.integer(0)), *centihours, stamp);
+    transaction.commit();
+    return total;
+}
+
+long long add_assignment_hours(Store& store, long long id, long long centihours,
+                               const Stamp& stamp) {
+    Store::Transaction transaction(store);
+    Held a = held_assignment(store, id);
+    require_not_before_received("--date", stamp.date, a.request,
+                                request_state(store, a.request).received);
+    long long total = log_hours(store, a, centihours, stamp);
     transaction.commit();
     return total;
 }

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace crt {
@@ -49,6 +50,14 @@ bool remove_assignment(Store& store, long long request_id, const std::string& ha
 // latest assignment on the request. Returns the new total in hundredths.
 long long add_hours(Store& store, long long request_id, const std::string& handle,
                     const std::string& hours, const Stamp& stamp);
+
+// The same two changes of assignment `id` (as an import's upsert makes
+// them), by the same rules: the release on stamp.date (named `what` in
+// messages), refused (conflict) when it was released already; the hours,
+// `centihours` > 0, dated stamp.date. Unknown id: not_found.
+void release_assignment(Store& store, long long id, const Stamp& stamp, std::string_view what);
+long long add_assignment_hours(Store& store, long long id, long long centihours,
+                               const Stamp& stamp);
 
 // "2.5" -> 250; nothing unless a positive number with at most two decimals.
 std::optional<long long> parse_centihours(std::string_view text);

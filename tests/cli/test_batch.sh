@@ -1,7 +1,7 @@
 # crt batch: many command lines in one transaction; shell-style quoting,
 # comments and a leading `crt`; the first failure rolls back every line and
-# names FILE:LINE and its exit code; standard input; refused commands; the
-# whole bundled sample.
+# names FILE:LINE and its exit code; standard input; refused commands;
+# --dry-run; the whole bundled sample.
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -129,6 +129,48 @@ printf 'ori,name,type,state\nTX0000001,Dry Run PD,municipal,TX\n' >dry.csv
 printf 'import agencies dry.csv --dry-run\nagency add CA0194200 --name "Riverton PD" --type municipal --state CA\n' >dry.crt
 run 0 batch dry.crt --db dry.db
 expect_sql dry.db "SELECT group_concat(ori) FROM agency" "CA0194200"
+
+# --dry-run runs every line as a real batch would (same output, same exit
+# code and error line), then rolls back: the database file is byte-identical
+# after, on success too.
+cat >week.crt <<'EOF'
+agency add WA0000001 --name "Tacoma PD" --type municipal --state WA --date 2025-01-01
+request new --agency WA0000001 --level tac --title "Week 10" --topic de-escalation --received 2025-03-02
+request status 2 --to accepted --date 2025-03-03
+milestone add 2 --kind meeting --title Kickoff --date 2025-03-03
+request show 2 --format json
+EOF
+cp crt.db real.db
+sum=$(checksum crt.db)
+before=$(counts)
+run 0 batch --dry-run week.crt
+expect_err "ran 5 commands in one transaction and rolled it back; nothing was written (--dry-run)"
+cp .out dry.out
+expect_same_file crt.db "$sum"
+expect_counts "$before"
+run 0 batch week.crt --db real.db
+expect_err "ran 5 commands in one transaction"
+CHECKS=$((CHECKS + 1))
+cmp -s .out dry.out || fail "a dry run printed other output than the real run"
+expect_out_has '"title": "Week 10"'
+run 0 batch week.crt --dry-run -q
+expect_err_empty
+expect_same_file crt.db "$sum"
+printf 'request status 1 --to active --date 2025-02-07\n' | run 0 batch --dry-run -
+expect_same_file crt.db "$sum"
+# A failing line: the same exit code, error line and output as a real run.
+for file in fail.crt usage.crt; do
+    cp crt.db real.db
+    "$CRT" batch "$file" --db real.db >real.out 2>real.err
+    real_status=$?
+    run "$real_status" batch --dry-run "$file"
+    CHECKS=$((CHECKS + 1))
+    cmp -s .err real.err || fail "a dry run of $file failed otherwise: $(err) vs $(cat real.err)"
+    CHECKS=$((CHECKS + 1))
+    cmp -s .out real.out || fail "a dry run of $file printed otherwise"
+    expect_same_file crt.db "$sum"
+done
+expect_counts "$before"
 
 # The whole bundled sample via batch, then a clean check.
 sample="$CRT_SOURCE_DIR/data/sample"

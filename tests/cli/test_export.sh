@@ -21,7 +21,7 @@ expect_out "ori,name,type,state,sworn,contact_name,contact_email,contact_phone"
 run 0 export requests --db empty.db
 expect_out "id,external_id,agency,level,title,description,topics,delivery,form,priority,received,target,event_date,status,status_date,status_note,accepted"
 run 0 export assignments --db empty.db --format tsv
-expect_out "$(printf 'request\texpert\trole\tassigned\treleased\thours')"
+expect_out "$(printf 'id\trequest\texpert\trole\tassigned\treleased\thours')"
 for kind in $kinds; do
     run 0 export "$kind" --db empty.db --format ndjson
     expect_out ""

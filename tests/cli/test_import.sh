@@ -90,9 +90,9 @@ EOF
 run 0 import assignments assignments.csv
 expect_err "imported 2 assignments"
 run 0 export assignments
-expect_out 'request,expert,role,assigned,released,hours
-1,mreyes,lead,2025-02-15,,12.5
-1,bhale,sme,2025-02-16,2025-03-01,0'
+expect_out 'id,request,expert,role,assigned,released,hours
+1,1,mreyes,lead,2025-02-15,,12.5
+2,1,bhale,sme,2025-02-16,2025-03-01,0'
 expect_sql crt.db "SELECT field, old_value, new_value, effective_date FROM history WHERE entity = 'assignment' AND action = 'update' ORDER BY id" \
     "hours|0.00|12.50|2025-02-15
 released||2025-03-01|2025-03-01"
@@ -321,8 +321,8 @@ printf 'agency,level,title,topics,received\nCA0194200,tac,No key,de-escalation,2
 import_fails 4 requests nokey.csv --upsert
 expect_err "crt: error: nokey.csv:2: column external_id: needed to upsert a request (requests are keyed by external id)
 crt: error: nokey.csv: 1 bad row; nothing was imported"
-run 2 import assignments assignments.csv --upsert
-expect_err_has "--upsert works for agencies, experts and requests"
+run 2 import milestones milestones.csv --upsert
+expect_err_has "--upsert works for agencies, experts, requests and assignments"
 expect_counts "$before"
 
 # --dry-run checks every row and writes nothing.
@@ -387,6 +387,6 @@ retired=$(grep -B4 'retired = true' "$CRT_SOURCE_DIR/data/topics.toml" | sed -n 
 printf 'handle,name,expertise\nold,Old Hand,"de-escalation,%s"\n' "$retired" | run 0 import experts - --db regress.db
 expect_sql regress.db "SELECT group_concat(topic) FROM (SELECT topic FROM expert_topic WHERE expert = 'old' ORDER BY topic)" \
     "$(printf 'de-escalation\n%s\n' "$retired" | sort | paste -sd,)"
-printf 'request,expert\n1,old\n' | run 2 import assignments - --upsert --db regress.db
+printf 'request,kind,title\n1,intake,Call\n' | run 2 import milestones - --upsert --db regress.db
 
 done_testing
