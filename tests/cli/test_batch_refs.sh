@@ -73,11 +73,11 @@ sum=$(checksum crt.db)
 refused() {
     local message=$1
     run 2 batch refs.crt
-    expect_err "crt: error: $message"
+    expect_err "crt: error: $message (see 'crt batch --help')"
     expect_counts "$before"
     expect_same_file crt.db "$sum"
     run 2 batch --dry-run refs.crt
-    expect_err "crt: error: $message"
+    expect_err "crt: error: $message (see 'crt batch --help')"
     expect_same_file crt.db "$sum"
 }
 make_refs() {
@@ -115,7 +115,7 @@ done
 # The same from standard input, named -.
 make_refs 'milestone done $9'
 run 2 batch <refs.crt
-expect_err 'crt: error: -:6: $9: line 9 is not before this one (a line can use the ids of earlier lines only)'
+expect_err 'crt: error: -:6: $9: line 9 is not before this one (a line can use the ids of earlier lines only) (see '"'"'crt batch --help'"'"')'
 expect_counts "$before"
 
 done_testing
