@@ -103,9 +103,12 @@ std::unique_ptr<CLI::App> build_app(Context& ctx, Action& action, std::string_vi
     globals->add_option("--db", ctx.globals.db, "Database file (else $CRT_DB, else ./crt.db)")
         ->option_text("PATH");
     globals
-        ->add_option("--topics", ctx.globals.topics,
+        ->add_option("--catalogue", ctx.globals.topics,
                      "Topic catalogue (else $CRT_TOPICS, else the installed one)")
         ->option_text("PATH");
+    // The old name of --catalogue, hidden: one letter from --topic, it took
+    // `request new --topics x` as a catalogue path (see old_catalogue_option).
+    app->add_option("--topics", ctx.globals.old_topics)->group("");
     globals
         ->add_option("--actor", ctx.globals.actor,
                      "Who makes the change (else $CRT_ACTOR, else $USER)")
@@ -146,7 +149,8 @@ namespace {
 std::string command_name(const std::vector<std::string>& args) {
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
-        if (arg == "--db" || arg == "--topics" || arg == "--actor" || arg == "--format") {
+        if (arg == "--db" || arg == "--catalogue" || arg == "--topics" || arg == "--actor" ||
+            arg == "--format") {
             ++i;
             continue;
         }
@@ -170,6 +174,30 @@ std::string command_name(const std::vector<std::string>& args) {
              suggestion.empty() ? std::string() : fmt::format("; did you mean {}?", suggestion));
     }
     return {};
+}
+
+} // namespace
+
+namespace {
+
+// --topics, the old spelling of --catalogue, still names the catalogue, with
+// a note; but where the command takes --topic, it is a slip for that.
+void old_catalogue_option(const CLI::App& app, Context& ctx) {
+    if (ctx.globals.old_topics.empty()) {
+        return;
+    }
+    const CLI::App* command = &app;
+    while (!command->get_subcommands().empty()) {
+        command = command->get_subcommands().front();
+    }
+    if (command->get_option_no_throw("--topic") != nullptr) {
+        fail(ErrorKind::usage,
+             "unknown option --topics; did you mean --topic? (the catalogue is --catalogue)");
+    }
+    if (ctx.globals.topics.empty()) {
+        ctx.globals.topics = ctx.globals.old_topics;
+    }
+    ctx.note("crt: note: --topics is now --catalogue; the old name will go in a later release");
 }
 
 } // namespace
@@ -199,6 +227,12 @@ int Runner::execute(std::vector<std::string> args) {
         return app->exit(e, ctx.out, ctx.err);
     } catch (const CLI::ParseError& e) {
         throw Error(ErrorKind::usage, usage_message(*app, given, e));
+    }
+    try {
+        old_catalogue_option(*app, ctx);
+    } catch (const Error& e) {
+        throw Error(ErrorKind::usage,
+                    fmt::format("{} (see '{} --help')", e.what(), command_path(*app, given)));
     }
     try {
         if (action) {

@@ -63,7 +63,8 @@ struct BatchArgs {
     void check_line(const std::vector<std::string>& words, const std::string& db,
                     std::size_t number) const {
         auto takes_value = [](const std::string& word) {
-            return word == "--db" || word == "--topics" || word == "--actor" || word == "--format";
+            return word == "--db" || word == "--catalogue" || word == "--topics" ||
+                   word == "--actor" || word == "--format";
         };
         for (std::size_t i = 0; i < words.size(); ++i) {
             if (takes_value(words[i])) {
@@ -78,11 +79,13 @@ struct BatchArgs {
         }
         for (std::size_t i = 0; i < words.size(); ++i) {
             const std::string& word = words[i];
-            if (word.rfind("--db=", 0) == 0 || word.rfind("--topics=", 0) == 0) {
-                fail(ErrorKind::usage, "{}:{}: --db and --topics cannot change inside a batch",
+            if (word.rfind("--db=", 0) == 0 || word.rfind("--catalogue=", 0) == 0 ||
+                word.rfind("--topics=", 0) == 0) {
+                fail(ErrorKind::usage, "{}:{}: --db and --catalogue cannot change inside a batch",
                      file, number);
             }
-            if ((word == "--db" || word == "--topics") && i + 1 < words.size()) {
+            if ((word == "--db" || word == "--catalogue" || word == "--topics") &&
+                i + 1 < words.size()) {
                 std::error_code error;
                 bool same =
                     word == "--db" && std::filesystem::weakly_canonical(words[i + 1], error) ==

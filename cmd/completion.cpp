@@ -77,6 +77,9 @@ std::string completes(const CLI::Option& option, const std::string& path) {
 
 void add_options(const CLI::App& app, const std::string& key, Tables& tables, int& positional) {
     for (const auto* option : app.get_options()) {
+        if (option->get_group().empty()) {
+            continue; // hidden: an old spelling kept working, not offered
+        }
         std::string list = completes(*option, key == "crt" ? "" : key);
         if (option->get_positional() && !option->nonpositional()) {
             ++positional;

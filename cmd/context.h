@@ -27,7 +27,8 @@ struct ListOptions {
 
 struct Globals {
     std::string db;
-    std::string topics;
+    std::string topics;     // --catalogue
+    std::string old_topics; // --topics, its old spelling
     std::string actor;
     std::string format;
     bool quiet = false;

@@ -321,7 +321,7 @@ std::string locate_catalogue(const std::string& flag, const std::string& executa
     fs::path beside = fs::path(executable).parent_path().parent_path() / CRT_INSTALL_DATADIR /
                       "crt" / "topics.toml";
     if (executable.empty() || !fs::is_regular_file(beside, error)) {
-        fail(ErrorKind::io, "no topic catalogue at {}: give --topics PATH or set $CRT_TOPICS",
+        fail(ErrorKind::io, "no topic catalogue at {}: give --catalogue PATH or set $CRT_TOPICS",
              executable.empty() ? "BIN/../share/crt/topics.toml" : beside.string());
     }
     return beside.string();

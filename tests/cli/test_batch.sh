@@ -195,7 +195,7 @@ expect_err_has "'init' cannot run inside a batch"
 expect_no_file crt.db.other
 printf 'agency list --db %s/crt.db --format csv\n' "$PWD" > same-db.crt
 run 0 batch same-db.crt
-printf 'agency list --topics other.toml\n' > topics.crt
+printf 'agency list --catalogue other.toml\n' > topics.crt
 run 2 batch topics.crt
 
 done_testing

@@ -164,7 +164,7 @@ awk -v RS= -v ORS='\n\n' '!/^\[\[topic\]\]\nid = "use-of-force"\n/' "$catalogue"
 CHECKS=$((CHECKS + 1))
 [ "$(grep -c '^id = "use-of-force"' removed.toml)" -eq 1 ] || fail "removed.toml still has the topic (or lost the category)"
 sum=$(checksum crt.db)
-run 1 check --topics removed.toml --format csv
+run 1 check --catalogue removed.toml --format csv
 expect_out "severity,code,entity,id,message
 error,unknown-topic,request,2,topic 'use-of-force' is not in the catalogue removed.toml
 error,unknown-topic,expert,bhale,topic 'use-of-force' is not in the catalogue removed.toml
@@ -174,7 +174,7 @@ awk -v RS= -v ORS='\n\n' '/^\[\[topic\]\]\nid = "de-escalation"\n/ {$0 = $0 "\nr
 CHECKS=$((CHECKS + 1))
 [ "$(grep -c '^retired = true' retired.toml)" -eq $(($(grep -c '^retired = true' "$catalogue") + 1)) ] || fail "retired.toml retires nothing new"
 # Requests 1 and 3 are open on the retired topic; declined request 4 and the experts are not findings.
-run 0 check --topics retired.toml --format csv
+run 0 check --catalogue retired.toml --format csv
 expect_out "severity,code,entity,id,message
 warning,retired-topic,request,1,open request on retired topic 'de-escalation'
 warning,retired-topic,request,3,open request on retired topic 'de-escalation'"
@@ -182,11 +182,11 @@ CRT_TOPICS="$PWD/retired.toml" run 1 check --strict --format csv
 expect_out_has "retired-topic,request,1,"
 # A broken or missing catalogue is a `catalogue` finding.
 printf 'version = "x"\n[[level]\n' >broken.toml
-run 1 check --topics broken.toml --format json
+run 1 check --catalogue broken.toml --format json
 expect_out_has '"code": "catalogue"'
 expect_out_has '"message": "broken.toml:2:'
 expect_out_has '"error": 1'
-run 1 check --topics no-such.toml --format csv
+run 1 check --catalogue no-such.toml --format csv
 expect_out_has "error,catalogue,catalogue,,no-such.toml: cannot read the file"
 expect_same_file crt.db "$sum"
 

@@ -50,10 +50,10 @@ done
 
 # Malformed and hostile catalogues, for a command that needs one.
 for file in bad-key ef-bb-9f-59 invalid-utf8 deep-nesting levels-without-id; do
-    hostile 4 expert add someone --name Someone --topics "$corpus/catalogue-$file.toml"
+    hostile 4 expert add someone --name Someone --catalogue "$corpus/catalogue-$file.toml"
 done
 awk 'BEGIN { printf "version = \"1\"\na = ["; for (i = 0; i < 200000; i++) printf "%d,", i; print "0]" }' > huge-array.toml
-hostile 4 expert add someone --name Someone --topics huge-array.toml
+hostile 4 expert add someone --name Someone --catalogue huge-array.toml
 
 # Batch lines.
 hostile 2 batch "$corpus/batch-unterminated.crt"

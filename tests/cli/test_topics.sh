@@ -19,8 +19,8 @@ expect_out_has "assessment,"
 run 0 topics check
 expect_out_has "ok"
 
-# The catalogue is found from --topics, else $CRT_TOPICS.
-run 7 topics list --topics missing.toml
+# The catalogue is found from --catalogue, else $CRT_TOPICS.
+run 7 topics list --catalogue missing.toml
 expect_err_has "missing.toml"
 CRT_TOPICS=missing.toml run 7 topics list
 mkdir adir
@@ -34,7 +34,7 @@ printf 'version = "1"\nname = "\xEF\xBB\x9FY\xff"\n' > utf8.toml
 run 4 topics check utf8.toml
 expect_err_has "utf8.toml:2:"
 expect_err_has "UTF-8"
-run 4 topics list --topics utf8.toml
+run 4 topics list --catalogue utf8.toml
 sed 's/^id = "de-escalation"/id = "use-of-force"/' "$CRT_SOURCE_DIR/data/topics.toml" > dup.toml
 line=$(grep -n '^id = "use-of-force"' dup.toml | tail -1 | cut -d: -f1)
 "$CRT" topics check dup.toml >/dev/null 2>.err
@@ -52,7 +52,7 @@ sed 's/^retired = true/retierd = true/' "$CRT_SOURCE_DIR/data/topics.toml" > key
 grep -q "unknown key 'retierd'" .err || fail "unknown key not named"
 # A command that needs the catalogue refuses to run on a bad one.
 "$CRT" init -q
-run 4 expert add x --name X --topics type.toml
+run 4 expert add x --name X --catalogue type.toml
 expect_sql crt.db "SELECT count(*) FROM expert" 0
 
 done_testing

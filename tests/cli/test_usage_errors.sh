@@ -62,5 +62,21 @@ expect_err "crt: error: --format: 'xml' is not one of: table, csv, tsv, md, json
 run 2 history list --from 2026-03-01 --to 2026-02-01
 expect_err_has "(see 'crt history list --help')"
 
+# The catalogue option was --topics, one letter from --topic: beside a
+# command that takes --topic it is a slip, not a catalogue path.
+run 2 request new --agency CA0194200 --level tac --title X --topics de-escalation
+expect_err "crt: error: unknown option --topics; did you mean --topic? (the catalogue is --catalogue) (see 'crt request new --help')"
+run 2 request list --topics use-of-force
+expect_err_has "did you mean --topic?"
+# Elsewhere the old name still works, with a note that -q silences.
+run 0 topics list --topics "$CRT_TOPICS" --format csv
+expect_out_has "use-of-force,"
+expect_err "crt: note: --topics is now --catalogue; the old name will go in a later release"
+run 0 topics list --topics "$CRT_TOPICS" --format csv -q
+expect_err_empty
+run 7 topics list --catalogue missing.toml
+run 0 --catalogue "$CRT_TOPICS" topics list --format csv
+expect_out_has "use-of-force,"
+
 expect_same_file crt.db "$sum"
 done_testing

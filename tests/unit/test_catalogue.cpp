@@ -340,7 +340,7 @@ TEST_CASE("catalogue::locate_catalogue") {
             CHECK(e.kind() == crt::ErrorKind::io);
         }
         CHECK(message.find(tmp.file("share/crt/topics.toml")) != std::string::npos);
-        CHECK(message.find("--topics") != std::string::npos);
+        CHECK(message.find("--catalogue") != std::string::npos);
     }
 }
 
