@@ -11,11 +11,6 @@ counts() {
         (SELECT count(*) FROM request) || ' ' || (SELECT count(*) FROM assignment) || ' ' ||
         (SELECT count(*) FROM milestone) || ' ' || (SELECT count(*) FROM history)"
 }
-expect_err() {
-    CHECKS=$((CHECKS + 1))
-    [ "$(err)" == "$1" ] || fail "stderr differs; expected:
-$1"
-}
 expect_counts() {
     CHECKS=$((CHECKS + 1))
     [ "$(counts)" == "$1" ] || fail "a refused batch wrote rows: $(counts), expected $1"

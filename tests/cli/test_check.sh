@@ -25,11 +25,6 @@ milestone add 2 --kind meeting --title Scoping --date 2025-02-06
 EOF
 "$CRT" batch setup.crt -q >/dev/null || fail "setup batch failed"
 sql crt.db ".backup base.db"
-expect_err() {
-    CHECKS=$((CHECKS + 1))
-    [ "$(err)" == "$1" ] || fail "stderr differs; expected:
-$1"
-}
 # fresh: back to the clean database before crafting the next finding.
 fresh() { rm -f crt.db-wal crt.db-shm && cp base.db crt.db; }
 # check_finds CODE FINDINGS...: check exits CODE, its CSV is the header and exactly FINDINGS, and the file is unchanged.

@@ -5,11 +5,6 @@
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
-expect_err() {
-    CHECKS=$((CHECKS + 1))
-    [ "$(err)" == "$1" ] || fail "stderr differs; expected:
-$1"
-}
 rows() { sql crt.db "SELECT count(*) FROM history"; }
 
 "$CRT" init -q

@@ -8,11 +8,6 @@ sample="$CRT_SOURCE_DIR/data/sample"
 kinds="agencies experts requests assignments milestones"
 table_of() { echo "$1" | sed 's/ies$/y/; s/s$//'; } # agencies -> agency
 rows_of() { sql crt.db "SELECT count(*) FROM $(table_of "$1")"; }
-expect_err() {
-    CHECKS=$((CHECKS + 1))
-    [ "$(err)" == "$1" ] || fail "stderr differs; expected:
-$1"
-}
 
 # An empty database: CSV and TSV give the header alone, NDJSON nothing, JSON [].
 "$CRT" init --db empty.db -q

@@ -27,12 +27,6 @@ import_fails() {
     local status=$?
     [ "$status" -eq "$expected" ] || fail "crt import $* exited $status, expected $expected"
 }
-# expect_err TEXT: stderr equals TEXT exactly, every line.
-expect_err() {
-    CHECKS=$((CHECKS + 1))
-    [ "$(err)" == "$1" ] || fail "stderr differs; expected:
-$1"
-}
 retired=$(grep -B4 'retired = true' "$CRT_SOURCE_DIR/data/topics.toml" | sed -n 's/^id = "\(.*\)"/\1/p' | head -1)
 
 # Clean files of every kind, columns in another order than export, optional ones left out.
