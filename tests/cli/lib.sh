@@ -46,6 +46,17 @@ run() {
     fi
 }
 
+# import_fails CODE ARGS...: an import with bad rows prints one line per row
+# and a summary, so `run` (one line) does not fit.
+import_fails() {
+    local expected=$1
+    shift
+    CHECKS=$((CHECKS + 1))
+    "$CRT" import "$@" >"$TEST_DIR/.out" 2>"$TEST_DIR/.err"
+    local status=$?
+    [ "$status" -eq "$expected" ] || fail "crt import $* exited $status, expected $expected"
+}
+
 out() { cat "$TEST_DIR/.out"; }
 err() { cat "$TEST_DIR/.err"; }
 

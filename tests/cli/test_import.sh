@@ -17,16 +17,6 @@ expect_counts() {
     CHECKS=$((CHECKS + 1))
     [ "$(counts)" == "$1" ] || fail "a refused import wrote rows: $(counts), expected $1"
 }
-# An import that reports several bad rows prints several `crt: error:` lines,
-# so `run` (one line) does not fit: run it directly and check the code here.
-import_fails() {
-    local expected=$1
-    shift
-    CHECKS=$((CHECKS + 1))
-    "$CRT" import "$@" >"$TEST_DIR/.out" 2>"$TEST_DIR/.err"
-    local status=$?
-    [ "$status" -eq "$expected" ] || fail "crt import $* exited $status, expected $expected"
-}
 retired=$(grep -B4 'retired = true' "$CRT_SOURCE_DIR/data/topics.toml" | sed -n 's/^id = "\(.*\)"/\1/p' | head -1)
 
 # Clean files of every kind, columns in another order than export, optional ones left out.

@@ -32,16 +32,6 @@ expect_err() {
     [ "$(err)" == "$1" ] || fail "stderr differs; expected:
 $1"
 }
-# import_fails CODE ARGS...: an import with bad rows prints one line per row
-# and a summary, so `run` (one line) does not fit.
-import_fails() {
-    local expected=$1
-    shift
-    CHECKS=$((CHECKS + 1))
-    "$CRT" import "$@" >"$TEST_DIR/.out" 2>"$TEST_DIR/.err"
-    local status=$?
-    [ "$status" -eq "$expected" ] || fail "crt import $* exited $status, expected $expected"
-}
 
 # Export: the id first, the one assign list shows.
 run 0 export assignments
