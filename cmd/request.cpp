@@ -1,5 +1,6 @@
 #include "cmd/app.h"
 
+#include "cmd/filters.h"
 #include "cmd/options.h"
 #include "lib/base/domain.h"
 #include "lib/base/error.h"
@@ -211,6 +212,7 @@ struct RequestStatusArgs {
 
 struct RequestListArgs {
     RequestFilter filter;
+    DateRange received;
 
     void add_cli(CLI::App& command) {
         command.add_option("--level", filter.levels, "Only these levels")
@@ -225,13 +227,19 @@ struct RequestListArgs {
             ->check(k_topic_id);
         command.add_option("--expert", filter.expert, "Only requests this expert was assigned to")
             ->check(k_handle);
-        command.add_option("--from", filter.from, "Received on or after")->check(k_date);
-        command.add_option("--to", filter.to, "Received on or before")->check(k_date);
+        received.add(command, "Only requests received on or after DATE",
+                     "Only requests received on or before DATE");
         command.add_flag("--open", filter.open,
                          "Only requests not completed, declined or withdrawn");
     }
 
-    void run(Context& ctx) { ctx.print(request_table(list_requests(ctx.store(), filter))); }
+    void run(Context& ctx) {
+        LateNotes notes(ctx);
+        received.check(notes);
+        filter.since = received.since;
+        filter.until = received.until;
+        ctx.print(request_table(list_requests(ctx.store(), filter)));
+    }
 };
 
 struct RequestShowArgs {
@@ -310,7 +318,7 @@ delivery, form, priority, received, target, event_date, status, status_date.
 
 Examples:
   crt request list --level critical,assessment --status active
-  crt request list --state CA --from 2026-01-01 --to 2026-06-30 --format csv)");
+  crt request list --state CA --since 2026-01-01 --until 2026-06-30 --format csv)");
     subcommand<RequestShowArgs>(*request, ctx, action, "show",
                                 "Show a request with its topics, assignments and milestones",
                                 "Example:\n  crt request show 12 --format json");

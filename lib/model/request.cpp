@@ -329,8 +329,8 @@ std::vector<Request> list_requests(Store& store, const RequestFilter& filter) {
            filter.topic);
     equals("EXISTS (SELECT 1 FROM assignment s WHERE s.request = r.id AND s.expert = ?)",
            filter.expert);
-    equals("r.received >= ?", filter.from);
-    equals("r.received <= ?", filter.to);
+    equals("r.received >= ?", filter.since);
+    equals("r.received <= ?", filter.until);
     if (filter.open) {
         sql += " AND r.status NOT IN " + k_sql_closed_request_statuses;
     }

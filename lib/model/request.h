@@ -57,8 +57,8 @@ struct RequestFilter {
     std::string agency;
     std::string topic;
     std::string expert;
-    std::string from;  // received on or after
-    std::string to;    // received on or before
+    std::string since; // received on or after
+    std::string until; // received on or before
     bool open = false; // not completed, declined or withdrawn
 };
 
