@@ -2,6 +2,7 @@
 
 #include "cmd/filters.h"
 #include "cmd/options.h"
+#include "lib/base/dates.h"
 #include "lib/base/domain.h"
 #include "lib/base/error.h"
 #include "lib/model/correction.h"
@@ -231,6 +232,16 @@ struct RequestListArgs {
                      "Only requests received on or before DATE");
         command.add_flag("--open", filter.open,
                          "Only requests not completed, declined or withdrawn");
+        command
+            .add_option("--search", filter.search,
+                        "Only requests whose title or description holds TEXT (ASCII letters in "
+                        "either case)")
+            ->check(shape(
+                "TEXT", [](const std::string& v) { return !v.empty(); }, "any text to look for"));
+        command
+            .add_option("--as-of", filter.as_of,
+                        "The list as it stood at the end of this day (statuses and fields)")
+            ->check(k_date);
     }
 
     void run(Context& ctx) {
@@ -238,6 +249,9 @@ struct RequestListArgs {
         received.check(notes);
         filter.since = received.since;
         filter.until = received.until;
+        if (!filter.as_of.empty()) {
+            filter.as_of = effective_date(filter.as_of, "--as-of");
+        }
         ctx.print(request_table(list_requests(ctx.store(), filter)));
     }
 };
@@ -316,9 +330,17 @@ Examples:
         R"(Columns: id, external_id, agency, agency_name, state, level, title, topics,
 delivery, form, priority, received, target, event_date, status, status_date.
 
+--search matches a substring of the title or description, folding ASCII
+letters only (A-Z match a-z; other letters match as written). --as-of lists
+the requests received by the end of that day with their status, status_date,
+title, topics and other fields as the history says they stood then; every
+filter applies to those values. Agency, level and received are as corrected.
+
 Examples:
   crt request list --level critical,assessment --status active
-  crt request list --state CA --since 2026-01-01 --until 2026-06-30 --format csv)");
+  crt request list --state CA --since 2026-01-01 --until 2026-06-30 --format csv
+  crt request list --search "use of force" --open
+  crt request list --as-of 2026-03-31 --status active --format csv)");
     subcommand<RequestShowArgs>(*request, ctx, action, "show",
                                 "Show a request with its topics, assignments and milestones",
                                 "Example:\n  crt request show 12 --format json");

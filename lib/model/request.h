@@ -57,9 +57,13 @@ struct RequestFilter {
     std::string agency;
     std::string topic;
     std::string expert;
-    std::string since; // received on or after
-    std::string until; // received on or before
-    bool open = false; // not completed, declined or withdrawn
+    std::string since;  // received on or after
+    std::string until;  // received on or before
+    std::string search; // in the title or description, ASCII letters in either case
+    bool open = false;  // not completed, declined or withdrawn
+    // With a day, the list as it stood at the end of it: requests received
+    // by then, with their status and fields as of then (filters included).
+    std::string as_of;
 };
 
 // Nothing about request `id` happens before it was received: `date` (named
