@@ -2,6 +2,7 @@
 
 #include "cmd/options.h"
 #include "lib/base/error.h"
+#include "lib/model/request.h"
 
 #include <exception>
 #include <tuple>
@@ -57,6 +58,45 @@ void DateRange::check(LateNotes& notes) {
     if (!since.empty() && !until.empty() && until < since) {
         fail(ErrorKind::usage, "--{}until {} is before --{}since {}", prefix, until, prefix, since);
     }
+}
+
+const CLI::Validator k_request_name = CLI::Validator(
+    [](std::string& value) -> std::string {
+        if (!is_request_name(value)) {
+            return fmt::format("'{}' is not a request id (decimal digits, or ext:EXTERNAL-ID)",
+                               value);
+        }
+        if (!value.starts_with(k_external_id_prefix)) {
+            return k_decimal(value);
+        }
+        return {};
+    },
+    "");
+
+CLI::Option* add_request_name(CLI::App& command, const std::string& name, std::string& target,
+                              const std::string& help) {
+    return command.add_option(name, target, help)
+        ->transform(k_request_name)
+        ->type_name("ID|ext:EXTERNAL-ID");
+}
+
+CLI::Option* add_request_names(CLI::App& command, const std::string& name,
+                               std::vector<std::string>& target, const std::string& help) {
+    return command.add_option(name, target, help)
+        ->transform(k_request_name)
+        ->type_name("ID|ext:EXTERNAL-ID");
+}
+
+long long request_id(Context& ctx, const std::string& name) {
+    return resolve_request(ctx.store(), name);
+}
+
+std::vector<long long> request_ids(Context& ctx, const std::vector<std::string>& names) {
+    std::vector<long long> ids;
+    for (const auto& name : names) {
+        ids.push_back(request_id(ctx, name));
+    }
+    return ids;
 }
 
 } // namespace crt::cli

@@ -1,6 +1,7 @@
-// Filters several commands share, registered the same way everywhere: a date
-// range, --since DATE and --until DATE. Shapes are checked while parsing
-// (exit 2), as in options.h.
+// Arguments several commands share, registered the same way everywhere: a
+// date range, --since DATE and --until DATE, and a request named by its id
+// or its external id. Shapes are checked while parsing (exit 2), as in
+// options.h.
 #pragma once
 
 #include "cmd/context.h"
@@ -48,5 +49,19 @@ struct DateRange {
     // refuses --until before --since (usage errors).
     void check(LateNotes& notes);
 };
+
+// A request id (decimal digits, `010` is 10) or ext:EXTERNAL-ID; the value
+// is handed on without leading zeros.
+extern const CLI::Validator k_request_name;
+// Adds a request positional or option (`name` "ID", "REQUEST" or
+// "--request") that takes either form, into `target`.
+CLI::Option* add_request_name(CLI::App& command, const std::string& name, std::string& target,
+                              const std::string& help);
+CLI::Option* add_request_names(CLI::App& command, const std::string& name,
+                               std::vector<std::string>& target, const std::string& help);
+// The id of the request a checked name names: resolved in lib/model/request,
+// the one place that knows the ext: form (an unknown external id is exit 3).
+long long request_id(Context& ctx, const std::string& name);
+std::vector<long long> request_ids(Context& ctx, const std::vector<std::string>& names);
 
 } // namespace crt::cli

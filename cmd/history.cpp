@@ -15,12 +15,12 @@ struct HistoryListArgs {
     HistoryFilter filter;
     DateRange effective;
     DateRange recorded;
-    long long request = 0;
+    std::string request_name;
     CLI::Option* request_option = nullptr;
 
     void add_cli(CLI::App& command) {
-        request_option = command.add_option("--request", request,
-                                            "Only this request, its assignments and milestones");
+        request_option = add_request_name(command, "--request", request_name,
+                                          "Only this request, its assignments and milestones");
         command.add_option("--agency", filter.agency, "Only this agency and its requests")
             ->check(k_ori);
         command.add_option("--expert", filter.expert, "Only this expert and their assignments")
@@ -35,6 +35,7 @@ struct HistoryListArgs {
 
     void run(Context& ctx) {
         if (request_option->count() > 0) {
+            long long request = request_id(ctx, request_name);
             if (request <= 0) {
                 fail(ErrorKind::usage, "--request: '{}' is not a request id", request);
             }

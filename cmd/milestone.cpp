@@ -1,5 +1,6 @@
 #include "cmd/app.h"
 
+#include "cmd/filters.h"
 #include "cmd/options.h"
 #include "lib/base/domain.h"
 #include "lib/base/error.h"
@@ -29,11 +30,12 @@ constexpr const char* k_force_help =
 
 struct MilestoneAddArgs {
     Milestone milestone;
+    std::string request_name;
     std::string date;
     bool force = false;
 
     void add_cli(CLI::App& command) {
-        command.add_option("REQUEST", milestone.request, "Request id")->required();
+        add_request_name(command, "REQUEST", request_name, "Request id")->required();
         command.add_option("--kind", milestone.kind, "Kind of milestone")
             ->required()
             ->check(one_of(k_milestone_kinds));
@@ -50,6 +52,7 @@ struct MilestoneAddArgs {
     }
 
     void run(Context& ctx) {
+        milestone.request = request_id(ctx, request_name);
         long long id = add_milestone(ctx.store(), milestone, ctx.stamp(date), force);
         if (ctx.format() == Format::json || ctx.format() == Format::ndjson) {
             print_milestone(ctx, id);
@@ -60,15 +63,16 @@ struct MilestoneAddArgs {
 };
 
 struct MilestonePlanArgs {
-    long long request = 0;
+    std::string request_name;
     std::string date;
 
     void add_cli(CLI::App& command) {
-        command.add_option("REQUEST", request, "Request id")->required();
+        add_request_name(command, "REQUEST", request_name, "Request id")->required();
         command.add_option("--date", date, "Day it was planned (default today)")->check(k_date);
     }
 
     void run(Context& ctx) {
+        long long request = request_id(ctx, request_name);
         auto ids = plan_milestones(ctx.store(), ctx.catalogue(), request, ctx.stamp(date));
         for (long long id : ids) {
             ctx.out << id << '\n';
@@ -175,11 +179,11 @@ template <bool k_cancel> struct MilestoneCloseArgs {
 
 struct MilestoneListArgs {
     MilestoneFilter filter;
-    long long request = 0;
+    std::string request_name;
     CLI::Option* request_option = nullptr;
 
     void add_cli(CLI::App& command) {
-        request_option = command.add_option("--request", request, "Only this request");
+        request_option = add_request_name(command, "--request", request_name, "Only this request");
         command.add_option("--kind", filter.kinds, "Only these kinds")
             ->delimiter(',')
             ->check(one_of(k_milestone_kinds));
@@ -195,7 +199,7 @@ struct MilestoneListArgs {
 
     void run(Context& ctx) {
         if (request_option->count() > 0) {
-            filter.request = request;
+            filter.request = request_id(ctx, request_name);
         }
         ctx.print(milestone_table(list_milestones(ctx.store(), filter)));
     }

@@ -70,7 +70,7 @@ struct RequestNewArgs {
 };
 
 struct RequestUpdateArgs {
-    long long id = 0;
+    std::string request_name;
     RequestPatch patch;
     std::vector<std::string> topics;
     std::string date;
@@ -91,7 +91,7 @@ struct RequestUpdateArgs {
     }
 
     void add_cli(CLI::App& command) {
-        command.add_option("ID", id, "Request id")->required();
+        add_request_name(command, "ID", request_name, "Request id")->required();
         static const CLI::Validator deliveries = shape(
             "DELIVERY",
             [](const std::string& v) { return v.empty() || is_one_of(v, k_deliveries); },
@@ -126,6 +126,7 @@ struct RequestUpdateArgs {
     }
 
     void run(Context& ctx) {
+        long long id = request_id(ctx, request_name);
         for (auto& [option, target] : texts) {
             if (option->count() > 0) {
                 *target = option->as<std::string>();
@@ -147,7 +148,7 @@ struct RequestUpdateArgs {
 };
 
 struct RequestCorrectArgs {
-    long long id = 0;
+    std::string request_name;
     IntakeCorrection correction;
     std::string agency, level, received, note;
     std::vector<std::string> topics;
@@ -155,7 +156,7 @@ struct RequestCorrectArgs {
                 *topic_option = nullptr;
 
     void add_cli(CLI::App& command) {
-        command.add_option("ID", id, "Request id")->required();
+        add_request_name(command, "ID", request_name, "Request id")->required();
         agency_option = command.add_option("--agency", agency, "The agency that made the request")
                             ->check(k_ori);
         level_option = command.add_option("--level", level, "The level it was made at")
@@ -171,6 +172,7 @@ struct RequestCorrectArgs {
     }
 
     void run(Context& ctx) {
+        long long id = request_id(ctx, request_name);
         if (agency_option->count() > 0)
             correction.agency = agency;
         if (level_option->count() > 0)
@@ -192,19 +194,20 @@ struct RequestCorrectArgs {
 };
 
 struct RequestStatusArgs {
-    std::vector<long long> ids;
+    std::vector<std::string> request_names;
     std::string to;
     std::string note;
     std::string date;
 
     void add_cli(CLI::App& command) {
-        command.add_option("ID", ids, "Request ids")->required();
+        add_request_names(command, "ID", request_names, "Request ids")->required();
         command.add_option("--to", to, "New status")->required()->check(one_of(k_request_statuses));
         command.add_option("--note", note, "Reason (required for declined and withdrawn)");
         command.add_option("--date", date, "Day of the move (default today)")->check(k_date);
     }
 
     void run(Context& ctx) {
+        std::vector<long long> ids = request_ids(ctx, request_names);
         move_requests(ctx.store(), ids, to, note, ctx.stamp(date));
         ctx.note(
             fmt::format("{} request{} moved to {}", ids.size(), ids.size() == 1 ? "" : "s", to));
@@ -257,19 +260,24 @@ struct RequestListArgs {
 };
 
 struct RequestShowArgs {
-    long long id = 0;
+    std::string request_name;
 
-    void add_cli(CLI::App& command) { command.add_option("ID", id, "Request id")->required(); }
+    void add_cli(CLI::App& command) {
+        add_request_name(command, "ID", request_name, "Request id")->required();
+    }
 
-    void run(Context& ctx) { print_request(ctx, id); }
+    void run(Context& ctx) { print_request(ctx, request_id(ctx, request_name)); }
 };
 
 struct RequestLogArgs {
-    long long id = 0;
+    std::string request_name;
 
-    void add_cli(CLI::App& command) { command.add_option("ID", id, "Request id")->required(); }
+    void add_cli(CLI::App& command) {
+        add_request_name(command, "ID", request_name, "Request id")->required();
+    }
 
     void run(Context& ctx) {
+        long long id = request_id(ctx, request_name);
         Store& store = ctx.store();
         get_request(store, id);
         ctx.print(request_log(store, id));

@@ -285,6 +285,33 @@ int update_request(Store& store, const Catalogue& catalogue, long long id,
     return changed;
 }
 
+bool is_request_name(std::string_view name) {
+    if (name.starts_with(k_external_id_prefix)) {
+        return name.size() > k_external_id_prefix.size();
+    }
+    auto first = name.find_first_not_of('0');
+    std::string_view digits = first == std::string_view::npos ? "0" : name.substr(first);
+    return !name.empty() && name.find_first_not_of("0123456789") == std::string_view::npos &&
+           digits.size() <= 18;
+}
+
+long long resolve_request(Store& store, std::string_view name) {
+    if (!is_request_name(name)) {
+        fail(ErrorKind::usage, "'{}' is not a request id (decimal digits, or ext:EXTERNAL-ID)",
+             name);
+    }
+    if (!name.starts_with(k_external_id_prefix)) {
+        return std::stoll(std::string(name));
+    }
+    std::string external_id(name.substr(k_external_id_prefix.size()));
+    Statement query(store, "SELECT id FROM request WHERE external_id = ?");
+    query.bind(1, external_id);
+    if (!query.step()) {
+        fail(ErrorKind::not_found, "no request with external id '{}'", external_id);
+    }
+    return query.integer(0);
+}
+
 std::optional<Request> find_request(Store& store, long long id) {
     Statement query(store, std::string(k_select) + " WHERE r.id = ?");
     query.bind(1, static_cast<int64_t>(id));

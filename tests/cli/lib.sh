@@ -56,6 +56,13 @@ expect_out() {
 $1"
 }
 
+# expect_err TEXT: stderr equals TEXT exactly (plus the final newline).
+expect_err() {
+    CHECKS=$((CHECKS + 1))
+    [ "$(err)" == "$1" ] || fail "stderr differs; expected:
+$1"
+}
+
 expect_out_has() {
     CHECKS=$((CHECKS + 1))
     grep -qF -- "$1" "$TEST_DIR/.out" || fail "stdout lacks: $1"
