@@ -1,5 +1,6 @@
 #include "cmd/app.h"
 
+#include "cmd/filters.h"
 #include "cmd/options.h"
 #include "lib/base/domain.h"
 #include "lib/base/error.h"
@@ -11,14 +12,14 @@ namespace crt::cli {
 namespace {
 
 struct AssignAddArgs {
-    long long request = 0;
+    std::string request_name;
     std::string handle;
     std::string role = "sme";
     bool force = false;
     std::string date;
 
     void add_cli(CLI::App& command) {
-        command.add_option("REQUEST", request, "Request id")->required();
+        add_request_name(command, "REQUEST", request_name, "Request id")->required();
         command.add_option("HANDLE", handle, "Expert handle")->required()->check(k_handle);
         command.add_option("--role", role, "Role on the request (default sme)")
             ->check(one_of(k_roles));
@@ -28,6 +29,7 @@ struct AssignAddArgs {
     }
 
     void run(Context& ctx) {
+        long long request = request_id(ctx, request_name);
         long long id = add_assignment(ctx.store(), request, handle, role, force, ctx.stamp(date));
         if (ctx.format() == Format::json || ctx.format() == Format::ndjson) {
             AssignmentFilter filter;
@@ -38,17 +40,18 @@ struct AssignAddArgs {
 };
 
 struct AssignRemoveArgs {
-    long long request = 0;
+    std::string request_name;
     std::string handle;
     std::string date;
 
     void add_cli(CLI::App& command) {
-        command.add_option("REQUEST", request, "Request id")->required();
+        add_request_name(command, "REQUEST", request_name, "Request id")->required();
         command.add_option("HANDLE", handle, "Expert handle")->required()->check(k_handle);
         command.add_option("--date", date, "Day of the release (default today)")->check(k_date);
     }
 
     void run(Context& ctx) {
+        long long request = request_id(ctx, request_name);
         if (remove_assignment(ctx.store(), request, handle, ctx.stamp(date))) {
             ctx.note(fmt::format(
                 "crt: warning: request {} is active and has no lead now; assign one with "
@@ -59,13 +62,13 @@ struct AssignRemoveArgs {
 };
 
 struct AssignHoursArgs {
-    long long request = 0;
+    std::string request_name;
     std::string handle;
     std::string hours;
     std::string date;
 
     void add_cli(CLI::App& command) {
-        command.add_option("REQUEST", request, "Request id")->required();
+        add_request_name(command, "REQUEST", request_name, "Request id")->required();
         command.add_option("HANDLE", handle, "Expert handle")->required()->check(k_handle);
         command.add_option("HOURS", hours, "Hours to add: positive, at most two decimals")
             ->required()
@@ -76,6 +79,7 @@ struct AssignHoursArgs {
     }
 
     void run(Context& ctx) {
+        long long request = request_id(ctx, request_name);
         long long total = add_hours(ctx.store(), request, handle, hours, ctx.stamp(date));
         ctx.note(fmt::format("{} on request {}: {} hours in all", handle, request,
                              format_centihours(total)));
@@ -83,12 +87,12 @@ struct AssignHoursArgs {
 };
 
 struct AssignCorrectArgs {
-    long long request = 0;
+    std::string request_name;
     std::string handle, assigned, released, note;
     CLI::Option *assigned_option = nullptr, *released_option = nullptr;
 
     void add_cli(CLI::App& command) {
-        command.add_option("REQUEST", request, "Request id")->required();
+        add_request_name(command, "REQUEST", request_name, "Request id")->required();
         command.add_option("HANDLE", handle, "Expert handle")->required()->check(k_handle);
         assigned_option =
             command.add_option("--assigned", assigned, "The day they were really assigned")
@@ -100,6 +104,7 @@ struct AssignCorrectArgs {
     }
 
     void run(Context& ctx) {
+        long long request = request_id(ctx, request_name);
         AssignmentDates dates;
         if (assigned_option->count() > 0)
             dates.assigned = assigned;
@@ -117,13 +122,13 @@ struct AssignCorrectArgs {
 };
 
 struct AssignTakeBackArgs {
-    long long request = 0;
+    std::string request_name;
     std::string handle, hours, date, note;
     long long entry = 0;
     CLI::Option* entry_option = nullptr;
 
     void add_cli(CLI::App& command) {
-        command.add_option("REQUEST", request, "Request id")->required();
+        add_request_name(command, "REQUEST", request_name, "Request id")->required();
         command.add_option("HANDLE", handle, "Expert handle")->required()->check(k_handle);
         command.add_option("HOURS", hours, "Hours to take back: positive, at most two decimals")
             ->required()
@@ -138,6 +143,7 @@ struct AssignTakeBackArgs {
     }
 
     void run(Context& ctx) {
+        long long request = request_id(ctx, request_name);
         std::optional<long long> row;
         if (entry_option->count() > 0)
             row = entry;
@@ -150,18 +156,18 @@ struct AssignTakeBackArgs {
 
 struct AssignListArgs {
     AssignmentFilter filter;
-    long long request = 0;
+    std::string request_name;
     CLI::Option* request_option = nullptr;
 
     void add_cli(CLI::App& command) {
-        request_option = command.add_option("--request", request, "Only this request");
+        request_option = add_request_name(command, "--request", request_name, "Only this request");
         command.add_option("--expert", filter.expert, "Only this expert")->check(k_handle);
         command.add_flag("--active", filter.active, "Only assignments not released");
     }
 
     void run(Context& ctx) {
         if (request_option->count() > 0) {
-            filter.request = request;
+            filter.request = request_id(ctx, request_name);
         }
         ctx.print(assignment_table(list_assignments(ctx.store(), filter)));
     }

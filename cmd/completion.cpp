@@ -89,9 +89,14 @@ void add_options(const CLI::App& app, const std::string& key, Tables& tables, in
             continue;
         }
         std::vector<std::string> names;
+        // A hidden option (an old name kept working) is not offered, but its
+        // value is still skipped.
+        bool hidden = option->get_group().empty();
         for (const auto& name : option->get_lnames()) {
             names.push_back("--" + name);
-            append(tables.options[key], "--" + name);
+            if (!hidden) {
+                append(tables.options[key], "--" + name);
+            }
         }
         for (const auto& name : option->get_snames()) {
             names.push_back("-" + name);

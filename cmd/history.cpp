@@ -1,5 +1,6 @@
 // crt history: the change log itself, for auditors.
 #include "cmd/app.h"
+#include "cmd/filters.h"
 #include "cmd/options.h"
 
 #include "lib/base/error.h"
@@ -12,47 +13,41 @@ namespace {
 
 struct HistoryListArgs {
     HistoryFilter filter;
-    long long request = 0;
+    DateRange effective;
+    DateRange recorded;
+    std::string request_name;
     CLI::Option* request_option = nullptr;
 
     void add_cli(CLI::App& command) {
-        request_option = command.add_option("--request", request,
-                                            "Only this request, its assignments and milestones");
+        request_option = add_request_name(command, "--request", request_name,
+                                          "Only this request, its assignments and milestones");
         command.add_option("--agency", filter.agency, "Only this agency and its requests")
             ->check(k_ori);
         command.add_option("--expert", filter.expert, "Only this expert and their assignments")
             ->check(k_handle);
         command.add_option("--by", filter.actor, "Only changes recorded by this actor")
             ->option_text("ACTOR");
-        command.add_option("--from", filter.from, "Only changes effective on or after DATE")
-            ->check(k_date);
-        command.add_option("--to", filter.to, "Only changes effective on or before DATE")
-            ->check(k_date);
-        command
-            .add_option("--recorded-from", filter.recorded_from,
-                        "Only changes recorded on or after DATE (UTC)")
-            ->check(k_date);
-        command
-            .add_option("--recorded-to", filter.recorded_to,
-                        "Only changes recorded on or before DATE (UTC)")
-            ->check(k_date);
+        effective.add(command, "Only changes effective on or after DATE",
+                      "Only changes effective on or before DATE");
+        recorded.add(command, "Only changes recorded on or after DATE (UTC)",
+                     "Only changes recorded on or before DATE (UTC)", "recorded-");
     }
 
     void run(Context& ctx) {
         if (request_option->count() > 0) {
+            long long request = request_id(ctx, request_name);
             if (request <= 0) {
                 fail(ErrorKind::usage, "--request: '{}' is not a request id", request);
             }
             filter.request = request;
         }
-        if (!filter.from.empty() && !filter.to.empty() && filter.to < filter.from) {
-            fail(ErrorKind::usage, "--to {} is before --from {}", filter.to, filter.from);
-        }
-        if (!filter.recorded_from.empty() && !filter.recorded_to.empty() &&
-            filter.recorded_to < filter.recorded_from) {
-            fail(ErrorKind::usage, "--recorded-to {} is before --recorded-from {}",
-                 filter.recorded_to, filter.recorded_from);
-        }
+        LateNotes notes(ctx);
+        effective.check(notes);
+        recorded.check(notes);
+        filter.since = effective.since;
+        filter.until = effective.until;
+        filter.recorded_since = recorded.since;
+        filter.recorded_until = recorded.until;
         RowWriter writer(ctx.out, ctx.format());
         View view = ctx.view();
         if (view.shapes()) {
@@ -114,8 +109,8 @@ action, field, old_value, new_value, note, corrects. Filters combine with AND.
 
 Examples:
   crt history list --request 12
-  crt history list --agency CA0194200 --from 2026-01-01 --to 2026-03-31
-  crt history list --by jdoe --recorded-from 2026-11-01 --format csv)");
+  crt history list --agency CA0194200 --since 2026-01-01 --until 2026-03-31
+  crt history list --by jdoe --recorded-since 2026-11-01 --format csv)");
     subcommand<HistoryVoidArgs>(
         *history, ctx, action, "void", "Take back a move or change entered in error",
         R"(Appends a void row naming ROW; the record returns to what it was before ROW

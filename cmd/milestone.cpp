@@ -1,5 +1,6 @@
 #include "cmd/app.h"
 
+#include "cmd/filters.h"
 #include "cmd/options.h"
 #include "lib/base/domain.h"
 #include "lib/base/error.h"
@@ -29,11 +30,12 @@ constexpr const char* k_force_help =
 
 struct MilestoneAddArgs {
     Milestone milestone;
+    std::string request_name;
     std::string date;
     bool force = false;
 
     void add_cli(CLI::App& command) {
-        command.add_option("REQUEST", milestone.request, "Request id")->required();
+        add_request_name(command, "REQUEST", request_name, "Request id")->required();
         command.add_option("--kind", milestone.kind, "Kind of milestone")
             ->required()
             ->check(one_of(k_milestone_kinds));
@@ -50,6 +52,7 @@ struct MilestoneAddArgs {
     }
 
     void run(Context& ctx) {
+        milestone.request = request_id(ctx, request_name);
         long long id = add_milestone(ctx.store(), milestone, ctx.stamp(date), force);
         ctx.created.push_back(id);
         if (ctx.format() == Format::json || ctx.format() == Format::ndjson) {
@@ -61,15 +64,16 @@ struct MilestoneAddArgs {
 };
 
 struct MilestonePlanArgs {
-    long long request = 0;
+    std::string request_name;
     std::string date;
 
     void add_cli(CLI::App& command) {
-        command.add_option("REQUEST", request, "Request id")->required();
+        add_request_name(command, "REQUEST", request_name, "Request id")->required();
         command.add_option("--date", date, "Day it was planned (default today)")->check(k_date);
     }
 
     void run(Context& ctx) {
+        long long request = request_id(ctx, request_name);
         auto ids = plan_milestones(ctx.store(), ctx.catalogue(), request, ctx.stamp(date));
         for (long long id : ids) {
             ctx.out << id << '\n';
@@ -175,13 +179,28 @@ template <bool k_cancel> struct MilestoneCloseArgs {
     }
 };
 
+// A century: enough for any plan, and far from the end of the calendar.
+constexpr long k_max_days = 36500;
+
+// Decimal digits (leading zeros allowed, as for every count) from 1 to k_max_days.
+bool is_day_count(const std::string& value) {
+    if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos) {
+        return false;
+    }
+    auto first = value.find_first_not_of('0');
+    return first != std::string::npos && value.size() - first <= 5 &&
+           std::stol(value.substr(first)) <= k_max_days;
+}
+
 struct MilestoneListArgs {
     MilestoneFilter filter;
-    long long request = 0;
+    std::string request_name;
+    std::string due_within;
     CLI::Option* request_option = nullptr;
+    CLI::Option* due_within_option = nullptr;
 
     void add_cli(CLI::App& command) {
-        request_option = command.add_option("--request", request, "Only this request");
+        request_option = add_request_name(command, "--request", request_name, "Only this request");
         command.add_option("--kind", filter.kinds, "Only these kinds")
             ->delimiter(',')
             ->check(one_of(k_milestone_kinds));
@@ -193,11 +212,24 @@ struct MilestoneListArgs {
         command
             .add_option("--as-of", filter.as_of, "Statuses as they stood at the end of this day")
             ->check(k_date);
+        due_within_option =
+            command
+                .add_option("--due-within", due_within,
+                            "Only open milestones due from the as-of day (default today) to DAYS "
+                            "days after it")
+                ->check(shape("DAYS", is_day_count,
+                              fmt::format("a number of days from 1 to {}", k_max_days)))
+                ->option_text("DAYS");
+        command.add_option("--due-before", filter.due_before, "Only milestones due before DATE")
+            ->check(k_date);
     }
 
     void run(Context& ctx) {
         if (request_option->count() > 0) {
-            filter.request = request;
+            filter.request = request_id(ctx, request_name);
+        }
+        if (due_within_option->count() > 0) {
+            filter.due_within = std::stol(due_within);
         }
         ctx.print(milestone_table(list_milestones(ctx.store(), filter)));
     }
@@ -258,9 +290,17 @@ Example:
         R"(Columns: id, request, agency, level, kind, ref, finding, title, due, status,
 completed, blocker, note.
 
+--due-within DAYS lists the open milestones (not done, cancelled or
+not-assessable on the as-of day) due from the as-of day to DAYS days after
+it, both days included; --due-before DATE those due before DATE, whatever
+their status (add --status to narrow). A milestone without a due date
+matches neither.
+
 Examples:
   crt milestone list --request 12 --kind recommendation --format csv
-  crt milestone list --overdue --as-of 2026-06-30)");
+  crt milestone list --overdue --as-of 2026-06-30
+  crt milestone list --due-within 30 --kind site-visit,training
+  crt milestone list --due-before 2026-09-30 --status planned,in-progress)");
 }
 
 } // namespace crt::cli

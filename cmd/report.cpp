@@ -1,5 +1,6 @@
 #include "cmd/app.h"
 
+#include "cmd/filters.h"
 #include "cmd/options.h"
 #include "lib/base/dates.h"
 #include "lib/base/domain.h"
@@ -14,6 +15,7 @@ enum class Kind { summary, overdue, workload, topics, timeliness, agency, public
 struct ReportArgs {
     Kind kind;
     ReportFilter filter;
+    DateRange received;
     std::string as_of;
     std::string ori;
     bool detail = false;
@@ -57,12 +59,15 @@ struct ReportArgs {
                 .add_option("--expert", filter.expert, "Only requests this expert was assigned to")
                 ->check(k_handle);
         }
-        command.add_option("--from", filter.from, "Only requests received on or after")
-            ->check(k_date);
-        command.add_option("--to", filter.to, "Only requests received on or before")->check(k_date);
+        received.add(command, "Only requests received on or after DATE",
+                     "Only requests received on or before DATE");
     }
 
     void run(Context& ctx) {
+        LateNotes notes(ctx);
+        received.check(notes);
+        filter.since = received.since;
+        filter.until = received.until;
         std::string day = effective_date(as_of, "--as-of");
         Store& store = ctx.store();
         Format format = ctx.format(kind == Kind::public_report ? Format::md : Format::table);
@@ -144,7 +149,7 @@ Examples:
     add_report_kind(*report, ctx, action, Kind::topics, "topics",
                     "Per catalogue topic (requested or not): requests by level",
                     "Columns: topic, name, category, retired, tac, critical, assessment, total.\n\n"
-                    "Example:\n  crt report topics --from 2026-01-01 --format csv");
+                    "Example:\n  crt report topics --since 2026-01-01 --format csv");
     add_report_kind(
         *report, ctx, action, Kind::timeliness, "timeliness",
         "Per level: share of requests assigned within the level's target days",

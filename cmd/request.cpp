@@ -1,6 +1,8 @@
 #include "cmd/app.h"
 
+#include "cmd/filters.h"
 #include "cmd/options.h"
+#include "lib/base/dates.h"
 #include "lib/base/domain.h"
 #include "lib/base/error.h"
 #include "lib/model/correction.h"
@@ -69,7 +71,7 @@ struct RequestNewArgs {
 };
 
 struct RequestUpdateArgs {
-    long long id = 0;
+    std::string request_name;
     RequestPatch patch;
     std::vector<std::string> topics;
     std::string date;
@@ -90,7 +92,7 @@ struct RequestUpdateArgs {
     }
 
     void add_cli(CLI::App& command) {
-        command.add_option("ID", id, "Request id")->required();
+        add_request_name(command, "ID", request_name, "Request id")->required();
         static const CLI::Validator deliveries = shape(
             "DELIVERY",
             [](const std::string& v) { return v.empty() || is_one_of(v, k_deliveries); },
@@ -125,6 +127,7 @@ struct RequestUpdateArgs {
     }
 
     void run(Context& ctx) {
+        long long id = request_id(ctx, request_name);
         for (auto& [option, target] : texts) {
             if (option->count() > 0) {
                 *target = option->as<std::string>();
@@ -146,7 +149,7 @@ struct RequestUpdateArgs {
 };
 
 struct RequestCorrectArgs {
-    long long id = 0;
+    std::string request_name;
     IntakeCorrection correction;
     std::string agency, level, received, note;
     std::vector<std::string> topics;
@@ -154,7 +157,7 @@ struct RequestCorrectArgs {
                 *topic_option = nullptr;
 
     void add_cli(CLI::App& command) {
-        command.add_option("ID", id, "Request id")->required();
+        add_request_name(command, "ID", request_name, "Request id")->required();
         agency_option = command.add_option("--agency", agency, "The agency that made the request")
                             ->check(k_ori);
         level_option = command.add_option("--level", level, "The level it was made at")
@@ -170,6 +173,7 @@ struct RequestCorrectArgs {
     }
 
     void run(Context& ctx) {
+        long long id = request_id(ctx, request_name);
         if (agency_option->count() > 0)
             correction.agency = agency;
         if (level_option->count() > 0)
@@ -191,19 +195,20 @@ struct RequestCorrectArgs {
 };
 
 struct RequestStatusArgs {
-    std::vector<long long> ids;
+    std::vector<std::string> request_names;
     std::string to;
     std::string note;
     std::string date;
 
     void add_cli(CLI::App& command) {
-        command.add_option("ID", ids, "Request ids")->required();
+        add_request_names(command, "ID", request_names, "Request ids")->required();
         command.add_option("--to", to, "New status")->required()->check(one_of(k_request_statuses));
         command.add_option("--note", note, "Reason (required for declined and withdrawn)");
         command.add_option("--date", date, "Day of the move (default today)")->check(k_date);
     }
 
     void run(Context& ctx) {
+        std::vector<long long> ids = request_ids(ctx, request_names);
         move_requests(ctx.store(), ids, to, note, ctx.stamp(date));
         ctx.note(
             fmt::format("{} request{} moved to {}", ids.size(), ids.size() == 1 ? "" : "s", to));
@@ -212,6 +217,7 @@ struct RequestStatusArgs {
 
 struct RequestListArgs {
     RequestFilter filter;
+    DateRange received;
 
     void add_cli(CLI::App& command) {
         command.add_option("--level", filter.levels, "Only these levels")
@@ -226,32 +232,54 @@ struct RequestListArgs {
             ->check(k_topic_id);
         command.add_option("--expert", filter.expert, "Only requests this expert was assigned to")
             ->check(k_handle);
-        command.add_option("--from", filter.from, "Received on or after")->check(k_date);
-        command.add_option("--to", filter.to, "Received on or before")->check(k_date);
+        received.add(command, "Only requests received on or after DATE",
+                     "Only requests received on or before DATE");
         command.add_flag("--open", filter.open,
                          "Only requests not completed, declined or withdrawn");
+        command
+            .add_option("--search", filter.search,
+                        "Only requests whose title or description holds TEXT (ASCII letters in "
+                        "either case)")
+            ->check(shape(
+                "TEXT", [](const std::string& v) { return !v.empty(); }, "any text to look for"));
+        command
+            .add_option("--as-of", filter.as_of,
+                        "The list as it stood at the end of this day (statuses and fields)")
+            ->check(k_date);
     }
 
     void run(Context& ctx) {
+        LateNotes notes(ctx);
+        received.check(notes);
+        filter.since = received.since;
+        filter.until = received.until;
+        if (!filter.as_of.empty()) {
+            filter.as_of = effective_date(filter.as_of, "--as-of");
+        }
         ctx.print(request_table(list_requests(ctx.store(), filter)), Format::table,
                   {"id", "external_id", "agency", "level", "status", "received", "title"});
     }
 };
 
 struct RequestShowArgs {
-    long long id = 0;
+    std::string request_name;
 
-    void add_cli(CLI::App& command) { command.add_option("ID", id, "Request id")->required(); }
+    void add_cli(CLI::App& command) {
+        add_request_name(command, "ID", request_name, "Request id")->required();
+    }
 
-    void run(Context& ctx) { print_request(ctx, id); }
+    void run(Context& ctx) { print_request(ctx, request_id(ctx, request_name)); }
 };
 
 struct RequestLogArgs {
-    long long id = 0;
+    std::string request_name;
 
-    void add_cli(CLI::App& command) { command.add_option("ID", id, "Request id")->required(); }
+    void add_cli(CLI::App& command) {
+        add_request_name(command, "ID", request_name, "Request id")->required();
+    }
 
     void run(Context& ctx) {
+        long long id = request_id(ctx, request_name);
         Store& store = ctx.store();
         get_request(store, id);
         ctx.print(request_log(store, id), Format::table,
@@ -314,9 +342,17 @@ Examples:
         R"(Columns: id, external_id, agency, agency_name, state, level, title, topics,
 delivery, form, priority, received, target, event_date, status, status_date.
 
+--search matches a substring of the title or description, folding ASCII
+letters only (A-Z match a-z; other letters match as written). --as-of lists
+the requests received by the end of that day with their status, status_date,
+title, topics and other fields as the history says they stood then; every
+filter applies to those values. Agency, level and received are as corrected.
+
 Examples:
   crt request list --level critical,assessment --status active
-  crt request list --state CA --from 2026-01-01 --to 2026-06-30 --format csv)");
+  crt request list --state CA --since 2026-01-01 --until 2026-06-30 --format csv
+  crt request list --search "use of force" --open
+  crt request list --as-of 2026-03-31 --status active --format csv)");
     subcommand<RequestShowArgs>(*request, ctx, action, "show",
                                 "Show a request with its topics, assignments and milestones",
                                 "Example:\n  crt request show 12 --format json");

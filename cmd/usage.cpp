@@ -181,9 +181,12 @@ class Walker {
             ++slot_;
             used_ = 0;
         }
-        bool number =
-            slot_ < positionals.size() && positionals[slot_]->get_type_name().rfind("INT", 0) == 0;
-        if (slot_ >= positionals.size() || (number && used_ > 0 && !is_decimal(word))) {
+        // A list of ids (numbers, or requests named ext:EXTERNAL-ID) ends
+        // at the first word that is neither.
+        std::string type = slot_ < positionals.size() ? positionals[slot_]->get_type_name() : "";
+        bool ids = type.rfind("INT", 0) == 0 || type.rfind("ID", 0) == 0;
+        bool id = is_decimal(word) || (type.rfind("ID", 0) == 0 && word.rfind("ext:", 0) == 0);
+        if (slot_ >= positionals.size() || (ids && used_ > 0 && !id)) {
             stray(word);
             return;
         }

@@ -54,4 +54,39 @@ std::string milestone_field_as_of_sql(const std::string& field, const std::strin
                        field, alias, standing_sql("h"));
 }
 
+std::string request_field_as_of_sql(const std::string& field, const std::string& now,
+                                    const std::string& alias) {
+    return fmt::format(R"sql(coalesce(
+        (SELECT coalesce(h.old_value, '') FROM history h
+         WHERE h.request = {1}.id AND h.entity = 'request' AND h.entity_id = CAST({1}.id AS TEXT)
+           AND h.field = '{0}' AND h.action = 'update' AND h.effective_date > :as_of AND {3}
+         ORDER BY h.effective_date, h.id LIMIT 1), {2}))sql",
+                       field, alias, now, standing_sql("h"));
+}
+
+namespace {
+
+// The column `column` of request alias `r`'s last standing move on or
+// before :as_of; looked up only when its own last move is after that day.
+std::string last_move_as_of(const std::string& column, const std::string& alias) {
+    return fmt::format(R"sql((SELECT h.{1} FROM history h
+        WHERE h.request = {0}.id AND h.entity = 'request' AND h.entity_id = CAST({0}.id AS TEXT)
+          AND h.action = 'status' AND h.effective_date <= :as_of AND {2}
+        ORDER BY h.effective_date DESC, h.id DESC LIMIT 1))sql",
+                       alias, column, standing_sql("h"));
+}
+
+} // namespace
+
+std::string request_status_date_as_of_sql(const std::string& alias) {
+    return fmt::format("(CASE WHEN {0}.status_date <= :as_of THEN {0}.status_date "
+                       "ELSE coalesce({1}, {0}.received) END)",
+                       alias, last_move_as_of("effective_date", alias));
+}
+
+std::string request_status_note_as_of_sql(const std::string& alias) {
+    return fmt::format("(CASE WHEN {0}.status_date <= :as_of THEN {0}.status_note ELSE {1} END)",
+                       alias, last_move_as_of("note", alias));
+}
+
 } // namespace crt

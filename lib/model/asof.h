@@ -26,4 +26,16 @@ std::string milestone_completed_as_of_sql(const std::string& alias = "m");
 // directly when the row's `updated` day is not after as-of).
 std::string milestone_field_as_of_sql(const std::string& field, const std::string& alias = "m");
 
+// The value of field `field` of request alias `r` as of `:as_of`: the old
+// value of its first update after that day (empty text for an empty one),
+// else `now`, the SQL of its current value. The intake facts that
+// `request correct` puts right (agency, level, received) have no such
+// updates: they are read from the record for every day.
+std::string request_field_as_of_sql(const std::string& field, const std::string& now,
+                                    const std::string& alias = "r");
+// The day of the last move of request alias `r` on or before `:as_of`, else
+// the day it was received; and the note of that move.
+std::string request_status_date_as_of_sql(const std::string& alias = "r");
+std::string request_status_note_as_of_sql(const std::string& alias = "r");
+
 } // namespace crt

@@ -204,9 +204,9 @@ void for_each_history(Store& store, const HistoryFilter& filter,
              OR (entity = 'assignment' AND entity_id IN
                  (SELECT CAST(id AS TEXT) FROM assignment WHERE expert = :expert)))
         AND (:actor = '' OR actor = :actor)
-        AND (:from = '' OR effective_date >= :from) AND (:to = '' OR effective_date <= :to)
-        AND (:recorded_from = '' OR substr(recorded_at, 1, 10) >= :recorded_from)
-        AND (:recorded_to = '' OR substr(recorded_at, 1, 10) <= :recorded_to)
+        AND (:since = '' OR effective_date >= :since) AND (:until = '' OR effective_date <= :until)
+        AND (:recorded_since = '' OR substr(recorded_at, 1, 10) >= :recorded_since)
+        AND (:recorded_until = '' OR substr(recorded_at, 1, 10) <= :recorded_until)
         ORDER BY id)sql",
                                        k_select_history));
     if (filter.request) {
@@ -215,10 +215,10 @@ void for_each_history(Store& store, const HistoryFilter& filter,
     query.bind(":agency", filter.agency);
     query.bind(":expert", filter.expert);
     query.bind(":actor", filter.actor);
-    query.bind(":from", filter.from);
-    query.bind(":to", filter.to);
-    query.bind(":recorded_from", filter.recorded_from);
-    query.bind(":recorded_to", filter.recorded_to);
+    query.bind(":since", filter.since);
+    query.bind(":until", filter.until);
+    query.bind(":recorded_since", filter.recorded_since);
+    query.bind(":recorded_until", filter.recorded_until);
     while (query.step()) {
         each(read_history_row(query));
     }

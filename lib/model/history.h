@@ -76,10 +76,10 @@ struct HistoryFilter {
     std::string agency;               // the agency's own rows and those of its requests
     std::string expert;               // the expert's own rows and those of their assignments
     std::string actor;                // who recorded the change
-    std::string from;                 // effective on or after
-    std::string to;                   // effective on or before
-    std::string recorded_from;        // recorded on or after this UTC day
-    std::string recorded_to;          // recorded on or before this UTC day
+    std::string since;                // effective on or after
+    std::string until;                // effective on or before
+    std::string recorded_since;       // recorded on or after this UTC day
+    std::string recorded_until;       // recorded on or before this UTC day
 };
 
 // Calls `each` for every row the filter matches, in the order they were

@@ -398,11 +398,21 @@ std::vector<ListedMilestone> list_milestones(Store& store, const MilestoneFilter
     };
     in_list("kind", filter.kinds);
     in_list("status", filter.statuses);
+    if ((filter.overdue || filter.due_within) && filter.as_of.empty()) {
+        binds.emplace_back(":as_of", today());
+    }
     if (filter.overdue) {
         sql += " AND status NOT IN " + k_sql_closed_milestone_statuses + " AND due < :as_of";
-        if (filter.as_of.empty()) {
-            binds.emplace_back(":as_of", today());
-        }
+    }
+    if (filter.due_within) {
+        std::string day = filter.as_of.empty() ? today() : filter.as_of;
+        sql += " AND status NOT IN " + k_sql_closed_milestone_statuses +
+               " AND due >= :as_of AND due <= :due_by";
+        binds.emplace_back(":due_by", add_days(day, static_cast<long>(*filter.due_within)));
+    }
+    if (!filter.due_before.empty()) {
+        sql += " AND due < :due_before";
+        binds.emplace_back(":due_before", filter.due_before);
     }
     sql += " ORDER BY request, coalesce(due, '9999-99-99'), id";
     Statement query(store, sql);

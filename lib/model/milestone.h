@@ -50,6 +50,10 @@ struct MilestoneFilter {
     std::vector<std::string> statuses;
     // Only milestones open at the end of `as_of` whose due date is before it.
     bool overdue = false;
+    // Only milestones open at the end of `as_of` (today without one) due
+    // from that day to `due_within` days after it, both included.
+    std::optional<long long> due_within;
+    std::string due_before; // only milestones due before this day, open or not
     std::string as_of;
 };
 

@@ -4,6 +4,7 @@
 #include "lib/base/domain.h"
 #include "lib/base/error.h"
 #include "lib/base/validate.h"
+#include "lib/model/asof.h"
 #include "lib/model/assignment.h"
 #include "lib/model/milestone.h"
 
@@ -284,6 +285,33 @@ int update_request(Store& store, const Catalogue& catalogue, long long id,
     return changed;
 }
 
+bool is_request_name(std::string_view name) {
+    if (name.starts_with(k_external_id_prefix)) {
+        return name.size() > k_external_id_prefix.size();
+    }
+    auto first = name.find_first_not_of('0');
+    std::string_view digits = first == std::string_view::npos ? "0" : name.substr(first);
+    return !name.empty() && name.find_first_not_of("0123456789") == std::string_view::npos &&
+           digits.size() <= 18;
+}
+
+long long resolve_request(Store& store, std::string_view name) {
+    if (!is_request_name(name)) {
+        fail(ErrorKind::usage, "'{}' is not a request id (decimal digits, or ext:EXTERNAL-ID)",
+             name);
+    }
+    if (!name.starts_with(k_external_id_prefix)) {
+        return std::stoll(std::string(name));
+    }
+    std::string external_id(name.substr(k_external_id_prefix.size()));
+    Statement query(store, "SELECT id FROM request WHERE external_id = ?");
+    query.bind(1, external_id);
+    if (!query.step()) {
+        fail(ErrorKind::not_found, "no request with external id '{}'", external_id);
+    }
+    return query.integer(0);
+}
+
 std::optional<Request> find_request(Store& store, long long id) {
     Statement query(store, std::string(k_select) + " WHERE r.id = ?");
     query.bind(1, static_cast<int64_t>(id));
@@ -301,43 +329,90 @@ Request get_request(Store& store, long long id) {
     return *request;
 }
 
+namespace {
+
+// The list's rows with every column named as read_request reads them: as
+// they are, or with `as_of` as they stood at the end of :as_of (status and
+// fields from the history; agency, level and received as corrected).
+std::string request_rows_sql(bool as_of) {
+    const std::string topics = "coalesce((SELECT group_concat(topic, ',') FROM (SELECT topic FROM "
+                               "request_topic t WHERE t.request = r.id ORDER BY topic)), '')";
+    auto field = [&](const char* name, const std::string& now) {
+        return as_of ? request_field_as_of_sql(name, now) : now;
+    };
+    auto text = [&](const char* name) { return field(name, fmt::format("r.{}", name)); };
+    return fmt::format(
+        R"sql(SELECT * FROM (
+          SELECT r.id AS id, r.agency AS agency, r.level AS level, {} AS title,
+                 coalesce({}, '') AS description, coalesce({}, '') AS delivery,
+                 coalesce({}, '') AS form, {} AS priority, r.received AS received,
+                 coalesce({}, '') AS target, coalesce({}, '') AS event_date,
+                 coalesce({}, '') AS external_id, {} AS status, {} AS status_date,
+                 coalesce({}, '') AS status_note, coalesce({}, '') AS accepted,
+                 a.name AS agency_name, a.state AS state, {} AS topics
+          FROM request r JOIN agency a ON a.ori = r.agency{})
+        WHERE 1)sql",
+        text("title"), text("description"), text("delivery"), text("form"), text("priority"),
+        text("target"), text("event_date"), text("external_id"),
+        as_of ? request_status_as_of_sql("r") : "r.status",
+        as_of ? request_status_date_as_of_sql("r") : "r.status_date",
+        as_of ? request_status_note_as_of_sql("r") : "r.status_note",
+        as_of ? "CASE WHEN r.accepted <= :as_of THEN r.accepted END" : "r.accepted",
+        field("topics", topics), as_of ? " WHERE r.received <= :as_of" : "");
+}
+
+} // namespace
+
 std::vector<Request> list_requests(Store& store, const RequestFilter& filter) {
-    std::string sql = std::string(k_select) + " WHERE 1";
-    std::vector<Cell> binds;
+    bool as_of = !filter.as_of.empty();
+    std::string sql = request_rows_sql(as_of);
+    std::vector<std::pair<std::string, Cell>> binds;
+    if (as_of) {
+        binds.emplace_back(":as_of", filter.as_of);
+    }
     auto in_list = [&](const std::string& column, const std::vector<std::string>& values) {
         if (values.empty()) {
             return;
         }
         sql += " AND " + column + " IN (";
         for (std::size_t i = 0; i < values.size(); ++i) {
-            sql += i == 0 ? "?" : ", ?";
-            binds.emplace_back(values[i]);
+            std::string name = fmt::format(":{}{}", column, i);
+            sql += (i == 0 ? "" : ", ") + name;
+            binds.emplace_back(name, values[i]);
         }
         sql += ")";
     };
-    auto equals = [&](const std::string& condition, const std::string& value) {
+    auto where = [&](const std::string& condition, const char* name, const std::string& value) {
         if (!value.empty()) {
             sql += " AND " + condition;
-            binds.emplace_back(value);
+            binds.emplace_back(name, value);
         }
     };
-    in_list("r.level", filter.levels);
-    in_list("r.status", filter.statuses);
-    equals("a.state = ?", filter.state);
-    equals("r.agency = ?", filter.agency);
-    equals("EXISTS (SELECT 1 FROM request_topic t WHERE t.request = r.id AND t.topic = ?)",
-           filter.topic);
-    equals("EXISTS (SELECT 1 FROM assignment s WHERE s.request = r.id AND s.expert = ?)",
-           filter.expert);
-    equals("r.received >= ?", filter.from);
-    equals("r.received <= ?", filter.to);
+    in_list("level", filter.levels);
+    in_list("status", filter.statuses);
+    where("state = :state", ":state", filter.state);
+    where("agency = :agency", ":agency", filter.agency);
+    // As of a day, the topics it had then; else the index of today's.
+    where(as_of ? "instr(',' || topics || ',', ',' || :topic || ',') > 0"
+                : "id IN (SELECT request FROM request_topic WHERE topic = :topic)",
+          ":topic", filter.topic);
+    where(as_of ? "id IN (SELECT request FROM assignment WHERE expert = :expert AND "
+                  "assigned <= :as_of)"
+                : "id IN (SELECT request FROM assignment WHERE expert = :expert)",
+          ":expert", filter.expert);
+    where("received >= :since", ":since", filter.since);
+    where("received <= :until", ":until", filter.until);
+    // SQLite's lower() folds ASCII letters only: other letters match as written.
+    where("(instr(lower(title), lower(:search)) > 0 OR "
+          "instr(lower(description), lower(:search)) > 0)",
+          ":search", filter.search);
     if (filter.open) {
-        sql += " AND r.status NOT IN " + k_sql_closed_request_statuses;
+        sql += " AND status NOT IN " + k_sql_closed_request_statuses;
     }
-    sql += " ORDER BY r.id";
+    sql += " ORDER BY id";
     Statement query(store, sql);
-    for (std::size_t i = 0; i < binds.size(); ++i) {
-        query.bind(static_cast<int>(i + 1), binds[i]);
+    for (const auto& [name, value] : binds) {
+        query.bind(query.parameter_index(name.c_str()), value);
     }
     std::vector<Request> requests;
     while (query.step()) {

@@ -57,9 +57,13 @@ struct RequestFilter {
     std::string agency;
     std::string topic;
     std::string expert;
-    std::string from;  // received on or after
-    std::string to;    // received on or before
-    bool open = false; // not completed, declined or withdrawn
+    std::string since;  // received on or after
+    std::string until;  // received on or before
+    std::string search; // in the title or description, ASCII letters in either case
+    bool open = false;  // not completed, declined or withdrawn
+    // With a day, the list as it stood at the end of it: requests received
+    // by then, with their status and fields as of then (filters included).
+    std::string as_of;
 };
 
 // Nothing about request `id` happens before it was received: `date` (named
@@ -81,6 +85,16 @@ long long create_request(Store& store, const Catalogue& catalogue, Request reque
                          const Stamp& stamp);
 int update_request(Store& store, const Catalogue& catalogue, long long id,
                    const RequestPatch& patch, const Stamp& stamp);
+// A request is named on the command line by its id, decimal digits, or by
+// its external id after this prefix (ext:CR-2025-031): an id never holds a
+// colon, so the two cannot be confused.
+inline constexpr std::string_view k_external_id_prefix = "ext:";
+// Whether `name` has one of those shapes (an id of at most 18 digits).
+bool is_request_name(std::string_view name);
+// The id of the request `name` names. An id is returned as it is (whether
+// that request exists is the caller's check); an external id no request has
+// is not_found, and a name of neither shape a usage error.
+long long resolve_request(Store& store, std::string_view name);
 std::optional<Request> find_request(Store& store, long long id);
 Request get_request(Store& store, long long id);
 std::vector<Request> list_requests(Store& store, const RequestFilter& filter);

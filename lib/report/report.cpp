@@ -36,8 +36,8 @@ std::vector<std::pair<std::string, std::string>> describe(const ReportFilter& fi
     add("agency", filter.agency);
     add("topic", filter.topic);
     add("expert", filter.expert);
-    add("from", filter.from);
-    add("to", filter.to);
+    add("since", filter.since);
+    add("until", filter.until);
     return out;
 }
 
@@ -131,8 +131,8 @@ Scope request_scope(const ReportFilter& filter, const std::string& as_of) {
            filter.topic);
     equals("r.id IN (SELECT request FROM assignment WHERE expert = :expert AND assigned <= :as_of)",
            ":expert", filter.expert);
-    equals("r.received >= :from", ":from", filter.from);
-    equals("r.received <= :to", ":to", filter.to);
+    equals("r.received >= :since", ":since", filter.since);
+    equals("r.received <= :until", ":until", filter.until);
     std::string outer;
     in_list("status", "status", filter.statuses, outer);
     scope.sql = fmt::format(R"sql((SELECT * FROM (

@@ -27,8 +27,8 @@ struct ReportFilter {
     std::string agency;
     std::string topic;
     std::string expert; // assigned to the request by the as-of day
-    std::string from;   // received on or after
-    std::string to;     // received on or before
+    std::string since;  // received on or after
+    std::string until;  // received on or before
 };
 
 struct Report {

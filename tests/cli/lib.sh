@@ -67,6 +67,7 @@ expect_out() {
 $1"
 }
 
+# expect_err TEXT: stderr equals TEXT exactly (plus the final newline).
 expect_err() {
     CHECKS=$((CHECKS + 1))
     [ "$(err)" == "$1" ] || fail "stderr differs; expected:

@@ -74,15 +74,15 @@ expect_out_lacks ",mreyes,"
 expect_out_has ",expert,jkim,,update,capacity,3,5,"
 run 0 history list --format csv --by alice
 expect_ids "$(sql crt.db "SELECT id FROM history WHERE actor = 'alice' ORDER BY id" | tr '\n' ' ')"
-run 0 history list --format csv --from 2026-02-06 --to 2026-03-10
+run 0 history list --format csv --since 2026-02-06 --until 2026-03-10
 expect_ids "$(sql crt.db "SELECT id FROM history WHERE effective_date BETWEEN '2026-02-06' AND '2026-03-10' ORDER BY id" | tr '\n' ' ')"
 run 0 history list --format csv --by bob --request "$r1"
 expect_ids "$(sql crt.db "SELECT id FROM history WHERE actor = 'bob' AND request = $r1 ORDER BY id" | tr '\n' ' ')"
 today=$(date -u +%F)
-run 0 history list --format csv --recorded-from "$today" --recorded-to "$today"
+run 0 history list --format csv --recorded-since "$today" --recorded-until "$today"
 CHECKS=$((CHECKS + 1))
 [ "$(out | sed 1d | wc -l)" -eq "$total" ] || fail "every row was recorded today (UTC)"
-run 0 history list --format csv --recorded-to 2020-01-01
+run 0 history list --format csv --recorded-until 2020-01-01
 expect_out "$header"
 run 0 history list --format csv --agency NY0300000
 expect_out "$header"
@@ -90,12 +90,12 @@ run 0 history list --request 99
 expect_out_has "id  effective_date"
 
 # Refusals: usage errors, nothing read.
-run 2 history list --from 2026-02-30
-expect_err_has "--from: '2026-02-30' is not a real date"
-run 2 history list --from 2026-03-01 --to 2026-02-01
-expect_err "crt: error: --to 2026-02-01 is before --from 2026-03-01 (see 'crt history list --help')"
-run 2 history list --recorded-from 2026-03-01 --recorded-to 2026-02-01
-expect_err "crt: error: --recorded-to 2026-02-01 is before --recorded-from 2026-03-01 (see 'crt history list --help')"
+run 2 history list --since 2026-02-30
+expect_err_has "--since: '2026-02-30' is not a real date"
+run 2 history list --since 2026-03-01 --until 2026-02-01
+expect_err "crt: error: --until 2026-02-01 is before --since 2026-03-01 (see 'crt history list --help')"
+run 2 history list --recorded-since 2026-03-01 --recorded-until 2026-02-01
+expect_err "crt: error: --recorded-until 2026-02-01 is before --recorded-since 2026-03-01 (see 'crt history list --help')"
 run 2 history list --request 0
 expect_err "crt: error: --request: '0' is not a request id (see 'crt history list --help')"
 run 2 history list --agency riverton

@@ -134,8 +134,8 @@ run 0 request list --format tsv --state AZ
 [ "$(ids)" == "2 3 " ] || fail "--state listed $(out)"
 run 0 request list --format tsv --topic crisis-intervention
 [ "$(ids)" == "1 " ] || fail "--topic listed $(out)"
-run 0 request list --format tsv --from 2026-01-06 --to 2026-02-03
-[ "$(ids)" == "1 2 " ] || fail "--from/--to listed $(out)"
+run 0 request list --format tsv --since 2026-01-06 --until 2026-02-03
+[ "$(ids)" == "1 2 " ] || fail "--since/--until listed $(out)"
 run 0 request list --format tsv --expert mreyes --agency CA0194200
 [ "$(ids)" == "1 " ] || fail "--expert listed $(out)"
 run 0 request list --format json --level critical
