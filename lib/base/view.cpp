@@ -138,11 +138,10 @@ void apply_view(Table& table, const View& view, const std::vector<std::string>& 
     auto shown = view_columns(table.columns, view, defaults);
     std::vector<std::pair<std::size_t, bool>> keys;
     for (const auto& key : view.sort) {
-        keys.emplace_back(
-            static_cast<std::size_t>(
-                std::find(table.columns.begin(), table.columns.end(), key.column) -
-                table.columns.begin()),
-            key.descending);
+        keys.emplace_back(static_cast<std::size_t>(
+                              std::find(table.columns.begin(), table.columns.end(), key.column) -
+                              table.columns.begin()),
+                          key.descending);
     }
     sort_rows(table.rows, keys);
     if (view.limit != 0 && table.rows.size() > view.limit) {
