@@ -3,6 +3,7 @@
 #include "cmd/filters.h"
 #include "cmd/options.h"
 
+#include "lib/base/domain.h"
 #include "lib/base/error.h"
 #include "lib/model/correction.h"
 #include "lib/model/history.h"
@@ -27,6 +28,16 @@ struct HistoryListArgs {
             ->check(k_handle);
         command.add_option("--by", filter.actor, "Only changes recorded by this actor")
             ->option_text("ACTOR");
+        command
+            .add_option("--entity", filter.entities,
+                        "Only changes to these kinds of record (repeat or comma-separate)")
+            ->delimiter(',')
+            ->check(one_of(k_history_entities));
+        command
+            .add_option("--action", filter.actions,
+                        "Only changes of these actions (repeat or comma-separate)")
+            ->delimiter(',')
+            ->check(one_of(k_history_actions));
         effective.add(command, "Only changes effective on or after DATE",
                       "Only changes effective on or before DATE");
         recorded.add(command, "Only changes recorded on or after DATE (UTC)",
@@ -110,7 +121,10 @@ action, field, old_value, new_value, note, corrects. Filters combine with AND.
 Examples:
   crt history list --request 12
   crt history list --agency CA0194200 --since 2026-01-01 --until 2026-03-31
-  crt history list --by jdoe --recorded-since 2026-11-01 --format csv)");
+  crt history list --by jdoe --recorded-since 2026-11-01 --format csv
+  crt history list --entity request --action status,void --since 2026-01-01
+
+The actor filter is --by: --actor names who makes a change, on every command.)");
     subcommand<HistoryVoidArgs>(
         *history, ctx, action, "void", "Take back a move or change entered in error",
         R"(Appends a void row naming ROW; the record returns to what it was before ROW

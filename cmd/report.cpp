@@ -18,6 +18,7 @@ struct ReportArgs {
     DateRange received;
     std::string as_of;
     std::string ori;
+    std::string by;
     bool detail = false;
     bool raw = false;
 
@@ -33,6 +34,13 @@ struct ReportArgs {
             command.add_flag("--raw", raw,
                              "csv/tsv: write text exactly, without the apostrophe put before a "
                              "cell a spreadsheet would run as a formula");
+        }
+        if (kind == Kind::summary || kind == Kind::timeliness) {
+            command
+                .add_option("--by", by,
+                            "One row per calendar period from --since to --until instead of per "
+                            "level")
+                ->check(one_of(k_period_units));
         }
         command
             .add_option("--as-of", as_of,
@@ -91,13 +99,18 @@ struct ReportArgs {
             return;
         }
         Report report;
+        std::optional<PeriodUnit> unit = parse_period_unit(by);
         switch (kind) {
-        case Kind::summary: report = report_summary(store, ctx.catalogue(), filter, day); break;
+        case Kind::summary:
+            report = unit ? report_summary_by_period(store, filter, day, *unit)
+                          : report_summary(store, ctx.catalogue(), filter, day);
+            break;
         case Kind::overdue: report = report_overdue(store, filter, day); break;
         case Kind::workload: report = report_workload(store, filter, day); break;
         case Kind::topics: report = report_topics(store, ctx.catalogue(), filter, day); break;
         case Kind::timeliness:
-            report = report_timeliness(store, ctx.catalogue(), filter, day);
+            report = unit ? report_timeliness_by_period(store, ctx.catalogue(), filter, day, *unit)
+                          : report_timeliness(store, ctx.catalogue(), filter, day);
             break;
         case Kind::agency: report = report_agency(store, ori, filter, day); break;
         case Kind::public_report: report = report_public(store, filter, day, detail); break;
@@ -134,8 +147,14 @@ Examples:
         *report, ctx, action, Kind::summary, "summary",
         "Per level: requests by status; median days to first assignment and to completion",
         "Columns: level, requests, received, accepted, active, completed, declined, withdrawn,\n"
-        "median_days_to_assignment, median_days_to_completion.\n\nExample:\n  crt report summary "
-        "--level tac --state CA --format md");
+        "median_days_to_assignment, median_days_to_completion.\n\n"
+        "With --by month|quarter|year, one row per calendar period instead: period, start, end,\n"
+        "received, accepted, completed, declined, withdrawn -- the requests received in the\n"
+        "period and those moved to each status on a day in it, whenever received. --since and\n"
+        "--until then bound the periods (default: the first request received, and the as-of\n"
+        "day); the first and last periods are cut to them.\n\n"
+        "Examples:\n  crt report summary --level tac --state CA --format md\n"
+        "  crt report summary --by quarter --since 2026-01-01 --until 2026-12-31 --format csv");
     add_report_kind(*report, ctx, action, Kind::overdue, "overdue",
                     "Open milestones past their due date",
                     "Columns: request, agency, agency_name, level, milestone, kind, title, due, "
@@ -154,7 +173,13 @@ Examples:
         *report, ctx, action, Kind::timeliness, "timeliness",
         "Per level: share of requests assigned within the level's target days",
         "Columns: level, target_days, assigned_within_target, late, waiting, closed_unassigned,\n"
-        "share_within_target.\n\nExample:\n  crt report timeliness --as-of 2026-06-30");
+        "share_within_target.\n\n"
+        "With --by month|quarter|year, one row per calendar period of the received date instead:\n"
+        "period, start, end, assigned_within_target, late, waiting, closed_unassigned,\n"
+        "share_within_target, over all levels. --since and --until bound the periods (default:\n"
+        "the first request received, and the as-of day).\n\n"
+        "Examples:\n  crt report timeliness --as-of 2026-06-30\n"
+        "  crt report timeliness --by month --since 2026-01-01 --format csv");
     add_report_kind(
         *report, ctx, action, Kind::agency, "agency",
         "One agency's engagements with their milestones",

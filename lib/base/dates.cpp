@@ -2,6 +2,7 @@
 
 #include "lib/base/error.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 
@@ -102,6 +103,50 @@ std::string effective_date(std::string_view text, std::string_view what, std::st
         fail(ErrorKind::invalid, "{}: {} is before {} ({})", what, date, earliest_what, earliest);
     }
     return date;
+}
+
+std::optional<PeriodUnit> parse_period_unit(std::string_view name) {
+    for (std::size_t i = 0; i < k_period_units.size(); ++i) {
+        if (k_period_units[i] == name) {
+            return static_cast<PeriodUnit>(i);
+        }
+    }
+    return std::nullopt;
+}
+
+std::vector<Period> periods_between(std::string_view since, std::string_view until,
+                                    PeriodUnit unit) {
+    std::vector<Period> periods;
+    if (!is_date(since) || !is_date(until) || until < since) {
+        return periods;
+    }
+    const int months = unit == PeriodUnit::month ? 1 : unit == PeriodUnit::quarter ? 3 : 12;
+    int year = to_int(since.substr(0, 4));
+    // Months counted from January of `year`, 0-based, at the period's start.
+    int month = (to_int(since.substr(5, 2)) - 1) / months * months;
+    while (true) {
+        int y = year + month / 12;
+        int m = month % 12 + 1;
+        std::string start = fmt::format("{:04}-{:02}-01", y, m);
+        if (start > until) {
+            break;
+        }
+        int next = month + months;
+        std::string end =
+            year + next / 12 > 9999
+                ? std::string("9999-12-31")
+                : add_days(fmt::format("{:04}-{:02}-01", year + next / 12, next % 12 + 1), -1);
+        std::string label = unit == PeriodUnit::month     ? fmt::format("{:04}-{:02}", y, m)
+                            : unit == PeriodUnit::quarter ? fmt::format("{:04}-Q{}", y, (m + 2) / 3)
+                                                          : fmt::format("{:04}", y);
+        periods.push_back({std::move(label), std::max(start, std::string(since)),
+                           std::min(end, std::string(until))});
+        if (end >= until) {
+            break;
+        }
+        month = next;
+    }
+    return periods;
 }
 
 } // namespace crt

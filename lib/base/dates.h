@@ -3,9 +3,11 @@
 // are accepted (2026-02-30 is not one).
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace crt {
 
@@ -27,5 +29,23 @@ long days_between(std::string_view from, std::string_view to);
 // before `earliest` when given. `what` names the option in the message.
 std::string effective_date(std::string_view text, std::string_view what,
                            std::string_view earliest = {}, std::string_view earliest_what = {});
+
+// The calendar periods a report counts by.
+enum class PeriodUnit { month, quarter, year };
+inline constexpr std::array<std::string_view, 3> k_period_units = {"month", "quarter", "year"};
+std::optional<PeriodUnit> parse_period_unit(std::string_view name);
+
+// One calendar period (`label` 2026-03, 2026-Q1 or 2026), or the part of
+// it inside a range: `start` and `end` are its first and last days.
+struct Period {
+    std::string label;
+    std::string start;
+    std::string end;
+};
+// The periods of `unit` from the one holding `since` to the one holding
+// `until`, in order, the first cut to start on `since` and the last to end
+// on `until`; none when `until` is before `since`. Both are real dates.
+std::vector<Period> periods_between(std::string_view since, std::string_view until,
+                                    PeriodUnit unit);
 
 } // namespace crt

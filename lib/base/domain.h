@@ -51,6 +51,12 @@ inline constexpr std::array<std::string_view, 6> k_milestone_statuses = {
 inline constexpr std::array<std::string_view, 6> k_blockers = {"union",  "council",     "oversight",
                                                                "budget", "legislation", "other"};
 
+// What a history row is about, and what it records (crt-history(1)).
+inline constexpr std::array<std::string_view, 5> k_history_entities = {
+    "agency", "expert", "request", "assignment", "milestone"};
+inline constexpr std::array<std::string_view, 6> k_history_actions = {
+    "create", "update", "status", "import", "void", "correct"};
+
 // Subsets of the statuses, each named once. Code asks is_one_of; SQL uses
 // the lists below, built from the same arrays.
 // A closed request takes no more work (a completed one can be reopened).

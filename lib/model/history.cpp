@@ -196,6 +196,19 @@ std::vector<HistoryRow> read_history(Statement& query) {
 
 void for_each_history(Store& store, const HistoryFilter& filter,
                       const std::function<void(const HistoryRow&)>& each) {
+    std::vector<std::pair<std::string, std::string>> listed;
+    auto in_list = [&](const char* column, const std::vector<std::string>& values) {
+        if (values.empty()) {
+            return std::string();
+        }
+        std::string names;
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            listed.emplace_back(fmt::format(":{}{}", column, i), values[i]);
+            names += (i == 0 ? "" : ", ") + listed.back().first;
+        }
+        return fmt::format(" AND {} IN ({})", column, names);
+    };
+    std::string lists = in_list("entity", filter.entities) + in_list("action", filter.actions);
     Statement query(store, fmt::format(R"sql({} WHERE
         (:request IS NULL OR request = :request)
         AND (:agency = '' OR (entity = 'agency' AND entity_id = :agency)
@@ -206,9 +219,9 @@ void for_each_history(Store& store, const HistoryFilter& filter,
         AND (:actor = '' OR actor = :actor)
         AND (:since = '' OR effective_date >= :since) AND (:until = '' OR effective_date <= :until)
         AND (:recorded_since = '' OR substr(recorded_at, 1, 10) >= :recorded_since)
-        AND (:recorded_until = '' OR substr(recorded_at, 1, 10) <= :recorded_until)
+        AND (:recorded_until = '' OR substr(recorded_at, 1, 10) <= :recorded_until){}
         ORDER BY id)sql",
-                                       k_select_history));
+                                       k_select_history, lists));
     if (filter.request) {
         query.bind(":request", *filter.request);
     }
@@ -219,6 +232,9 @@ void for_each_history(Store& store, const HistoryFilter& filter,
     query.bind(":until", filter.until);
     query.bind(":recorded_since", filter.recorded_since);
     query.bind(":recorded_until", filter.recorded_until);
+    for (const auto& [name, value] : listed) {
+        query.bind(name.c_str(), value);
+    }
     while (query.step()) {
         each(read_history_row(query));
     }

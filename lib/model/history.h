@@ -72,14 +72,16 @@ struct HistoryRow {
 
 // Which history rows a listing or an export covers; empty fields match all.
 struct HistoryFilter {
-    std::optional<long long> request; // the request, its assignments and milestones
-    std::string agency;               // the agency's own rows and those of its requests
-    std::string expert;               // the expert's own rows and those of their assignments
-    std::string actor;                // who recorded the change
-    std::string since;                // effective on or after
-    std::string until;                // effective on or before
-    std::string recorded_since;       // recorded on or after this UTC day
-    std::string recorded_until;       // recorded on or before this UTC day
+    std::optional<long long> request;  // the request, its assignments and milestones
+    std::string agency;                // the agency's own rows and those of its requests
+    std::string expert;                // the expert's own rows and those of their assignments
+    std::string actor;                 // who recorded the change
+    std::vector<std::string> entities; // rows about these kinds of record
+    std::vector<std::string> actions;  // rows of these actions
+    std::string since;                 // effective on or after
+    std::string until;                 // effective on or before
+    std::string recorded_since;        // recorded on or after this UTC day
+    std::string recorded_until;        // recorded on or before this UTC day
 };
 
 // Calls `each` for every row the filter matches, in the order they were

@@ -276,9 +276,9 @@ Report report_summary(Store& store, const Catalogue& catalogue, const ReportFilt
          "request qualifies."});
 }
 
-std::vector<LevelTimeliness> measure_timeliness(Store& store, const Catalogue& catalogue,
-                                                const ReportFilter& filter,
-                                                const std::string& as_of) {
+void for_each_timeliness(
+    Store& store, const Catalogue& catalogue, const ReportFilter& filter, const std::string& as_of,
+    const std::function<void(const std::string&, const std::string&, Timeliness)>& each) {
     Scope scope = request_scope(filter, as_of);
     Statement query(store, fmt::format(R"sql(
         SELECT s.level, s.status, s.received,
@@ -286,25 +286,34 @@ std::vector<LevelTimeliness> measure_timeliness(Store& store, const Catalogue& c
         FROM {} s)sql",
                                        scope.sql));
     bind_scope(query, scope.binds);
-    std::map<std::string, LevelTimeliness> counts;
     while (query.step()) {
         const Level* level = catalogue.find_level(query.text(0));
         if (level == nullptr) {
             continue;
         }
-        LevelTimeliness& c = counts[level->id];
-        std::string deadline = add_days(query.text(2), level->target_days);
+        std::string received = query.text(2);
+        std::string deadline = add_days(received, level->target_days);
         std::string status = query.text(1);
+        Timeliness timeliness = Timeliness::waiting;
         if (!query.is_null(3)) {
-            (query.text(3) <= deadline ? c.within_target : c.late) += 1;
+            timeliness = query.text(3) <= deadline ? Timeliness::within_target : Timeliness::late;
         } else if (is_final_request_status(status)) {
-            ++c.closed_unassigned;
+            timeliness = Timeliness::closed_unassigned;
         } else if (deadline < as_of) {
-            ++c.late;
-        } else {
-            ++c.waiting;
+            timeliness = Timeliness::late;
         }
+        each(level->id, received, timeliness);
     }
+}
+
+std::vector<LevelTimeliness> measure_timeliness(Store& store, const Catalogue& catalogue,
+                                                const ReportFilter& filter,
+                                                const std::string& as_of) {
+    std::map<std::string, LevelTimeliness> counts;
+    for_each_timeliness(store, catalogue, filter, as_of,
+                        [&](const std::string& level, const std::string&, Timeliness timeliness) {
+                            tally(counts[level], timeliness);
+                        });
     std::vector<LevelTimeliness> out;
     for (const auto& level : catalogue.levels) {
         if (!level_in_filter(filter, level.id)) {

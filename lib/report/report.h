@@ -3,6 +3,7 @@
 #pragma once
 
 #include "lib/base/catalogue.h"
+#include "lib/base/dates.h"
 #include "lib/base/format.h"
 #include "lib/base/view.h"
 #include "lib/model/milestone.h"
@@ -82,6 +83,23 @@ struct LevelTimeliness {
 std::vector<LevelTimeliness> measure_timeliness(Store& store, const Catalogue& catalogue,
                                                 const ReportFilter& filter,
                                                 const std::string& as_of);
+// Where one request's first assignment stands against its level's target
+// on the as-of day.
+enum class Timeliness { within_target, late, waiting, closed_unassigned };
+// Calls `each` with the level, received date and timeliness of every request
+// in scope (of a level the catalogue has).
+void for_each_timeliness(
+    Store& store, const Catalogue& catalogue, const ReportFilter& filter, const std::string& as_of,
+    const std::function<void(const std::string&, const std::string&, Timeliness)>& each);
+// Adds one request to counts with the four timeliness fields.
+template <typename Counts> void tally(Counts& counts, Timeliness timeliness) {
+    switch (timeliness) {
+    case Timeliness::within_target: ++counts.within_target; break;
+    case Timeliness::late: ++counts.late; break;
+    case Timeliness::waiting: ++counts.waiting; break;
+    case Timeliness::closed_unassigned: ++counts.closed_unassigned; break;
+    }
+}
 
 // Requests on one topic by level. `entry` is the catalogue's topic, or
 // nothing for a topic on a record the catalogue no longer has.
@@ -177,6 +195,50 @@ void for_each_public_engagement(
     const std::function<void(const PublicEngagement&, const PublicRecommendation&)>&
         each_recommendation,
     const std::function<void(const PublicEngagement&)>& each_engagement);
+
+// Reports by calendar period (lib/report/report_period.cpp). The range is
+// filter.since (else the first received date in scope) to filter.until
+// (else the as-of day), never past the as-of day; the first and last
+// periods are cut to it. No periods when nothing is in scope.
+std::vector<Period> report_periods(Store& store, const ReportFilter& filter,
+                                   const std::string& as_of, PeriodUnit unit);
+
+// What happened in one period: requests received in it, and requests moved
+// to each status on a day in it (each request once per period and status),
+// counting only moves on or before the as-of day that still stand.
+struct PeriodActivity {
+    Period period;
+    long long received = 0;
+    long long accepted = 0;
+    long long completed = 0;
+    long long declined = 0;
+    long long withdrawn = 0;
+};
+// The filters choose the requests (--status by their status on the as-of
+// day); since and until bound the periods, not the received dates.
+std::vector<PeriodActivity> count_activity(Store& store, const ReportFilter& filter,
+                                           const std::string& as_of, PeriodUnit unit);
+
+// The timeliness of first assignment of the requests received in one period,
+// each against its level's target, as of the as-of day.
+struct PeriodTimeliness {
+    Period period;
+    long long within_target = 0;
+    long long late = 0;
+    long long waiting = 0;
+    long long closed_unassigned = 0;
+    std::optional<double> share_within_target;
+};
+std::vector<PeriodTimeliness> measure_timeliness_by_period(Store& store, const Catalogue& catalogue,
+                                                           const ReportFilter& filter,
+                                                           const std::string& as_of,
+                                                           PeriodUnit unit);
+
+Report report_summary_by_period(Store& store, const ReportFilter& filter, const std::string& as_of,
+                                PeriodUnit unit);
+Report report_timeliness_by_period(Store& store, const Catalogue& catalogue,
+                                   const ReportFilter& filter, const std::string& as_of,
+                                   PeriodUnit unit);
 
 Report report_summary(Store& store, const Catalogue& catalogue, const ReportFilter& filter,
                       const std::string& as_of);

@@ -78,6 +78,17 @@ run 0 history list --format csv --since 2026-02-06 --until 2026-03-10
 expect_ids "$(sql crt.db "SELECT id FROM history WHERE effective_date BETWEEN '2026-02-06' AND '2026-03-10' ORDER BY id" | tr '\n' ' ')"
 run 0 history list --format csv --by bob --request "$r1"
 expect_ids "$(sql crt.db "SELECT id FROM history WHERE actor = 'bob' AND request = $r1 ORDER BY id" | tr '\n' ' ')"
+run 0 history list --format csv --entity assignment
+expect_ids "$(sql crt.db "SELECT id FROM history WHERE entity = 'assignment' ORDER BY id" | tr '\n' ' ')"
+run 0 history list --format csv --entity agency,expert --entity request
+expect_ids "$(sql crt.db "SELECT id FROM history WHERE entity IN ('agency', 'expert', 'request') ORDER BY id" | tr '\n' ' ')"
+run 0 history list --format csv --action status
+expect_ids "$(sql crt.db "SELECT id FROM history WHERE action = 'status' ORDER BY id" | tr '\n' ' ')"
+run 0 history list --format csv --action create,update --entity expert --by bob
+expect_ids "$(sql crt.db "SELECT id FROM history WHERE action IN ('create', 'update') AND entity = 'expert' AND actor = 'bob' ORDER BY id" | tr '\n' ' ')"
+run 0 history list --format csv --action void,correct
+expect_out "$header"
+run 3 history list --request ext:none-such-id
 today=$(date -u +%F)
 run 0 history list --format csv --recorded-since "$today" --recorded-until "$today"
 CHECKS=$((CHECKS + 1))
@@ -98,6 +109,12 @@ run 2 history list --recorded-since 2026-03-01 --recorded-until 2026-02-01
 expect_err "crt: error: --recorded-until 2026-02-01 is before --recorded-since 2026-03-01 (see 'crt history list --help')"
 run 2 history list --request 0
 expect_err "crt: error: --request: '0' is not a request id (see 'crt history list --help')"
+run 2 history list --entity requests
+expect_err_has "--entity: 'requests' is not one of: agency, expert, request, assignment, milestone"
+run 2 history list --action delete
+expect_err_has "--action: 'delete' is not one of: create, update, status, import, void, correct"
+run 2 history list --action ""
+expect_err_has "--action"
 run 2 history list --agency riverton
 run 2 history list --expert "Maria Reyes"
 run 2 history

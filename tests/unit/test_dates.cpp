@@ -145,3 +145,52 @@ TEST_CASE("dates::effective_date") {
               "invalid");
     }
 }
+
+namespace {
+
+// "label start end" of each period, one a line.
+std::string periods(std::string_view since, std::string_view until, crt::PeriodUnit unit) {
+    std::string text;
+    for (const auto& period : crt::periods_between(since, until, unit)) {
+        text += period.label + " " + period.start + " " + period.end + "\n";
+    }
+    return text;
+}
+
+} // namespace
+
+TEST_CASE("dates::periods_between") {
+    using crt::PeriodUnit;
+    SUBCASE("whole quarters, and the first and last cut to the range") {
+        CHECK(periods("2025-01-01", "2025-12-31", PeriodUnit::quarter) ==
+              "2025-Q1 2025-01-01 2025-03-31\n2025-Q2 2025-04-01 2025-06-30\n"
+              "2025-Q3 2025-07-01 2025-09-30\n2025-Q4 2025-10-01 2025-12-31\n");
+        CHECK(periods("2025-02-15", "2025-08-01", PeriodUnit::quarter) ==
+              "2025-Q1 2025-02-15 2025-03-31\n2025-Q2 2025-04-01 2025-06-30\n"
+              "2025-Q3 2025-07-01 2025-08-01\n");
+    }
+    SUBCASE("months across a year end and a leap February") {
+        CHECK(periods("2023-12-31", "2024-03-01", PeriodUnit::month) ==
+              "2023-12 2023-12-31 2023-12-31\n2024-01 2024-01-01 2024-01-31\n"
+              "2024-02 2024-02-01 2024-02-29\n2024-03 2024-03-01 2024-03-01\n");
+    }
+    SUBCASE("years") {
+        CHECK(
+            periods("2024-06-30", "2026-01-01", PeriodUnit::year) ==
+            "2024 2024-06-30 2024-12-31\n2025 2025-01-01 2025-12-31\n2026 2026-01-01 2026-01-01\n");
+        CHECK(periods("9999-02-01", "9999-12-31", PeriodUnit::year) ==
+              "9999 9999-02-01 9999-12-31\n");
+    }
+    SUBCASE("one day, and a range the wrong way round") {
+        CHECK(periods("2026-05-05", "2026-05-05", PeriodUnit::quarter) ==
+              "2026-Q2 2026-05-05 2026-05-05\n");
+        CHECK(periods("2026-05-05", "2026-05-04", PeriodUnit::month).empty());
+    }
+    SUBCASE("the unit names") {
+        CHECK(crt::parse_period_unit("quarter") == PeriodUnit::quarter);
+        CHECK(crt::parse_period_unit("month") == PeriodUnit::month);
+        CHECK(crt::parse_period_unit("year") == PeriodUnit::year);
+        CHECK_FALSE(crt::parse_period_unit("week").has_value());
+        CHECK_FALSE(crt::parse_period_unit("Quarter").has_value());
+    }
+}

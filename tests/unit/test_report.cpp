@@ -148,3 +148,46 @@ TEST_CASE("report::for_each_public_engagement") {
         CHECK(recommendations.empty());
     }
 }
+
+TEST_CASE("report::count_activity") {
+    Fixture f;
+    long long a = f.new_request("tac", "2026-01-10", {"de-escalation"});
+    long long b = f.new_request("tac", "2026-03-20", {"de-escalation"});
+    move_requests(f.store, {a}, "accepted", "", {"t", "2026-03-31"});
+    move_requests(f.store, {b}, "declined", "Out of scope", {"t", "2026-04-01"});
+
+    SUBCASE("moves counted in the period of their own day, the range from the first receipt") {
+        auto rows = count_activity(f.store, {}, "2026-06-30", PeriodUnit::quarter);
+        REQUIRE(rows.size() == 2);
+        CHECK(rows[0].period.label == "2026-Q1");
+        CHECK(rows[0].period.start == "2026-01-10");
+        CHECK(rows[0].received == 2);
+        CHECK(rows[0].accepted == 1);
+        CHECK(rows[0].declined == 0);
+        CHECK(rows[1].period.end == "2026-06-30");
+        CHECK(rows[1].received == 0);
+        CHECK(rows[1].declined == 1);
+    }
+    SUBCASE("nothing after the as-of day") {
+        auto rows = count_activity(f.store, {}, "2026-03-30", PeriodUnit::month);
+        REQUIRE(rows.size() == 3);
+        CHECK(rows[2].period.label == "2026-03");
+        CHECK(rows[2].period.end == "2026-03-30");
+        CHECK(rows[2].received == 1);
+        CHECK(rows[2].accepted == 0);
+    }
+    SUBCASE("no request in scope, no period") {
+        ReportFilter filter;
+        filter.levels = {"critical"};
+        CHECK(count_activity(f.store, filter, "2026-06-30", PeriodUnit::year).empty());
+    }
+    SUBCASE("timeliness of each period's requests") {
+        add_assignment(f.store, a, "lead", "lead", true, {"t", "2026-04-01"});
+        auto rows =
+            measure_timeliness_by_period(f.store, f.catalogue, {}, "2026-06-30", PeriodUnit::year);
+        REQUIRE(rows.size() == 1);
+        CHECK(rows[0].late == 1); // assigned 81 days after receipt
+        CHECK(rows[0].closed_unassigned == 1);
+        CHECK(rows[0].share_within_target == 0.0);
+    }
+}
