@@ -66,13 +66,23 @@ std::vector<Period> report_periods(Store& store, const ReportFilter& filter,
     return periods_between(since, until, unit);
 }
 
+namespace {
+
+// One empty row of counts for each period, in order.
+template <typename Row> std::vector<Row> rows_per_period(const std::vector<Period>& periods) {
+    std::vector<Row> rows(periods.size());
+    for (std::size_t i = 0; i < periods.size(); ++i) {
+        rows[i].period = periods[i];
+    }
+    return rows;
+}
+
+} // namespace
+
 std::vector<PeriodActivity> count_activity(Store& store, const ReportFilter& filter,
                                            const std::string& as_of, PeriodUnit unit) {
     std::vector<Period> periods = report_periods(store, filter, as_of, unit);
-    std::vector<PeriodActivity> out(periods.size());
-    for (std::size_t i = 0; i < periods.size(); ++i) {
-        out[i].period = periods[i];
-    }
+    auto out = rows_per_period<PeriodActivity>(periods);
     if (periods.empty()) {
         return out;
     }
@@ -113,10 +123,7 @@ std::vector<PeriodTimeliness> measure_timeliness_by_period(Store& store, const C
                                                            const std::string& as_of,
                                                            PeriodUnit unit) {
     std::vector<Period> periods = report_periods(store, filter, as_of, unit);
-    std::vector<PeriodTimeliness> out(periods.size());
-    for (std::size_t i = 0; i < periods.size(); ++i) {
-        out[i].period = periods[i];
-    }
+    auto out = rows_per_period<PeriodTimeliness>(periods);
     if (periods.empty()) {
         return out;
     }
