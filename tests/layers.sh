@@ -30,13 +30,13 @@ for layer in "${!allowed[@]}"; do
         esac
     done < <(grep -Hn '#include "lib/' "lib/$layer"/*.h "lib/$layer"/*.cpp || true)
 done
-# Only lib/store knows the database driver: no other source of the library,
-# the binary or the tests includes SQLiteCpp or sqlite3.h or names a type of
-# it. (bench/limit.cpp, the same-work baseline, is the SQLite C API by design.)
+# Only lib/store knows the database drivers: no other source of the library,
+# the binary or the tests includes SQLiteCpp, sqlite3.h or libpq or names a
+# type of them. (bench/limit.cpp, the same-work baseline, is the SQLite C API by design.)
 while IFS=: read -r file line _; do
-    echo "$file:$line: only lib/store may use the SQLite driver" >&2
+    echo "$file:$line: only lib/store may use a database driver" >&2
     status=1
-done < <(grep -rnE '#include <(SQLiteCpp/|sqlite3\.h)|SQLite::' lib cmd tests \
+done < <(grep -rnE '#include <(SQLiteCpp/|sqlite3\.h|libpq-fe\.h|pqxx)|SQLite::|PGconn|PGresult' lib cmd tests \
     --include='*.h' --include='*.cpp' | grep -v '^lib/store/' || true)
 # Every source of the library sits in a layer.
 for stray in lib/*.h lib/*.cpp; do

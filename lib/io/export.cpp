@@ -28,14 +28,15 @@ ExportQuery export_query(DataKind kind) {
                 "FROM agency ORDER BY ori",
                 {T::text, T::text, T::text, T::text, T::integer, T::text, T::text, T::text}};
     case DataKind::experts:
-        return {"SELECT e.handle, e.name, e.org, e.email, (SELECT group_concat(topic, ',') FROM "
-                "(SELECT topic FROM expert_topic t WHERE t.expert = e.handle ORDER BY topic)), "
-                "e.capacity, e.active FROM expert e ORDER BY e.handle",
-                {T::text, T::text, T::text, T::text, T::text, T::integer, T::flag}};
+        return {
+            "SELECT e.handle, e.name, e.org, e.email, (SELECT group_concat(topic, ',') FROM "
+            "(SELECT topic FROM expert_topic t WHERE t.expert = e.handle ORDER BY topic) AS t), "
+            "e.capacity, e.active FROM expert e ORDER BY e.handle",
+            {T::text, T::text, T::text, T::text, T::text, T::integer, T::flag}};
     case DataKind::requests:
         return {"SELECT r.id, r.external_id, r.agency, r.level, r.title, r.description, (SELECT "
                 "group_concat(topic, ',') FROM (SELECT topic FROM request_topic t "
-                "WHERE t.request = r.id ORDER BY topic)), r.delivery, r.form, r.priority, "
+                "WHERE t.request = r.id ORDER BY topic) AS t), r.delivery, r.form, r.priority, "
                 "r.received, r.target, r.event_date, r.status, r.status_date, r.status_note, "
                 "r.accepted FROM request r ORDER BY r.id",
                 {T::integer, T::text, T::text, T::text, T::text, T::text, T::text, T::text, T::text,

@@ -71,8 +71,8 @@ RowImporter::RowImporter(Store& store, const Catalogue& catalogue, DataKind kind
     if (stamp_.recorded_at.empty()) {
         stamp_.recorded_at = now_utc();
     }
-    store_.exec("CREATE TEMP TABLE IF NOT EXISTS import_key (key TEXT PRIMARY KEY) WITHOUT ROWID");
-    store_.exec("DELETE FROM temp.import_key");
+    store_.exec("CREATE TEMP TABLE IF NOT EXISTS import_key (key TEXT PRIMARY KEY)");
+    store_.exec("DELETE FROM import_key");
     first_new_request_ = store_.query_integer("SELECT coalesce(max(id), 0) FROM request");
     first_new_assignment_ = store_.query_integer("SELECT coalesce(max(id), 0) FROM assignment");
 }
@@ -104,7 +104,7 @@ std::string RowImporter::date(const Values& values, const char* column,
 }
 
 void RowImporter::claim(const std::string& key, const char* column, const std::string& shown) {
-    auto& insert = store_.cached("INSERT OR IGNORE INTO temp.import_key (key) VALUES (?)");
+    auto& insert = store_.cached("INSERT INTO import_key (key) VALUES (?) ON CONFLICT DO NOTHING");
     insert.bind(1, key);
     if (insert.exec() == 0) {
         fail(ErrorKind::invalid, "{}: '{}' appears twice in this input", column, shown);

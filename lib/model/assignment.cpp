@@ -337,7 +337,7 @@ std::vector<Assignment> list_assignments(Store& store, const AssignmentFilter& f
     Statement query(store, fmt::format(R"sql(
         SELECT s.id, s.request, r.agency, s.expert, s.role, s.assigned, s.released, s.centihours
         FROM assignment s JOIN request r ON r.id = s.request
-        WHERE 1{}
+        WHERE TRUE{}
         ORDER BY s.request, s.id)sql",
                                        where));
     for (const auto& [name, value] : binds) {

@@ -761,7 +761,8 @@ long long take_back_hours(Store& store, long long request, const std::string& ha
              handle, request);
     }
     long long taken = store.query_integer(
-        "SELECT coalesce(sum(round((CAST(old_value AS REAL) - CAST(new_value AS REAL)) * 100)), 0) "
+        "SELECT coalesce(sum(round((CAST(old_value AS DOUBLE PRECISION) - CAST(new_value AS DOUBLE "
+        "PRECISION)) * 100)), 0) "
         "FROM history WHERE corrects = ? AND action = 'correct' AND field = 'hours'",
         {*entry});
     long long logged_hours = centihours_of(logged.new_value) - centihours_of(logged.old_value);

@@ -177,11 +177,11 @@ std::vector<Expert> list_experts(Store& store, const ExpertFilter& filter) {
     Statement query(store, R"sql(
         SELECT e.handle, e.name, coalesce(e.org, ''), coalesce(e.email, ''), e.capacity, e.active,
                coalesce((SELECT group_concat(topic, ',') FROM
-                           (SELECT topic FROM expert_topic t WHERE t.expert = e.handle ORDER BY topic)), '')
+                           (SELECT topic FROM expert_topic t WHERE t.expert = e.handle ORDER BY topic) AS t), '')
         FROM expert e
         WHERE (?1 = '' OR EXISTS (SELECT 1 FROM expert_topic t WHERE t.expert = e.handle AND t.topic = ?1))
           AND (?2 = '' OR e.org = ?2)
-          AND (?3 IS NULL OR e.active = ?3)
+          AND (CAST(?3 AS INTEGER) IS NULL OR e.active = ?3)
           AND (?4 = '' OR e.handle = ?4)
         ORDER BY e.handle)sql");
     query.bind(4, filter.handle);

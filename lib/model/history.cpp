@@ -64,7 +64,7 @@ void require_after_last_change(Store& store, const Change& change, const std::st
 void require_open_that_day(Store& store, const Change& change, const std::string& date) {
     static const std::string sql = fmt::format(R"sql(
         SELECT (SELECT {0} FROM request r WHERE r.id = :id AND r.received <= :as_of)
-        FROM (SELECT 1))sql",
+        FROM (SELECT 1) AS one)sql",
                                                request_status_as_of_sql("r"));
     Statement& status = store.cached(sql.c_str());
     auto status_on = [&](const std::string& day) {
@@ -210,7 +210,7 @@ void for_each_history(Store& store, const HistoryFilter& filter,
     };
     std::string lists = in_list("entity", filter.entities) + in_list("action", filter.actions);
     Statement query(store, fmt::format(R"sql({} WHERE
-        (:request IS NULL OR request = :request)
+        (CAST(:request AS INTEGER) IS NULL OR request = :request)
         AND (:agency = '' OR (entity = 'agency' AND entity_id = :agency)
              OR request IN (SELECT id FROM request WHERE agency = :agency))
         AND (:expert = '' OR (entity = 'expert' AND entity_id = :expert)

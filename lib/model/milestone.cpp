@@ -357,8 +357,8 @@ std::string milestone_rows_sql(const std::string& as_of) {
         SELECT * FROM (
           SELECT m.id, m.request, r.agency, r.level, m.kind, m.ref, m.finding, {2} AS title, {3} AS due,
                  {0} AS status, {1} AS completed, {4} AS blocker, {5} AS note, m.created
-          FROM milestone m JOIN request r ON r.id = m.request)
-        WHERE 1)sql",
+          FROM milestone m JOIN request r ON r.id = m.request) AS rows
+        WHERE TRUE)sql",
                        now ? "m.status" : milestone_status_as_of_sql("m"),
                        now ? "m.completed" : milestone_completed_as_of_sql("m"),
                        now ? "m.title" : milestone_field_as_of_sql("title"),

@@ -22,7 +22,7 @@ constexpr const char* k_select = R"sql(
            coalesce(r.event_date, ''), coalesce(r.external_id, ''), r.status, r.status_date,
            coalesce(r.status_note, ''), coalesce(r.accepted, ''), a.name, a.state,
            coalesce((SELECT group_concat(topic, ',') FROM
-                       (SELECT topic FROM request_topic t WHERE t.request = r.id ORDER BY topic)), '')
+                       (SELECT topic FROM request_topic t WHERE t.request = r.id ORDER BY topic) AS t), '')
     FROM request r JOIN agency a ON a.ori = r.agency)sql";
 
 Request read_request(Statement& query) {
@@ -336,7 +336,7 @@ namespace {
 // fields from the history; agency, level and received as corrected).
 std::string request_rows_sql(bool as_of) {
     const std::string topics = "coalesce((SELECT group_concat(topic, ',') FROM (SELECT topic FROM "
-                               "request_topic t WHERE t.request = r.id ORDER BY topic)), '')";
+                               "request_topic t WHERE t.request = r.id ORDER BY topic) AS t), '')";
     auto field = [&](const char* name, const std::string& now) {
         return as_of ? request_field_as_of_sql(name, now) : now;
     };
@@ -350,8 +350,8 @@ std::string request_rows_sql(bool as_of) {
                  coalesce({}, '') AS external_id, {} AS status, {} AS status_date,
                  coalesce({}, '') AS status_note, coalesce({}, '') AS accepted,
                  a.name AS agency_name, a.state AS state, {} AS topics
-          FROM request r JOIN agency a ON a.ori = r.agency{})
-        WHERE 1)sql",
+          FROM request r JOIN agency a ON a.ori = r.agency{}) AS rows
+        WHERE TRUE)sql",
         text("title"), text("description"), text("delivery"), text("form"), text("priority"),
         text("target"), text("event_date"), text("external_id"),
         as_of ? request_status_as_of_sql("r") : "r.status",

@@ -25,6 +25,13 @@ namespace crt {
 
 namespace {
 
+// Hundredths of an hour as "H.HH", in SQL both engines read (no printf).
+std::string hours_text_sql(const std::string& centihours) {
+    return fmt::format("(({0}) / 100 || '.' || CASE WHEN ({0}) % 100 < 10 THEN '0' ELSE '' END "
+                       "|| ({0}) % 100)",
+                       centihours);
+}
+
 // Findings quote values from the database, which another tool may have
 // filled with anything: bytes that are not UTF-8 (and NUL) are shown as
 // \xNN, so every output format stays valid text.
@@ -593,10 +600,10 @@ void check_moves(Checks& checks) {
             SELECT entity_id, 'history row ' || id || ' moves it from '
                    || coalesce(old_value, 'nothing') || ' to ' || coalesce(new_value, 'nothing')
                    || ' on ' || effective_date
-                   || CASE WHEN old_value IS NOT was THEN ', but it was ' || was
+                   || CASE WHEN old_value IS DISTINCT FROM was THEN ', but it was ' || was
                            ELSE ', which the lifecycle forbids' END
             FROM moves m
-            WHERE old_value IS NOT was OR NOT EXISTS (
+            WHERE old_value IS DISTINCT FROM was OR NOT EXISTS (
                 SELECT 1 FROM allowed a WHERE a.entity = '{1}' AND a.old = m.old_value
                   AND a.new = m.new_value)
             ORDER BY CAST(entity_id AS INTEGER), id)sql",
@@ -666,7 +673,7 @@ void check_created_values(Checks& checks) {
                   JOIN n
                   WHERE c.entity = '{0}' AND c.action = 'create' AND json_valid(c.new_value)
                     AND json_type(c.new_value, '$.' || n.field) IS NOT NULL) v
-            WHERE value IS NOT created
+            WHERE value IS DISTINCT FROM created
               AND NOT EXISTS (SELECT 1 FROM history h
                               WHERE h.request = v.request AND h.entity = '{0}'
                                 AND h.entity_id = v.entity_id AND h.field = v.field AND h.action IN ('update', 'correct')
@@ -700,7 +707,7 @@ void check_history_values(Checks& checks) {
                  "WHEN 'agency' THEN x.agency WHEN 'level' THEN x.level "
                  "WHEN 'received' THEN x.received "
                  "ELSE coalesce((SELECT group_concat(topic, ',') FROM (SELECT topic FROM "
-                 "request_topic t WHERE t.request = x.id ORDER BY topic)), '') END"}}) {
+                 "request_topic t WHERE t.request = x.id ORDER BY topic) AS t), '') END"}}) {
         checks.rows("history-gap", "error", entity,
                     fmt::format(R"sql(
             WITH last AS (
@@ -713,26 +720,27 @@ void check_history_values(Checks& checks) {
                    || ' is not the value of its last change ('
                    || coalesce('''' || new_value || '''', 'empty') || ' on ' || effective_date || ')'
             FROM (SELECT x.id, l.field, l.new_value, l.effective_date, {2} AS value
-                  FROM last l JOIN {0} x ON x.id = CAST(l.entity_id AS INTEGER) WHERE l.n = 1)
-            WHERE new_value IS NOT value
+                  FROM last l JOIN {0} x ON x.id = CAST(l.entity_id AS INTEGER) WHERE l.n = 1) AS v
+            WHERE new_value IS DISTINCT FROM value
             ORDER BY id, field)sql",
                                 entity, fields, value, standing_sql("h")));
     }
     // Hours add up: the standing entries and adjustments sum to the total.
     checks.rows("history-gap", "error", "assignment",
                 fmt::format(R"sql(
-        SELECT a.id, 'hours ' || printf('%d.%02d', a.centihours / 100, a.centihours % 100)
-               || ' are not the sum of its hours entries (' || printf('%.2f', s.total / 100.0) || ')'
+        SELECT a.id, 'hours ' || {1}
+               || ' are not the sum of its hours entries (' || {2} || ')'
         FROM assignment a JOIN (
             SELECT CAST(h.entity_id AS INTEGER) AS id,
-                   sum(round((CAST(h.new_value AS REAL) - CAST(h.old_value AS REAL)) * 100)) AS total
+                   sum(round((CAST(h.new_value AS DOUBLE PRECISION) - CAST(h.old_value AS DOUBLE PRECISION)) * 100)) AS total
             FROM history h
             WHERE h.entity = 'assignment' AND h.field = 'hours'
-              AND (h.action = 'update' OR h.action = 'correct') AND {}
+              AND (h.action = 'update' OR h.action = 'correct') AND {0}
             GROUP BY h.entity_id) s ON s.id = a.id
         WHERE s.total <> a.centihours
         ORDER BY a.id)sql",
-                            standing_sql("h")));
+                            standing_sql("h"), hours_text_sql("a.centihours"),
+                            hours_text_sql("CAST(s.total AS INTEGER)")));
 }
 
 // Every change of a field is dated on or after the changes to the same
@@ -797,7 +805,7 @@ void check_corrections(Checks& checks) {
                    THEN 'corrects history row ' || c.corrects || ', which is about ' || t.entity || ' ' || t.entity_id
                  WHEN c.action <> 'correct' AND t.action NOT IN ('update', 'status')
                    THEN 'voids or re-dates history row ' || c.corrects || ', a ' || t.action || ' row'
-                 WHEN c.action IN ('update', 'status') AND (c.action <> t.action OR c.field IS NOT t.field)
+                 WHEN c.action IN ('update', 'status') AND (c.action <> t.action OR c.field IS DISTINCT FROM t.field)
                    THEN 're-dates history row ' || c.corrects || ' but changes something else'
                  ELSE 'history row ' || c.corrects || ' is read past more than once' END
         FROM history c LEFT JOIN history t ON t.id = c.corrects
@@ -805,7 +813,7 @@ void check_corrections(Checks& checks) {
            OR (c.corrects IS NOT NULL AND (
                   t.id IS NULL OR t.entity <> c.entity OR t.entity_id <> c.entity_id
                   OR (c.action <> 'correct' AND t.action NOT IN ('update', 'status'))
-                  OR (c.action IN ('update', 'status') AND (c.action <> t.action OR c.field IS NOT t.field))
+                  OR (c.action IN ('update', 'status') AND (c.action <> t.action OR c.field IS DISTINCT FROM t.field))
                   OR (c.action <> 'correct' AND EXISTS (
                          SELECT 1 FROM history o WHERE o.corrects = c.corrects AND o.action <> 'correct'
                            AND o.id < c.id))))

@@ -139,7 +139,7 @@ Scope request_scope(const ReportFilter& filter, const std::string& as_of) {
         SELECT r.id, r.agency, r.level, r.received,
                CASE WHEN r.accepted <= :as_of THEN r.accepted END AS accepted,
                {} AS status
-        FROM request r WHERE {}) WHERE 1{}))sql",
+        FROM request r WHERE {}) AS rows WHERE TRUE{}))sql",
                             request_status_as_of_sql("r"), where, outer);
     return scope;
 }
@@ -425,7 +425,7 @@ std::vector<ExpertLoad> measure_workload(Store& store, const ReportFilter& filte
                       AND {1} NOT IN {5})
         SELECT e.handle, e.name, e.org, e.active, e.capacity,
                (SELECT count(*) FROM live l WHERE l.expert = e.handle),
-               (SELECT coalesce(sum(round((CAST(h.new_value AS REAL) - CAST(h.old_value AS REAL)) * 100)), 0)
+               (SELECT coalesce(sum(round((CAST(h.new_value AS DOUBLE PRECISION) - CAST(h.old_value AS DOUBLE PRECISION)) * 100)), 0)
                 FROM assignment a JOIN history h ON h.request = a.request AND h.entity = 'assignment'
                   AND h.entity_id = CAST(a.id AS TEXT)
                 JOIN scope s ON s.id = a.request

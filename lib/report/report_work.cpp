@@ -95,7 +95,7 @@ std::vector<AgencyEngagement> agency_engagements(Store& store, const std::string
                {3}
         FROM {0} s JOIN request r ON r.id = s.id
         LEFT JOIN milestone m ON m.request = s.id AND m.created <= :as_of
-        ORDER BY s.id, coalesce(due_as_of, '9999-99-99'), m.id)sql",
+        ORDER BY s.id, coalesce({2}, '9999-99-99'), m.id)sql",
                                        scope.sql, milestone_status_as_of_sql("m"),
                                        milestone_field_as_of_sql("due"),
                                        milestone_completed_as_of_sql("m"),

@@ -8,5 +8,7 @@
 namespace crt {
 
 const std::vector<std::string>& schema_migrations();
+// The same for PostgreSQL, whose first version is 2 (entry 0 is empty).
+const std::vector<std::string>& pg_schema_migrations();
 
 } // namespace crt

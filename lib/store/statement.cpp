@@ -2,6 +2,7 @@
 
 #include "lib/base/error.h"
 #include "lib/store/driver.h"
+#include "lib/store/pg.h"
 #include "lib/store/store.h"
 
 #include <SQLiteCpp/Column.h>
@@ -10,9 +11,13 @@
 
 namespace crt {
 
+// One of the two: a SQLite statement, or a PostgreSQL cursor.
 struct Statement::Impl {
-    Impl(SQLite::Database& db, std::string_view sql) : statement(db, std::string(sql)) {}
-    SQLite::Statement statement;
+    Impl(SQLite::Database& db, std::string_view sql) : lite(std::in_place, db, std::string(sql)) {}
+    Impl(pg::Connection& connection, std::string_view sql)
+        : pg(std::make_unique<pg::Cursor>(connection, sql)) {}
+    std::optional<SQLite::Statement> lite;
+    std::unique_ptr<pg::Cursor> pg;
 };
 
 namespace {
@@ -29,22 +34,37 @@ template <typename Body> auto guarded(Body&& body) -> decltype(body()) {
 } // namespace
 
 Statement::Statement(Store& store, std::string_view sql)
-    : impl_(guarded([&] { return std::make_unique<Impl>(store.database(), sql); })) {}
+    : impl_(guarded([&] {
+          return store.pg_ ? std::make_unique<Impl>(*store.pg_, sql)
+                           : std::make_unique<Impl>(store.database(), sql);
+      })) {}
 Statement::Statement(Statement&&) noexcept = default;
 Statement& Statement::operator=(Statement&&) noexcept = default;
 Statement::~Statement() = default;
 
 void Statement::bind_integer(int index, long long value) {
-    guarded([&] { impl_->statement.bind(index, static_cast<int64_t>(value)); });
+    if (impl_->pg) {
+        return impl_->pg->bind_integer(index, value);
+    }
+    guarded([&] { impl_->lite->bind(index, static_cast<int64_t>(value)); });
 }
 void Statement::bind(int index, double value) {
-    guarded([&] { impl_->statement.bind(index, value); });
+    if (impl_->pg) {
+        return impl_->pg->bind_real(index, value);
+    }
+    guarded([&] { impl_->lite->bind(index, value); });
 }
 void Statement::bind(int index, const std::string& value) {
-    guarded([&] { impl_->statement.bind(index, value); });
+    if (impl_->pg) {
+        return impl_->pg->bind_text(index, value);
+    }
+    guarded([&] { impl_->lite->bind(index, value); });
 }
 void Statement::bind(int index) {
-    guarded([&] { impl_->statement.bind(index); });
+    if (impl_->pg) {
+        return impl_->pg->bind_null(index);
+    }
+    guarded([&] { impl_->lite->bind(index); });
 }
 void Statement::bind(int index, const std::optional<std::string>& value) {
     if (value) {
@@ -68,49 +88,111 @@ void Statement::bind(int index, const Cell& value) {
         value);
 }
 void Statement::bind_static(int index, const std::string& value) {
-    guarded([&] { impl_->statement.bindNoCopy(index, value); });
+    if (impl_->pg) {
+        return impl_->pg->bind_text(index, value);
+    }
+    guarded([&] { impl_->lite->bindNoCopy(index, value); });
 }
 int Statement::parameter_index(const char* name) const {
-    return impl_->statement.getIndex(name);
+    if (impl_->pg) {
+        return impl_->pg->parameter_index(name);
+    }
+    return impl_->lite->getIndex(name);
 }
 
 bool Statement::step() {
-    return guarded([&] { return impl_->statement.executeStep(); });
+    if (impl_->pg) {
+        return impl_->pg->step();
+    }
+    return guarded([&] { return impl_->lite->executeStep(); });
 }
 int Statement::exec() {
-    return guarded([&] { return impl_->statement.exec(); });
+    if (impl_->pg) {
+        return impl_->pg->exec();
+    }
+    return guarded([&] { return impl_->lite->exec(); });
 }
 // sqlite3_reset repeats the last step's error, which that step already
 // threw; a statement that failed once must still be reusable.
 void Statement::reset() {
-    impl_->statement.tryReset();
+    if (impl_->pg) {
+        return impl_->pg->reset();
+    }
+    impl_->lite->tryReset();
 }
 void Statement::clear_bindings() {
-    guarded([&] { impl_->statement.clearBindings(); });
+    if (impl_->pg) {
+        return impl_->pg->clear_bindings();
+    }
+    guarded([&] { impl_->lite->clearBindings(); });
 }
 
+namespace {
+
+// A real as SQLite writes it ("%!.15g"): 15 significant digits, and ".0"
+// on a whole number, so both engines print the same text.
+std::string sqlite_real_text(double value) {
+    auto text = fmt::format("{:.15g}", value);
+    if (text.find_first_of(".eIn") == std::string::npos) {
+        text += ".0";
+    }
+    return text;
+}
+
+} // namespace
+
 std::string Statement::text(int column) const {
-    return guarded([&] { return impl_->statement.getColumn(column).getString(); });
+    if (impl_->pg) {
+        if (impl_->pg->is_real(column)) {
+            return sqlite_real_text(impl_->pg->real(column));
+        }
+        if (impl_->pg->is_integer(column)) {
+            return std::to_string(impl_->pg->integer(column));
+        }
+        return std::string(impl_->pg->text(column));
+    }
+    return guarded([&] { return impl_->lite->getColumn(column).getString(); });
 }
 long long Statement::integer(int column) const {
+    if (impl_->pg) {
+        return impl_->pg->integer(column);
+    }
     return guarded(
-        [&] { return static_cast<long long>(impl_->statement.getColumn(column).getInt64()); });
+        [&] { return static_cast<long long>(impl_->lite->getColumn(column).getInt64()); });
 }
 double Statement::real(int column) const {
-    return guarded([&] { return impl_->statement.getColumn(column).getDouble(); });
+    if (impl_->pg) {
+        return impl_->pg->real(column);
+    }
+    return guarded([&] { return impl_->lite->getColumn(column).getDouble(); });
 }
 bool Statement::is_null(int column) const {
-    return guarded([&] { return impl_->statement.getColumn(column).isNull(); });
+    if (impl_->pg) {
+        return impl_->pg->is_null(column);
+    }
+    return guarded([&] { return impl_->lite->getColumn(column).isNull(); });
 }
 bool Statement::is_integer(int column) const {
-    return guarded([&] { return impl_->statement.getColumn(column).isInteger(); });
+    if (impl_->pg) {
+        return impl_->pg->is_integer(column);
+    }
+    return guarded([&] { return impl_->lite->getColumn(column).isInteger(); });
 }
 bool Statement::is_real(int column) const {
-    return guarded([&] { return impl_->statement.getColumn(column).isFloat(); });
+    if (impl_->pg) {
+        return impl_->pg->is_real(column);
+    }
+    return guarded([&] { return impl_->lite->getColumn(column).isFloat(); });
 }
 std::optional<std::string_view> Statement::text_bytes(int column) const {
+    if (impl_->pg) {
+        if (!impl_->pg->is_text(column)) {
+            return std::nullopt;
+        }
+        return impl_->pg->text(column);
+    }
     return guarded([&]() -> std::optional<std::string_view> {
-        auto value = impl_->statement.getColumn(column);
+        auto value = impl_->lite->getColumn(column);
         if (!value.isText()) {
             return std::nullopt;
         }
@@ -125,7 +207,10 @@ std::optional<std::string> Statement::optional_text(int column) const {
     return text(column);
 }
 int Statement::column_count() const {
-    return impl_->statement.getColumnCount();
+    if (impl_->pg) {
+        return impl_->pg->column_count();
+    }
+    return impl_->lite->getColumnCount();
 }
 
 } // namespace crt

@@ -3,6 +3,7 @@
 #include "lib/base/error.h"
 #include "lib/base/validate.h"
 #include "lib/store/driver.h"
+#include "lib/store/pg.h"
 #include "lib/store/schema.h"
 
 #include <SQLiteCpp/Database.h>
@@ -207,11 +208,15 @@ void rethrow_driver(const std::exception& e, const std::string& context) {
 
 Store::Store(std::unique_ptr<SQLite::Database> db, std::string path)
     : db_(std::move(db)), path_(std::move(path)) {}
+Store::Store(std::unique_ptr<pg::Connection> pg, std::string uri, std::string shown)
+    : pg_(std::move(pg)), uri_(std::move(uri)), path_(std::move(shown)) {}
 Store::Store(Store&&) noexcept = default;
 // The statements go first: a connection closes only once they are finalized.
 Store& Store::operator=(Store&& other) noexcept {
     statements_.clear();
     db_ = std::move(other.db_);
+    pg_ = std::move(other.pg_);
+    uri_ = std::move(other.uri_);
     statements_ = std::move(other.statements_);
     path_ = std::move(other.path_);
     depth_ = other.depth_;
@@ -224,6 +229,9 @@ Store::~Store() {
 }
 
 void Store::exec(std::string_view sql) {
+    if (pg_) {
+        return pg_->exec(sql);
+    }
     try {
         db_->exec(std::string(sql));
     } catch (const SQLite::Exception& e) {
@@ -250,18 +258,38 @@ std::string Store::query_text(std::string_view sql) {
 }
 
 long long Store::last_insert_id() {
+    if (pg_) {
+        return pg_->last_insert_id();
+    }
     return db_->getLastInsertRowid();
 }
 
+// On PostgreSQL the server's privileges decide, statement by statement.
 bool Store::read_only() {
+    if (pg_) {
+        return false;
+    }
     return sqlite3_db_readonly(db_->getHandle(), "main") == 1;
 }
 
 bool Store::in_transaction() {
+    if (pg_) {
+        return pg_->in_transaction();
+    }
     return sqlite3_get_autocommit(db_->getHandle()) == 0;
 }
 
+Store Store::reopen() const {
+    return open(pg_ ? uri_ : path_);
+}
+
 void Store::backup(const std::string& path) {
+    if (pg_) {
+        fail(ErrorKind::usage,
+             "{}: crt backup copies a SQLite file; on PostgreSQL use pg_dump, or 'crt copy' to "
+             "a new SQLite file",
+             path_);
+    }
     // Writing a copy over the database's own files would destroy the data it copies.
     if (is_live_file(path, path_)) {
         fail(ErrorKind::conflict,
@@ -324,12 +352,20 @@ void Store::wait_when_busy(int timeout_ms) {
 }
 
 std::string Store::engine_version() {
-    return std::string("SQLite ") + sqlite3_libversion();
+    return std::string("SQLite ") + sqlite3_libversion() + ", PostgreSQL client " +
+           pg::client_version();
 }
 
 void Store::configure() {
     wait_when_busy(busy_timeout_ms());
     db_->exec("PRAGMA foreign_keys = ON");
+}
+
+void Store::control(const char* sql) {
+    if (pg_) {
+        return pg_->exec(sql);
+    }
+    cached(sql).exec();
 }
 
 Statement& Store::cached(const char* sql) {
@@ -344,10 +380,17 @@ Statement& Store::cached(const char* sql) {
 }
 
 int Store::schema_version() {
+    if (pg_) {
+        return static_cast<int>(query_integer(
+            "SELECT CAST(value AS BIGINT) FROM crt_meta WHERE key = 'schema_version'"));
+    }
     return db_->execAndGet("PRAGMA user_version").getInt();
 }
 
 Store Store::create(const std::string& path) {
+    if (pg::is_uri(path)) {
+        return create_postgres(path);
+    }
     if (path.empty()) {
         fail(ErrorKind::usage, "the database path is empty");
     }
@@ -378,6 +421,9 @@ Store Store::create(const std::string& path) {
 }
 
 Store Store::open(const std::string& path) {
+    if (pg::is_uri(path)) {
+        return open_postgres(path);
+    }
     if (path.empty()) {
         fail(ErrorKind::usage, "the database path is empty");
     }
@@ -442,12 +488,91 @@ void Store::migrate() {
     Transaction transaction(*this);
     // Read again under the write lock: another process may have migrated.
     int version = schema_version();
+    if (pg_) {
+        const auto& migrations = pg_schema_migrations();
+        for (int next = std::max(version + 1, 2); next <= k_schema_version; ++next) {
+            pg_->exec(migrations.at(static_cast<std::size_t>(next - 1)));
+            pg_->exec(fmt::format("INSERT INTO crt_meta (key, value) VALUES ('schema_version', "
+                                  "'{0}') ON CONFLICT (key) DO UPDATE SET value = '{0}'",
+                                  next));
+        }
+        transaction.commit();
+        return;
+    }
     const auto& migrations = schema_migrations();
     for (int next = version + 1; next <= k_schema_version; ++next) {
         db_->exec(migrations.at(static_cast<std::size_t>(next - 1)));
         db_->exec(fmt::format("PRAGMA user_version = {}", next));
     }
     transaction.commit();
+}
+
+namespace {
+
+// The tables, views and sequences in the connection's schema (the first
+// on its search_path).
+constexpr const char* k_pg_relations =
+    "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'v', 'm', 'S', 'f', 'p')";
+
+} // namespace
+
+Store Store::create_postgres(const std::string& uri) {
+    auto shown = pg::redact(uri);
+    try {
+        Store store(std::make_unique<pg::Connection>(uri, shown), uri, shown);
+        if (store.query_text("SELECT coalesce(current_schema(), '')").empty()) {
+            fail(ErrorKind::io, "{}: no schema to create the tables in (check search_path)", shown);
+        }
+        Transaction transaction(store);
+        if (store.query_integer(k_pg_relations) != 0) {
+            fail(ErrorKind::conflict,
+                 "{}: the database (schema {}) already holds tables; crt init needs an empty one",
+                 shown, store.query_text("SELECT current_schema()"));
+        }
+        const auto& migrations = pg_schema_migrations();
+        store.pg_->exec(migrations.at(static_cast<std::size_t>(k_schema_version - 1)));
+        store.pg_->exec(fmt::format("INSERT INTO crt_meta (key, value) VALUES "
+                                    "('application_id', '{}'), ('schema_version', '{}')",
+                                    k_application_id, k_schema_version));
+        transaction.commit();
+        return store;
+    } catch (const std::exception& e) {
+        rethrow_driver(e, shown);
+    }
+}
+
+Store Store::open_postgres(const std::string& uri) {
+    auto shown = pg::redact(uri);
+    try {
+        Store store(std::make_unique<pg::Connection>(uri, shown), uri, shown);
+        if (store.query_integer("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON "
+                                "n.oid = c.relnamespace WHERE n.nspname = current_schema() "
+                                "AND c.relname = 'crt_meta'") == 0) {
+            if (store.query_integer(k_pg_relations) == 0) {
+                fail(ErrorKind::io, "{}: no crt database here; create one with 'crt init --db {}'",
+                     shown, shown);
+            }
+            fail(ErrorKind::io, "{}: not a crt database (its schema holds other tables)", shown);
+        }
+        if (store.query_text("SELECT value FROM crt_meta WHERE key = 'application_id'") !=
+            std::to_string(k_application_id)) {
+            fail(ErrorKind::io, "{}: not a crt database (crt_meta names another application)",
+                 shown);
+        }
+        int version = store.schema_version();
+        if (version > k_schema_version) {
+            fail(ErrorKind::io,
+                 "{}: schema version {} is newer than this crt supports ({}); use a newer crt",
+                 shown, version, k_schema_version);
+        }
+        if (version < k_schema_version) {
+            store.migrate();
+        }
+        return store;
+    } catch (const std::exception& e) {
+        rethrow_driver(e, shown);
+    }
 }
 
 // Savepoints share one name: SQLite releases and rolls back to the innermost
@@ -463,17 +588,29 @@ Store::Transaction::Transaction(Store& store, Nesting nesting)
              store_.path_);
     }
     try {
-        if (level_ == 0) {
+        if (level_ == 0 && store_.pg_) {
+            // One writer at a time, as on SQLite: see lock_for_write.
+            store_.pg_->exec("BEGIN");
+            store_.pg_->lock_for_write();
+            store_.failed_ = failed_before_ = false;
+        } else if (level_ == 0) {
             // Taking the write lock waits only the busy timeout (exit 6 after).
             store_.busy_->writing = true;
             store_.db_->exec("BEGIN IMMEDIATE");
             store_.failed_ = failed_before_ = false;
         } else if (savepoint_) {
-            store_.cached("SAVEPOINT crt").exec();
+            store_.control("SAVEPOINT crt");
         }
     } catch (const std::exception& e) {
         if (level_ == 0) {
             store_.busy_->writing = false;
+            if (store_.pg_ && store_.pg_->in_transaction()) {
+                try {
+                    store_.pg_->exec("ROLLBACK");
+                } catch (...) {
+                    // The connection is gone; so is the transaction.
+                }
+            }
         }
         rethrow_driver(e, store_.path_);
     }
@@ -486,7 +623,7 @@ void Store::Transaction::commit() {
             throw std::logic_error("a failed step was about to be committed");
         }
         try {
-            store_.cached(level_ == 0 ? "COMMIT" : "RELEASE crt").exec();
+            store_.control(level_ == 0 ? "COMMIT" : "RELEASE crt");
         } catch (const std::exception& e) {
             rethrow_driver(e, store_.path_);
         }
@@ -511,10 +648,10 @@ Store::Transaction::~Transaction() {
     try {
         if (level_ == 0) {
             store_.busy_->writing = false;
-            store_.db_->exec("ROLLBACK");
+            store_.exec("ROLLBACK");
         } else {
-            store_.cached("ROLLBACK TO crt").exec();
-            store_.cached("RELEASE crt").exec();
+            store_.control("ROLLBACK TO crt");
+            store_.control("RELEASE crt");
         }
     } catch (...) {
         // SQLite may already have rolled back (after SQLITE_FULL, say); nothing is left to undo.

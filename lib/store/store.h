@@ -14,6 +14,10 @@ class Database;
 
 namespace crt {
 
+namespace pg {
+class Connection;
+}
+
 inline constexpr int k_application_id = 0x43525431; // "CRT1"
 inline constexpr int k_schema_version = 2;
 
@@ -34,6 +38,12 @@ class Store {
     // cannot be written (its file or directory) opens read-only: reads work,
     // a Transaction is refused (io).
     static Store open(const std::string& path);
+    // `path` may also be a PostgreSQL connection URI (postgresql:// or
+    // postgres://): create then makes crt's tables in the URI's schema, which
+    // must hold none, and open connects to one that holds them.
+
+    // A second connection to the same database (crt check reads on two).
+    Store reopen() const;
 
     Store(Store&&) noexcept;
     Store& operator=(Store&&) noexcept;
@@ -66,7 +76,10 @@ class Store {
     void backup(const std::string& path);
     // The engine's name and version, for crt --version.
     static std::string engine_version();
+    // The path, or the URI with its password hidden: for messages.
     const std::string& path() const { return path_; }
+    // True on PostgreSQL.
+    bool is_postgres() const { return pg_ != nullptr; }
     // How long taking the write lock waits, in milliseconds (readers may
     // wait longer; see store.cpp).
     int busy_timeout() const { return busy_->timeout_ms; }
@@ -110,12 +123,19 @@ class Store {
     friend class Statement;
     SQLite::Database& database() { return *db_; }
     Store(std::unique_ptr<SQLite::Database> db, std::string path);
+    Store(std::unique_ptr<pg::Connection> pg, std::string uri, std::string shown);
+    static Store create_postgres(const std::string& uri);
+    static Store open_postgres(const std::string& uri);
     void configure();
     void migrate();
+    // Runs a transaction-control statement (prepared once on SQLite).
+    void control(const char* sql);
     // Installs the busy handler (see BusyWait in store.cpp) on db_.
     void wait_when_busy(int timeout_ms);
 
     std::unique_ptr<SQLite::Database> db_;
+    std::unique_ptr<pg::Connection> pg_; // instead of db_ on PostgreSQL
+    std::string uri_;                    // the URI as given, password included
     std::unique_ptr<BusyWait> busy_ = std::make_unique<BusyWait>();
     std::unordered_map<const char*, std::unique_ptr<Statement>> statements_;
     std::string path_;

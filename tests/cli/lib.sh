@@ -94,8 +94,19 @@ expect_err_empty() {
     [ ! -s "$TEST_DIR/.err" ] || fail "stderr is not empty"
 }
 
-# sql DB QUERY: prints the query's result from the sqlite3 shell.
-sql() { sqlite3 -batch "$1" "$2"; }
+# sql DB QUERY: prints the query's result from the sqlite3 shell, or from
+# psql on the database tests/pg/shim.sh made for the path DB (make test-pg).
+if [ -n "${CRT_PG_SOCKET:-}" ]; then
+    sql() {
+        local name
+        name=crt_$(realpath -m -- "$1" | tr -d '\n' | sha1sum | cut -c1-24)
+        # psql prints a boolean as t or f where sqlite3 prints 1 or 0.
+        psql -h "$CRT_PG_SOCKET" -U postgres -d "$name" -qAtX -F'|' -c "$2" |
+            sed -E ':a; s/(^|\|)t(\||$)/\11\2/; ta; :b; s/(^|\|)f(\||$)/\10\2/; tb'
+    }
+else
+    sql() { sqlite3 -batch "$1" "$2"; }
+fi
 
 expect_sql() {
     CHECKS=$((CHECKS + 1))

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# `make test-pg`: the CLI suite against a real PostgreSQL server. Creates a
+# throwaway cluster from Debian's postgresql package in a temporary
+# directory (initdb as the postgres user when run as root), listening on a
+# Unix socket there and on no TCP port; runs every CLI test through
+# tests/pg/shim.sh; stops the server and removes the cluster, whatever
+# happened. Usage: run.sh BUILD_DIR [TEST_NAME...]
+set -euo pipefail
+build=$(realpath "$1")
+shift
+here=$(cd "$(dirname "$0")" && pwd)
+source_dir=$(cd "$here/../.." && pwd)
+bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+[ -x "$bin/initdb" ] || { echo "test-pg: PostgreSQL server binaries not found (apt-get install postgresql)" >&2; exit 1; }
+
+cluster=$(mktemp -d "${TMPDIR:-/tmp}/crt-pg-XXXXXX")
+as_owner=()
+if [ "$(id -u)" = 0 ]; then
+    chown postgres "$cluster"
+    as_owner=(runuser -u postgres --)
+fi
+stop() {
+    "${as_owner[@]}" "$bin/pg_ctl" -D "$cluster/data" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$cluster"
+}
+trap stop EXIT
+"${as_owner[@]}" "$bin/initdb" -D "$cluster/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 \
+    >"$cluster/initdb.log" 2>&1 || { cat "$cluster/initdb.log" >&2; exit 1; }
+"${as_owner[@]}" "$bin/pg_ctl" -D "$cluster/data" -l "$cluster/server.log" -w \
+    -o "-c listen_addresses='' -k $cluster -c fsync=off -c max_connections=200" start >/dev/null
+export CRT_PG_SOCKET=$cluster CRT_PG_BIN=$bin CRT_REAL=$build/cmd/crt
+export CRT=$here/shim.sh CRT_SOURCE_DIR=$source_dir CRT_BUILD_DIR=$build
+
+tests=("$@")
+if [ ${#tests[@]} = 0 ]; then
+    mapfile -t tests < <(cd "$here" && sed -n 's/^\([a-z_]*\).*/\1/p' suite.txt)
+fi
+failed=()
+for name in "${tests[@]}"; do
+    if bash "$source_dir/tests/cli/$name.sh" >"$cluster/$name.log" 2>&1; then
+        echo "pass  $name"
+    else
+        echo "FAIL  $name"
+        tail -n 20 "$cluster/$name.log" | sed 's/^/      /'
+        failed+=("$name")
+    fi
+done
+echo "test-pg: $(( ${#tests[@]} - ${#failed[@]} )) of ${#tests[@]} CLI tests passed on PostgreSQL"
+[ ${#failed[@]} = 0 ]
