@@ -5,7 +5,8 @@ PREFIX ?= /usr/local
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 DEBIAN_PACKAGES = cmake make g++ libcli11-dev libfmt-dev libtomlplusplus-dev \
-	libsqlitecpp-dev doctest-dev libsqlite3-dev sqlite3 nlohmann-json3-dev mandoc man-db \
+	libsqlitecpp-dev doctest-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libpq-dev postgresql \
+	mandoc man-db \
 	clang libclang-rt-14-dev clang-format shellcheck zsh bash-completion time
 
 FUZZ_BUILD ?= build-fuzz
@@ -21,7 +22,7 @@ STRESS_WRITES ?= 300
 CMAKE_FLAGS = $(if $(CRT_WERROR),-DCRT_WERROR=$(CRT_WERROR))
 
 .PHONY: all build configure test demo install uninstall asan clean deps bench fuzz format format-check \
-	lint stress
+	lint stress test-pg
 
 all: build
 
@@ -89,6 +90,11 @@ stress: build
 	CRT_STRESS_ROUNDS=$(STRESS_ROUNDS) CRT_STRESS_ROWS=$(STRESS_ROWS) CRT_STRESS_WRITES=$(STRESS_WRITES) \
 		$(if $(STRESS_SEED),CRT_STRESS_SEED=$(STRESS_SEED)) \
 		ctest --test-dir $(BUILD) --output-on-failure -V -L stress
+
+# The CLI suite against a throwaway PostgreSQL cluster (tests/pg/run.sh);
+# PG_TESTS=test_request limits it to the tests named.
+test-pg: build
+	bash tests/pg/run.sh $(BUILD) $(PG_TESTS)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -100,7 +100,9 @@ std::unique_ptr<CLI::App> build_app(Context& ctx, Action& action, std::string_vi
     app->set_version_flag("--version", version_text(), "Print the version and exit");
     app->footer(k_footer);
     auto* globals = app->add_option_group("Global options");
-    globals->add_option("--db", ctx.globals.db, "Database file (else $CRT_DB, else ./crt.db)")
+    globals
+        ->add_option("--db", ctx.globals.db,
+                     "Database file or postgresql:// URI (else $CRT_DB, else ./crt.db)")
         ->option_text("PATH");
     globals
         ->add_option("--catalogue", ctx.globals.topics,

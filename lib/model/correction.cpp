@@ -146,9 +146,7 @@ Cell key_of(const HistoryRow& row) {
 void set_column(Store& store, const HistoryRow& row, const std::string& column,
                 const std::optional<std::string>& value) {
     Place place = place_of(row.entity);
-    if (store.query_integer("SELECT count(*) FROM pragma_table_info(?) WHERE name = ?",
-                            {std::string(place.table), column}) == 0 ||
-        column == place.key) {
+    if (!store.has_column(std::string(place.table), column) || column == place.key) {
         fail(ErrorKind::invalid, "history row {} changes '{}', which {} has no column for", row.id,
              column, row.entity);
     }

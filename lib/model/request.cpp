@@ -402,10 +402,17 @@ std::vector<Request> list_requests(Store& store, const RequestFilter& filter) {
           ":expert", filter.expert);
     where("received >= :since", ":since", filter.since);
     where("received <= :until", ":until", filter.until);
-    // SQLite's lower() folds ASCII letters only: other letters match as written.
-    where("(instr(lower(title), lower(:search)) > 0 OR "
-          "instr(lower(description), lower(:search)) > 0)",
-          ":search", filter.search);
+    // ASCII letters fold, others match as written: the text in SQL with
+    // lower() on text that compares byte by byte (SQLite's BINARY, "C" on
+    // PostgreSQL), the search term here.
+    std::string search = filter.search;
+    for (char& c : search) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    where("(instr(lower(title), :search) > 0 OR instr(lower(description), :search) > 0)", ":search",
+          search);
     if (filter.open) {
         sql += " AND status NOT IN " + k_sql_closed_request_statuses;
     }

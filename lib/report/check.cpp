@@ -670,7 +670,7 @@ void check_created_values(Checks& checks) {
                          {4} AS request
                   FROM history c
                   JOIN {0} x ON x.id = CAST(c.entity_id AS INTEGER)
-                  JOIN n
+                  CROSS JOIN n
                   WHERE c.entity = '{0}' AND c.action = 'create' AND json_valid(c.new_value)
                     AND json_type(c.new_value, '$.' || n.field) IS NOT NULL) v
             WHERE value IS DISTINCT FROM created
@@ -874,9 +874,43 @@ bool is_check_code(std::string_view code) {
 
 namespace {
 
+// On PostgreSQL the server keeps what the SQLite checks look for: pages,
+// foreign keys (always on) and text (a UTF8 database holds no invalid UTF-8
+// and no NUL). What remains to check is that crt's tables are all there and
+// the text is UTF-8.
+void check_server_schema(Checks& checks) {
+    auto& store = checks.store();
+    if (auto encoding = store.query_text("SELECT pg_encoding_to_char(encoding) FROM pg_database "
+                                         "WHERE datname = current_database()");
+        encoding != "UTF8") {
+        checks.add("schema", "error", "database", "",
+                   fmt::format("the database encoding is {}, not UTF8", encoding));
+    }
+    for (const char* table : {"crt_meta", "agency", "expert", "expert_topic", "request",
+                              "request_topic", "assignment", "milestone", "history"}) {
+        if (store.query_integer("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON "
+                                "n.oid = c.relnamespace WHERE n.nspname = current_schema() "
+                                "AND c.relname = ? AND c.relkind IN ('r', 'p')",
+                                {Cell(std::string(table))}) == 0) {
+            checks.add("schema", "error", table, "", "the table is missing");
+        }
+    }
+    if (store.query_integer("SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = "
+                            "t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE "
+                            "n.nspname = current_schema() AND c.relname = 'history' AND "
+                            "t.tgname = 'history_is_append_only' AND t.tgenabled <> 'D'") == 0) {
+        checks.add("schema", "error", "history", "",
+                   "the trigger that keeps the history append-only is missing or disabled");
+    }
+}
+
 // The checks that read every page and every value (the engine's integrity
 // check and the text scan) take as long as all the rest together.
 void check_storage(Checks& checks) {
+    if (checks.store().is_postgres()) {
+        guarded(checks, "schema", [&] { check_server_schema(checks); });
+        return;
+    }
     guarded(checks, "integrity", [&] { check_integrity(checks); });
     guarded(checks, "foreign key", [&] { check_foreign_keys(checks); });
     guarded(checks, "schema", [&] { check_schema(checks); });
@@ -929,7 +963,7 @@ std::optional<Store> second_connection(const Store& store) {
         return std::nullopt;
     }
     try {
-        return Store::open(store.path());
+        return store.reopen();
     } catch (const std::exception&) {
         return std::nullopt;
     }

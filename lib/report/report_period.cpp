@@ -55,7 +55,7 @@ std::vector<Period> report_periods(Store& store, const ReportFilter& filter,
     std::string since = filter.since;
     if (since.empty()) {
         Scope scope = request_scope(without_range(filter), as_of);
-        Statement first(store, fmt::format("SELECT min(received) FROM {}", scope.sql));
+        Statement first(store, fmt::format("SELECT min(received) FROM {} AS s", scope.sql));
         bind_scope(first, scope.binds);
         if (!first.step() || first.is_null(0)) {
             return {};

@@ -226,7 +226,8 @@ void Connection::lock_for_write() {
 }
 
 long long Connection::last_insert_id() {
-    PGresult* result = PQexec(conn_, "SELECT lastval()");
+    PGresult* result = PQexec(conn_, "SELECT coalesce(current_setting('crt.last_insert_id', "
+                                     "true), '0')");
     if (PQresultStatus(result) != PGRES_TUPLES_OK) {
         raise(conn_, result);
     }

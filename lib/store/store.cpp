@@ -279,6 +279,13 @@ bool Store::in_transaction() {
     return sqlite3_get_autocommit(db_->getHandle()) == 0;
 }
 
+bool Store::has_column(const std::string& table, const std::string& column) {
+    const char* sql = pg_ ? "SELECT count(*) FROM information_schema.columns WHERE table_schema = "
+                            "current_schema() AND table_name = ? AND column_name = ?"
+                          : "SELECT count(*) FROM pragma_table_info(?) WHERE name = ?";
+    return query_integer(sql, {table, column}) > 0;
+}
+
 Store Store::reopen() const {
     return open(pg_ ? uri_ : path_);
 }

@@ -62,6 +62,8 @@ class Store {
     std::string query_text(std::string_view sql);
     // The same for a query with parameters, bound in order (a count, say).
     long long query_integer(std::string_view sql, const std::vector<Cell>& binds);
+    // True when `table` has a column named `column`.
+    bool has_column(const std::string& table, const std::string& column);
     // The rowid of the last row this connection inserted.
     long long last_insert_id();
     // True between BEGIN and COMMIT or ROLLBACK.

@@ -37,7 +37,7 @@ expect_sql crt.db "SELECT action || ' ' || new_value || ' ' || effective_date ||
     "status accepted 2026-01-12 $accept Accepted on the 12th per the signed letter"
 expect_sql crt.db "SELECT accepted FROM request WHERE id = $r" "2026-01-12"
 # The original stays as it was recorded.
-expect_sql crt.db "SELECT effective_date || ' ' || coalesce(corrects, '-') FROM history WHERE id = $accept" "2026-01-15 -"
+expect_sql crt.db "SELECT effective_date || ' ' || coalesce(CAST(corrects AS TEXT), '-') FROM history WHERE id = $accept" "2026-01-15 -"
 # Reports as of a day between the two dates see the corrected fact.
 CHECKS=$((CHECKS + 1))
 summary 2026-01-13 tac | grep -q "^tac,1,0,1,0,0,0,0," || fail "as of 2026-01-13 the request is not accepted: $(summary 2026-01-13 tac)"

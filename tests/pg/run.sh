@@ -32,8 +32,19 @@ export CRT_PG_SOCKET=$cluster CRT_PG_BIN=$bin CRT_REAL=$build/cmd/crt
 export CRT=$here/shim.sh CRT_SOURCE_DIR=$source_dir CRT_BUILD_DIR=$build
 
 tests=("$@")
+not_run=0
 if [ ${#tests[@]} = 0 ]; then
-    mapfile -t tests < <(cd "$here" && sed -n 's/^\([a-z_]*\).*/\1/p' suite.txt)
+    mapfile -t tests < <(grep -E '^test_[a-z_]+$' "$here/suite.txt")
+    # Every CLI test is listed, so a new one is never left out unnoticed.
+    for file in "$source_dir"/tests/cli/test_*.sh; do
+        name=$(basename "$file" .sh)
+        grep -qE "^((sqlite-only|pending) )?$name( |\$)" "$here/suite.txt" ||
+            { echo "test-pg: $name is not listed in tests/pg/suite.txt" >&2; exit 1; }
+    done
+    while read -r kind name reason; do
+        echo "not run  $name ($kind: $reason)"
+        not_run=$((not_run + 1))
+    done < <(grep -E '^(sqlite-only|pending) ' "$here/suite.txt")
 fi
 failed=()
 for name in "${tests[@]}"; do
@@ -45,5 +56,5 @@ for name in "${tests[@]}"; do
         failed+=("$name")
     fi
 done
-echo "test-pg: $(( ${#tests[@]} - ${#failed[@]} )) of ${#tests[@]} CLI tests passed on PostgreSQL"
+echo "test-pg: $(( ${#tests[@]} - ${#failed[@]} )) of ${#tests[@]} CLI tests passed on PostgreSQL; $not_run not run (listed above)"
 [ ${#failed[@]} = 0 ]

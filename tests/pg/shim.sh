@@ -56,7 +56,8 @@ if [ "$is_init" = 1 ]; then
     done
 fi
 
-if [ "${#shown[@]}" = 0 ]; then
+# A terminal stays a terminal (crt fits tables to its width).
+if [ "${#shown[@]}" = 0 ] || [ -t 1 ]; then
     exec "$CRT_REAL" "${args[@]}"
 fi
 script=
