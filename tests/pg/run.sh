@@ -38,13 +38,13 @@ if [ ${#tests[@]} = 0 ]; then
     # Every CLI test is listed, so a new one is never left out unnoticed.
     for file in "$source_dir"/tests/cli/test_*.sh; do
         name=$(basename "$file" .sh)
-        grep -qE "^((sqlite-only|pending) )?$name( |\$)" "$here/suite.txt" ||
+        grep -qE "^((sqlite-only|no-database|pending) )?$name( |\$)" "$here/suite.txt" ||
             { echo "test-pg: $name is not listed in tests/pg/suite.txt" >&2; exit 1; }
     done
     while read -r kind name reason; do
         echo "not run  $name ($kind: $reason)"
         not_run=$((not_run + 1))
-    done < <(grep -E '^(sqlite-only|pending) ' "$here/suite.txt")
+    done < <(grep -E '^(sqlite-only|no-database|pending) ' "$here/suite.txt")
 fi
 failed=()
 for name in "${tests[@]}"; do
