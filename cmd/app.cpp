@@ -52,6 +52,7 @@ constexpr CommandEntry k_commands[] = {
     {"history", "Data and integrity", add_history},
     {"check", "Data and integrity", add_check},
     {"backup", "Data and integrity", add_backup},
+    {"copy", "Data and integrity", add_copy},
     {"completion", "Set-up", add_completion},
 };
 

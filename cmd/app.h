@@ -30,6 +30,7 @@ void add_batch(CLI::App& app, Context& ctx, Action& action);
 void add_history(CLI::App& app, Context& ctx, Action& action);
 void add_check(CLI::App& app, Context& ctx, Action& action);
 void add_backup(CLI::App& app, Context& ctx, Action& action);
+void add_copy(CLI::App& app, Context& ctx, Action& action);
 void add_completion(CLI::App& app, Context& ctx, Action& action);
 
 // The whole command tree with the global options bound to `ctx.globals`.

@@ -286,6 +286,29 @@ bool Store::has_column(const std::string& table, const std::string& column) {
     return query_integer(sql, {table, column}) > 0;
 }
 
+// SQLite's snapshot starts at the first read, so one is made at once.
+Store::Snapshot::Snapshot(Store& store) : store_(store) {
+    try {
+        if (store_.pg_) {
+            store_.pg_->exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+            store_.query_integer("SELECT 1");
+        } else {
+            store_.exec("BEGIN DEFERRED");
+            store_.query_integer("SELECT count(*) FROM sqlite_schema");
+        }
+    } catch (const std::exception& e) {
+        rethrow_driver(e, store_.path_);
+    }
+}
+
+Store::Snapshot::~Snapshot() {
+    try {
+        store_.exec("ROLLBACK");
+    } catch (...) {
+        // Nothing was written; a transaction the engine already ended is gone.
+    }
+}
+
 Store Store::reopen() const {
     return open(pg_ ? uri_ : path_);
 }
@@ -395,16 +418,20 @@ int Store::schema_version() {
 }
 
 Store Store::create(const std::string& path) {
+    return create(path, {});
+}
+
+Store Store::create(const std::string& path, const std::function<void(Store&)>& fill) {
     if (pg::is_uri(path)) {
-        return create_postgres(path);
+        return create_postgres(path, fill);
     }
     if (path.empty()) {
         fail(ErrorKind::usage, "the database path is empty");
     }
     busy_timeout_ms(); // a malformed value is refused before anything is written
     if (exists_at(path)) {
-        fail(ErrorKind::conflict, "{}: a file already exists there; crt init never overwrites one",
-             path);
+        fail(ErrorKind::conflict, "{}: a file already exists there; crt {} never overwrites one",
+             path, fill ? "copy" : "init");
     }
     // The database is built under a temporary name and linked into place
     // complete: an init killed at any moment leaves nothing at the path (at
@@ -418,12 +445,15 @@ Store Store::create(const std::string& path) {
         store.db_->exec("PRAGMA journal_mode = WAL");
         store.db_->exec(fmt::format("PRAGMA application_id = {}", k_application_id));
         store.migrate();
+        if (fill) {
+            fill(store);
+        }
         // Closing checkpoints the log into the file and removes the -wal and
         // -shm, which are named after the temporary file.
     } catch (const std::exception& e) {
         rethrow_driver(e, path);
     }
-    temp.publish(path, "crt init never overwrites one");
+    temp.publish(path, fill ? "crt copy never overwrites one" : "crt init never overwrites one");
     return open(path);
 }
 
@@ -524,7 +554,7 @@ constexpr const char* k_pg_relations =
 
 } // namespace
 
-Store Store::create_postgres(const std::string& uri) {
+Store Store::create_postgres(const std::string& uri, const std::function<void(Store&)>& fill) {
     auto shown = pg::redact(uri);
     try {
         Store store(std::make_unique<pg::Connection>(uri, shown), uri, shown);
@@ -534,14 +564,17 @@ Store Store::create_postgres(const std::string& uri) {
         Transaction transaction(store);
         if (store.query_integer(k_pg_relations) != 0) {
             fail(ErrorKind::conflict,
-                 "{}: the database (schema {}) already holds tables; crt init needs an empty one",
-                 shown, store.query_text("SELECT current_schema()"));
+                 "{}: the database (schema {}) already holds tables; crt {} needs an empty one",
+                 shown, store.query_text("SELECT current_schema()"), fill ? "copy" : "init");
         }
         const auto& migrations = pg_schema_migrations();
         store.pg_->exec(migrations.at(static_cast<std::size_t>(k_schema_version - 1)));
         store.pg_->exec(fmt::format("INSERT INTO crt_meta (key, value) VALUES "
                                     "('application_id', '{}'), ('schema_version', '{}')",
                                     k_application_id, k_schema_version));
+        if (fill) {
+            fill(store);
+        }
         transaction.commit();
         return store;
     } catch (const std::exception& e) {

@@ -3,6 +3,7 @@
 
 #include "lib/store/statement.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -33,6 +34,10 @@ class Store {
     // beside `path` and linked into place complete, so an interrupted create
     // leaves nothing at `path`.
     static Store create(const std::string& path);
+    // The same, with `fill` run on the new database before it is in place
+    // (SQLite) or before its creating transaction commits (PostgreSQL): a
+    // failure in `fill` leaves nothing at `path` and no tables on the server.
+    static Store create(const std::string& path, const std::function<void(Store&)>& fill);
     // Opens an existing crt database; refuses a missing path, a foreign or corrupt
     // file and a newer schema (io) without writing to it. A database that
     // cannot be written (its file or directory) opens read-only: reads work,
@@ -113,6 +118,19 @@ class Store {
         bool done_ = false;
     };
 
+    // A read transaction: every query until it ends sees one snapshot of
+    // the database, whatever others commit meanwhile (a copy, say).
+    class Snapshot {
+      public:
+        explicit Snapshot(Store& store);
+        Snapshot(const Snapshot&) = delete;
+        Snapshot& operator=(const Snapshot&) = delete;
+        ~Snapshot();
+
+      private:
+        Store& store_;
+    };
+
     // What the busy handler reads: the timeout, and whether this store is
     // taking or holding the write lock. On the heap, so that a moved Store
     // keeps it in place.
@@ -126,7 +144,7 @@ class Store {
     SQLite::Database& database() { return *db_; }
     Store(std::unique_ptr<SQLite::Database> db, std::string path);
     Store(std::unique_ptr<pg::Connection> pg, std::string uri, std::string shown);
-    static Store create_postgres(const std::string& uri);
+    static Store create_postgres(const std::string& uri, const std::function<void(Store&)>& fill);
     static Store open_postgres(const std::string& uri);
     void configure();
     void migrate();
