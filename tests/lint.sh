@@ -30,6 +30,6 @@ fi
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 shopt -s nullglob
-files=(tests/cli/*.sh bench/*.sh data/demo.sh tests/fuzz/run.sh tests/lint.sh)
+files=(tests/cli/*.sh tests/pg/*.sh bench/*.sh data/demo.sh tests/fuzz/run.sh tests/lint.sh)
 "${check[@]}" "${files[@]}"
 echo "shellcheck: ${#files[@]} scripts, no findings"

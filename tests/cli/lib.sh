@@ -94,19 +94,42 @@ expect_err_empty() {
     [ ! -s "$TEST_DIR/.err" ] || fail "stderr is not empty"
 }
 
+# On PostgreSQL (make test-pg), each database path is a database on the test
+# server (tests/pg/shim.sh names it); these helpers reach it for a path.
+# pg_name PATH: that database's name; db_uri PATH: the path itself on
+# SQLite, the URI on PostgreSQL.
+pg_name() { printf 'crt_%s' "$(realpath -m -- "$1" | tr -d '\n' | sha1sum | cut -c1-24)"; }
+db_uri() {
+    if [ -n "${CRT_PG_SOCKET:-}" ]; then
+        printf 'postgresql:///%s?host=%s&user=postgres' "$(pg_name "$1")" "$CRT_PG_SOCKET"
+    else
+        printf '%s' "$1"
+    fi
+}
+
 # sql DB QUERY: prints the query's result from the sqlite3 shell, or from
-# psql on the database tests/pg/shim.sh made for the path DB (make test-pg).
+# psql on the database for the path DB (make test-pg).
 if [ -n "${CRT_PG_SOCKET:-}" ]; then
     sql() {
-        local name
-        name=crt_$(realpath -m -- "$1" | tr -d '\n' | sha1sum | cut -c1-24)
         # psql prints a boolean as t or f where sqlite3 prints 1 or 0.
-        psql -h "$CRT_PG_SOCKET" -U postgres -d "$name" -qAtX -F'|' -c "$2" |
+        psql -h "$CRT_PG_SOCKET" -U postgres -d "$(pg_name "$1")" -qAtX -F'|' -c "$2" |
             sed -E ':a; s/(^|\|)t(\||$)/\11\2/; ta; :b; s/(^|\|)f(\||$)/\10\2/; tb'
     }
 else
     sql() { sqlite3 -batch "$1" "$2"; }
 fi
+
+# hold_write_lock DB SECONDS: holds the write lock every crt writer takes
+# (SQLite's, or the server's advisory lock) for SECONDS, from another
+# client; run it in the background.
+hold_write_lock() {
+    if [ -n "${CRT_PG_SOCKET:-}" ]; then
+        psql -h "$CRT_PG_SOCKET" -U postgres -d "$(pg_name "$1")" -qAtX \
+            -c "BEGIN; SELECT pg_advisory_xact_lock(1129468977, hashtext('public')); SELECT pg_sleep($2); COMMIT;" >/dev/null
+    else
+        (echo "BEGIN IMMEDIATE;"; sleep "$2"; echo "COMMIT;") | sqlite3 "$1"
+    fi
+}
 
 expect_sql() {
     CHECKS=$((CHECKS + 1))

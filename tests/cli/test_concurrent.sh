@@ -77,7 +77,7 @@ expect_err_has "0 errors, 0 warnings"
 # A lock held past $CRT_BUSY_TIMEOUT: a write exits 6 and changes nothing,
 # while reads go on.
 before=$(sql crt.db "SELECT count(*) FROM history")
-(echo "BEGIN IMMEDIATE;"; sleep 3; echo "COMMIT;") | sqlite3 crt.db &
+hold_write_lock crt.db 3 &
 holder=$!
 sleep 0.5
 CRT_BUSY_TIMEOUT=300 run 6 milestone add 1 --kind meeting --title "Too late"

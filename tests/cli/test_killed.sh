@@ -32,23 +32,47 @@ awk -v adds="$adds" 'BEGIN {
     for (i = 1; i <= adds; i++) printf "milestone add 1 --kind meeting --title \"Meeting %d\" --date 2025-03-01\n", i
 }' > adds.crt
 
-# fingerprint DB: the whole database as SQL text, with the recording
-# timestamps (the only values that differ between two identical runs) masked.
-fingerprint() {
-    sqlite3 "$1" .dump | sed -E "s/'[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z'/'<recorded>'/g" | sha256sum | cut -d' ' -f1
-}
+# On PostgreSQL (make test-pg) each path is a database on the test server;
+# the kills hit crt itself ($CRT_REAL with the URI), not the shim.
+killed_crt=${CRT_REAL:-$CRT}
+if [ -n "${CRT_PG_SOCKET:-}" ]; then
+    pg() { psql -h "$CRT_PG_SOCKET" -U postgres -qAtX "$@"; }
+    # fingerprint DB: every table in key order, recording timestamps masked.
+    fingerprint() {
+        local table
+        for table in agency expert expert_topic request request_topic assignment milestone history crt_meta; do
+            pg -d "$(pg_name "$1")" -c "COPY (SELECT * FROM $table ORDER BY 1, 2) TO STDOUT"
+        done | sed -E "s/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z/<recorded>/g" | sha256sum | cut -d' ' -f1
+    }
+    prepare() {
+        pg -d postgres -c "DROP DATABASE IF EXISTS $(pg_name round.db) WITH (FORCE)" \
+            -c "CREATE DATABASE $(pg_name round.db) TEMPLATE $(pg_name base.db)"
+    }
+    # write_locked DB: true when another client holds crt's write lock.
+    write_locked() {
+        [ "$(pg -d "$(pg_name "$1")" -c "SELECT pg_try_advisory_lock(1129468977, hashtext('public'))")" = f ]
+    }
+    # The server keeps its own pages whole; what is asked is whether it answers.
+    storage_ok() { [ "$(pg -d "$(pg_name "$1")" -c "SELECT 'ok'")" = ok ]; }
+else
+    # fingerprint DB: the whole database as SQL text, with the recording
+    # timestamps (the only values that differ between two identical runs) masked.
+    fingerprint() {
+        sqlite3 "$1" .dump | sed -E "s/'[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z'/'<recorded>'/g" | sha256sum | cut -d' ' -f1
+    }
+    # prepare: a fresh copy of the starting database as round.db.
+    prepare() {
+        rm -f round.db round.db-wal round.db-shm
+        cp base.db round.db
+    }
+    # write_locked DB: true when another connection holds DB's write lock.
+    write_locked() {
+        ! sqlite3 -cmd ".timeout 0" "$1" "BEGIN IMMEDIATE; ROLLBACK;" >/dev/null 2>&1
+    }
+    storage_ok() { [ "$(sqlite3 "$1" "PRAGMA integrity_check")" = ok ]; }
+fi
 now_ms() { date +%s%3N; }
-
-# prepare: a fresh copy of the starting database as round.db.
-prepare() {
-    rm -f round.db round.db-wal round.db-shm
-    cp base.db round.db
-}
-
-# write_locked DB: true when another connection holds DB's write lock.
-write_locked() {
-    ! sqlite3 -cmd ".timeout 0" "$1" "BEGIN IMMEDIATE; ROLLBACK;" >/dev/null 2>&1
-}
+round_db=$(db_uri round.db)
 
 # campaign NAME CMD...: times CMD once, then kills it in each round.
 campaign() {
@@ -57,7 +81,7 @@ campaign() {
     before=$(fingerprint base.db)
     prepare
     start=$(now_ms)
-    "$CRT" --db round.db "$@" -q >/dev/null || fail "$name: the uninterrupted run failed"
+    "$killed_crt" --db "$round_db" "$@" -q >/dev/null || fail "$name: the uninterrupted run failed"
     elapsed_ms=$(($(now_ms) - start))
     after=$(fingerprint round.db)
     [ "$before" != "$after" ] || fail "$name: the uninterrupted run changed nothing"
@@ -70,7 +94,7 @@ campaign() {
         prepare
         # Between 5% and 95% of the uninterrupted time.
         delay_ms=$((elapsed_ms * (5 + RANDOM % 91) / 100))
-        "$CRT" --db round.db "$@" -q >/dev/null &
+        "$killed_crt" --db "$round_db" "$@" -q >/dev/null &
         pid=$!
         sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
         locked=no
@@ -79,7 +103,7 @@ campaign() {
         status=0
         wait "$pid" 2>/dev/null || status=$?
         CHECKS=$((CHECKS + 1))
-        [ "$(sqlite3 round.db "PRAGMA integrity_check")" = ok ] || fail "$name round $round: integrity_check failed"
+        storage_ok round.db || fail "$name round $round: the storage check failed"
         print=$(fingerprint round.db)
         CHECKS=$((CHECKS + 1))
         [ "$print" = "$before" ] || [ "$print" = "$after" ] ||

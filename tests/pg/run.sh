@@ -10,7 +10,7 @@ build=$(realpath "$1")
 shift
 here=$(cd "$(dirname "$0")" && pwd)
 source_dir=$(cd "$here/../.." && pwd)
-bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+bin=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -1)
 [ -x "$bin/initdb" ] || { echo "test-pg: PostgreSQL server binaries not found (apt-get install postgresql)" >&2; exit 1; }
 
 cluster=$(mktemp -d "${TMPDIR:-/tmp}/crt-pg-XXXXXX")
@@ -26,9 +26,9 @@ stop() {
 trap stop EXIT
 "${as_owner[@]}" "$bin/initdb" -D "$cluster/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 \
     >"$cluster/initdb.log" 2>&1 || { cat "$cluster/initdb.log" >&2; exit 1; }
-"${as_owner[@]}" "$bin/pg_ctl" -D "$cluster/data" -l "$cluster/server.log" -w \
-    -o "-c listen_addresses='' -k $cluster -c fsync=off -c max_connections=200" start >/dev/null
-export CRT_PG_SOCKET=$cluster CRT_PG_BIN=$bin CRT_REAL=$build/cmd/crt
+options="-c listen_addresses='' -k $cluster -c fsync=off -c max_connections=200"
+"${as_owner[@]}" "$bin/pg_ctl" -D "$cluster/data" -l "$cluster/server.log" -w -o "$options" start >/dev/null
+export CRT_PG_SOCKET=$cluster CRT_PG_BIN=$bin CRT_PG_OPTIONS=$options CRT_REAL=$build/cmd/crt
 export CRT=$here/shim.sh CRT_SOURCE_DIR=$source_dir CRT_BUILD_DIR=$build
 
 tests=("$@")
@@ -47,12 +47,18 @@ if [ ${#tests[@]} = 0 ]; then
     done < <(grep -E '^(sqlite-only|no-database|pending) ' "$here/suite.txt")
 fi
 failed=()
+# Then the tests of the server itself (tests/pg/test_*.sh).
+if [ $# = 0 ]; then
+    for file in "$here"/test_*.sh; do
+        tests+=("../pg/$(basename "$file" .sh)")
+    done
+fi
 for name in "${tests[@]}"; do
-    if bash "$source_dir/tests/cli/$name.sh" >"$cluster/$name.log" 2>&1; then
+    if bash "$source_dir/tests/cli/$name.sh" >"$cluster/${name##*/}.log" 2>&1; then
         echo "pass  $name"
     else
         echo "FAIL  $name"
-        tail -n 20 "$cluster/$name.log" | sed 's/^/      /'
+        tail -n 20 "$cluster/${name##*/}.log" | sed 's/^/      /'
         failed+=("$name")
     fi
 done
