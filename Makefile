@@ -59,8 +59,16 @@ uninstall:
 	rm -f '$(DESTDIR)$(MANIFEST)'
 	rmdir '$(DESTDIR)$(PREFIX)/share/crt'
 
+# ENGINE=pg runs the PostgreSQL cases (bench/run_pg.sh) on a throwaway
+# server instead; PG_N requests (default 100000).
+ENGINE ?= sqlite
+PG_N ?= 100000
 bench: build
+ifeq ($(ENGINE),pg)
+	bash bench/run_pg.sh $(BUILD) $(PG_N) $(RUNS)
+else
 	bash bench/run.sh $(BUILD) $(N) $(RUNS)
+endif
 
 # Each libFuzzer target runs FUZZ_SECONDS on a scratch copy of its seed corpus;
 # crashes are written to $(FUZZ_BUILD)/crashes and fail the target.

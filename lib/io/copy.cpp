@@ -50,10 +50,10 @@ long long copy_table(Store& source, Store& target, const TableColumns& table) {
     for (int i = 0; i < columns; ++i) {
         marks += i == 0 ? "?" : ", ?";
     }
-    Statement read(source, fmt::format("SELECT {} FROM {} ORDER BY {}", table.columns,
-                                       table.table, table.order));
-    Statement write(target, fmt::format("INSERT INTO {} ({}) VALUES ({})", table.table,
-                                        table.columns, marks));
+    Statement read(source, fmt::format("SELECT {} FROM {} ORDER BY {}", table.columns, table.table,
+                                       table.order));
+    Statement write(
+        target, fmt::format("INSERT INTO {} ({}) VALUES ({})", table.table, table.columns, marks));
     long long rows = 0;
     while (read.step()) {
         write.reset();
@@ -87,8 +87,9 @@ std::vector<CopiedTable> copy_database(Store& source, Store& target) {
     Store::Transaction transaction(target);
     for (const auto& table : k_tables) {
         if (target.query_integer(fmt::format("SELECT count(*) FROM {}", table.table)) != 0) {
-            fail(ErrorKind::conflict, "{}: table {} already holds rows; copy needs an empty database",
-                 target.path(), table.table);
+            fail(ErrorKind::conflict,
+                 "{}: table {} already holds rows; copy needs an empty database", target.path(),
+                 table.table);
         }
         copied.push_back({table.table, copy_table(source, target, table)});
     }

@@ -240,7 +240,7 @@ std::string pg_is_date(std::string_view column) {
 // The PostgreSQL schema at version 2, the same tables, constraints and
 // append-only history as SQLite's versions 1 and 2 together. Text compares
 // byte by byte (COLLATE "C"), as in SQLite. Ids are given as SQLite gives
-// rowids (next_id), and an explicit id is kept, so `crt copy` keeps them.
+// rowids (the *_next_id triggers), and an explicit id is kept, so `crt copy` keeps them.
 std::string pg_version_2() {
     return fmt::format(
         R"sql(
@@ -368,18 +368,42 @@ CREATE INDEX history_by_corrected ON history(corrects) WHERE corrects IS NOT NUL
 -- Ids as SQLite gives them: one more than the largest, unless given (writers
 -- hold the write lock, so no two take the same). The id of the last row a
 -- connection inserted is kept for it, as SQLite's last_insert_rowid().
-CREATE FUNCTION next_id() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION request_next_id() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF NEW.id IS NULL THEN
-        EXECUTE format('SELECT coalesce(max(id), 0) + 1 FROM %I', TG_TABLE_NAME) INTO NEW.id;
+        NEW.id := (SELECT coalesce(max(id), 0) + 1 FROM request);
     END IF;
     PERFORM set_config('crt.last_insert_id', NEW.id::text, false);
     RETURN NEW;
 END $$;
-CREATE TRIGGER request_id BEFORE INSERT ON request FOR EACH ROW EXECUTE FUNCTION next_id();
-CREATE TRIGGER assignment_id BEFORE INSERT ON assignment FOR EACH ROW EXECUTE FUNCTION next_id();
-CREATE TRIGGER milestone_id BEFORE INSERT ON milestone FOR EACH ROW EXECUTE FUNCTION next_id();
-CREATE TRIGGER history_id BEFORE INSERT ON history FOR EACH ROW EXECUTE FUNCTION next_id();
+CREATE TRIGGER request_id BEFORE INSERT ON request FOR EACH ROW EXECUTE FUNCTION request_next_id();
+CREATE FUNCTION assignment_next_id() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.id IS NULL THEN
+        NEW.id := (SELECT coalesce(max(id), 0) + 1 FROM assignment);
+    END IF;
+    PERFORM set_config('crt.last_insert_id', NEW.id::text, false);
+    RETURN NEW;
+END $$;
+CREATE TRIGGER assignment_id BEFORE INSERT ON assignment FOR EACH ROW EXECUTE FUNCTION assignment_next_id();
+CREATE FUNCTION milestone_next_id() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.id IS NULL THEN
+        NEW.id := (SELECT coalesce(max(id), 0) + 1 FROM milestone);
+    END IF;
+    PERFORM set_config('crt.last_insert_id', NEW.id::text, false);
+    RETURN NEW;
+END $$;
+CREATE TRIGGER milestone_id BEFORE INSERT ON milestone FOR EACH ROW EXECUTE FUNCTION milestone_next_id();
+CREATE FUNCTION history_next_id() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.id IS NULL THEN
+        NEW.id := (SELECT coalesce(max(id), 0) + 1 FROM history);
+    END IF;
+    PERFORM set_config('crt.last_insert_id', NEW.id::text, false);
+    RETURN NEW;
+END $$;
+CREATE TRIGGER history_id BEFORE INSERT ON history FOR EACH ROW EXECUTE FUNCTION history_next_id();
 
 CREATE FUNCTION history_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN RAISE EXCEPTION 'history is append-only' USING ERRCODE = 'integrity_constraint_violation'; END $$;

@@ -10,26 +10,12 @@ build=$(realpath "$1")
 shift
 here=$(cd "$(dirname "$0")" && pwd)
 source_dir=$(cd "$here/../.." && pwd)
-bin=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -1)
-[ -x "$bin/initdb" ] || { echo "test-pg: PostgreSQL server binaries not found (apt-get install postgresql)" >&2; exit 1; }
-
-cluster=$(mktemp -d "${TMPDIR:-/tmp}/crt-pg-XXXXXX")
-as_owner=()
-if [ "$(id -u)" = 0 ]; then
-    chown postgres "$cluster"
-    as_owner=(runuser -u postgres --)
-fi
-stop() {
-    "${as_owner[@]}" "$bin/pg_ctl" -D "$cluster/data" -m immediate stop >/dev/null 2>&1 || true
-    rm -rf "$cluster"
-}
-trap stop EXIT
-"${as_owner[@]}" "$bin/initdb" -D "$cluster/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 \
-    >"$cluster/initdb.log" 2>&1 || { cat "$cluster/initdb.log" >&2; exit 1; }
-options="-c listen_addresses='' -k $cluster -c fsync=off -c max_connections=200"
-"${as_owner[@]}" "$bin/pg_ctl" -D "$cluster/data" -l "$cluster/server.log" -w -o "$options" start >/dev/null
-export CRT_PG_SOCKET=$cluster CRT_PG_BIN=$bin CRT_PG_OPTIONS=$options CRT_REAL=$build/cmd/crt
-export CRT=$here/shim.sh CRT_SOURCE_DIR=$source_dir CRT_BUILD_DIR=$build
+# shellcheck source=cluster.sh
+. "$here/cluster.sh"
+trap pg_cluster_stop EXIT
+pg_cluster_start
+cluster=$CRT_PG_SOCKET
+export CRT_REAL=$build/cmd/crt CRT=$here/shim.sh CRT_SOURCE_DIR=$source_dir CRT_BUILD_DIR=$build
 
 tests=("$@")
 not_run=0
@@ -62,5 +48,16 @@ for name in "${tests[@]}"; do
         failed+=("$name")
     fi
 done
+# A smoke run of the PostgreSQL benchmark (make bench ENGINE=pg), when the
+# whole suite runs: every case completes on a small data set.
+if [ $# = 0 ]; then
+    if CRT_BENCH_CALLS=5 bash "$source_dir/bench/run_pg.sh" "$build" 300 1 >"$cluster/bench.log" 2>&1; then
+        echo "pass  bench/run_pg.sh (smoke)"
+    else
+        echo "FAIL  bench/run_pg.sh (smoke)"
+        tail -n 20 "$cluster/bench.log" | sed 's/^/      /'
+        failed+=(bench)
+    fi
+fi
 echo "test-pg: $(( ${#tests[@]} - ${#failed[@]} )) of ${#tests[@]} CLI tests passed on PostgreSQL; $not_run not run (listed above)"
 [ ${#failed[@]} = 0 ]
