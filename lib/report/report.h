@@ -274,6 +274,15 @@ struct Scope {
 Scope request_scope(const ReportFilter& filter, const std::string& as_of);
 // Binds the named parameters a statement uses; others are skipped.
 void bind_scope(Statement& query, const std::vector<std::pair<std::string, Cell>>& binds);
+// The requests the public report covers as of the day: assessments and
+// critical responses only, never cut by expert.
+Scope public_scope(const ReportFilter& filter, const std::string& as_of);
+// The columns of the public report's two tables and their rows as it prints
+// them; the published site's open data (lib/report/publish) writes the same.
+extern const std::vector<std::string> k_public_columns;
+extern const std::vector<std::string> k_public_detail_columns;
+Row public_engagement_row(const PublicEngagement& e);
+Row public_recommendation_row(const PublicEngagement& e, const PublicRecommendation& r);
 // A report with its title, as-of day and the filters described.
 Report report_header(const std::string& title, const ReportFilter& filter,
                      const std::string& as_of);

@@ -159,6 +159,8 @@ ReportFilter without_expert(const ReportFilter& filter) {
     return out;
 }
 
+} // namespace
+
 // The public report covers assessments and critical responses only: a
 // filter naming just tac selects nothing.
 Scope public_scope(const ReportFilter& filter, const std::string& as_of) {
@@ -172,6 +174,8 @@ Scope public_scope(const ReportFilter& filter, const std::string& as_of) {
     }
     return request_scope(scoped, as_of);
 }
+
+namespace {
 
 // Each engagement in scope, then each of its recommendations as of the day.
 // Only public fields are selected here: no contact data, emails, notes,
@@ -239,6 +243,44 @@ void for_each_public_engagement(
     }
 }
 
+const std::vector<std::string> k_public_columns = {
+    "request",  "agency_name", "state",           "level",          "status",
+    "received", "accepted",    "recommendations", "planned",        "in_progress",
+    "partial",  "done",        "cancelled",       "not_assessable", "percent_done"};
+const std::vector<std::string> k_public_detail_columns = {
+    "request", "agency_name", "state",  "level",     "ref",    "finding",
+    "title",   "due",         "status", "completed", "blocker"};
+
+Row public_engagement_row(const PublicEngagement& e) {
+    Row row = {e.request,
+               e.agency_name,
+               e.state,
+               e.level,
+               e.status,
+               e.received,
+               text_or_null(e.accepted),
+               e.recommendations};
+    for (auto status : k_milestone_statuses) {
+        row.emplace_back(count_of(e.by_status, status));
+    }
+    row.push_back(number_or_null(e.percent_done()));
+    return row;
+}
+
+Row public_recommendation_row(const PublicEngagement& e, const PublicRecommendation& r) {
+    return {e.request,
+            e.agency_name,
+            e.state,
+            e.level,
+            text_or_null(r.ref),
+            text_or_null(r.finding),
+            text_or_null(r.title),
+            text_or_null(r.due),
+            text_or_null(r.status),
+            text_or_null(r.completed),
+            text_or_null(r.blocker)};
+}
+
 namespace {
 
 // Where the public report's rows go: kept in its two tables, or, streaming,
@@ -251,18 +293,7 @@ class PublicRows {
         }
     }
     void add(const PublicEngagement& e) {
-        Row row = {e.request,
-                   e.agency_name,
-                   e.state,
-                   e.level,
-                   e.status,
-                   e.received,
-                   text_or_null(e.accepted),
-                   e.recommendations};
-        for (auto status : k_milestone_statuses) {
-            row.emplace_back(count_of(e.by_status, status));
-        }
-        row.push_back(number_or_null(e.percent_done()));
+        Row row = public_engagement_row(e);
         if (sink_ == nullptr) {
             summary.rows.push_back(std::move(row));
         } else if (!detail_) {
@@ -273,17 +304,7 @@ class PublicRows {
         if (!detail_) {
             return;
         }
-        Row row = {e.request,
-                   e.agency_name,
-                   e.state,
-                   e.level,
-                   text_or_null(r.ref),
-                   text_or_null(r.finding),
-                   text_or_null(r.title),
-                   text_or_null(r.due),
-                   text_or_null(r.status),
-                   text_or_null(r.completed),
-                   text_or_null(r.blocker)};
+        Row row = public_recommendation_row(e, r);
         if (sink_ == nullptr) {
             recommendations.rows.push_back(std::move(row));
         } else {
@@ -291,13 +312,8 @@ class PublicRows {
         }
     }
 
-    Table summary{{"request", "agency_name", "state", "level", "status", "received", "accepted",
-                   "recommendations", "planned", "in_progress", "partial", "done", "cancelled",
-                   "not_assessable", "percent_done"},
-                  {}};
-    Table recommendations{{"request", "agency_name", "state", "level", "ref", "finding", "title",
-                           "due", "status", "completed", "blocker"},
-                          {}};
+    Table summary{k_public_columns, {}};
+    Table recommendations{k_public_detail_columns, {}};
 
   private:
     bool detail_;
