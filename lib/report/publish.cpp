@@ -1,0 +1,185 @@
+#include "lib/report/publish.h"
+
+#include "lib/base/domain.h"
+#include "lib/base/error.h"
+#include "lib/base/format.h"
+#include "lib/report/progress.h"
+#include "lib/report/publish_pages.h"
+#include "lib/report/report.h"
+#include "lib/report/site_html.h"
+
+#include <fmt/format.h>
+
+#include <map>
+
+namespace crt {
+
+const std::vector<std::string> k_progress_columns = {
+    "request", "day",  "recommendations", "planned",        "in_progress",
+    "partial", "done", "cancelled",       "not_assessable", "percent_done"};
+
+namespace {
+
+// What each column of the open data holds, by file; a name not found here
+// is the same column as in data/public.csv.
+const std::map<std::string, std::string, std::less<>> k_engagement_columns = {
+    {"request", "The engagement's request number in the program's records; its page is "
+                "engagement/REQUEST.html."},
+    {"agency_name", "The name of the agency."},
+    {"state", "The agency's state, district or territory (USPS code, such as CA)."},
+    {"level", "assessment (an organizational assessment) or critical (a critical response)."},
+    {"status", "The engagement's status at the end of the as-of day: received, accepted, "
+               "active, completed, declined or withdrawn."},
+    {"received", "The day the agency's request was received."},
+    {"accepted", "The day the request was accepted; empty when it was not accepted by the "
+                 "as-of day."},
+    {"recommendations", "The recommendations recorded by the end of the day."},
+    {"planned", "Of those, the recommendations not started (planned) at the end of the day."},
+    {"in_progress", "Of those, the recommendations in progress."},
+    {"partial", "Of those, the recommendations partially done."},
+    {"done", "Of those, the recommendations done."},
+    {"cancelled", "Of those, the recommendations cancelled."},
+    {"not_assessable", "Of those, the recommendations that could not be assessed."},
+    {"percent_done", "100 * done / (recommendations - cancelled), to one decimal (half away "
+                     "from zero); empty when that is 0."}};
+
+const std::map<std::string, std::string, std::less<>> k_recommendation_columns = {
+    {"ref", "The recommendation's number in the engagement's report (such as 4.2)."},
+    {"finding", "The finding the recommendation answers (such as 4); empty when none."},
+    {"title", "The recommendation, in brief, as it stood on the as-of day."},
+    {"due", "The day it is due, as it stood on the as-of day; empty when none."},
+    {"status", "The recommendation's status at the end of the as-of day: planned, "
+               "in-progress, partial, done, cancelled or not-assessable."},
+    {"completed", "The day it was done, when it was done on the as-of day; else empty."},
+    {"blocker", "What holds the recommendation up, when anything does: union, council, "
+                "oversight, budget, legislation or other."}};
+
+const std::map<std::string, std::string, std::less<>> k_progress_meanings = {
+    {"day", "A month end from the month the engagement was accepted, or the as-of day itself "
+            "(each engagement's last row). The row's figures are as they stood at the end of "
+            "that day: those `crt report public --as-of DAY` gives."},
+    {"recommendations", "The recommendations recorded by the end of that day."},
+    {"percent_done", "As in data/public.csv, for that day."}};
+
+std::vector<DataColumn> describe(const std::vector<std::string>& columns,
+                                 const std::map<std::string, std::string, std::less<>>& own) {
+    std::vector<DataColumn> out;
+    for (const auto& column : columns) {
+        const auto* meanings = own.contains(column) ? &own : &k_engagement_columns;
+        auto found = meanings->find(column);
+        out.push_back({column, found == meanings->end() ? std::string() : found->second});
+    }
+    return out;
+}
+
+// A file of the site with its open data writer, when it is one.
+struct DataOut {
+    std::unique_ptr<SiteFile> file;
+    RowWriter rows;
+    DataOut(std::unique_ptr<SiteFile> f, Format format, const std::vector<std::string>& columns)
+        : file(std::move(f)), rows(file->out(), format, Formulas::neutralised) {
+        rows.columns(columns);
+    }
+    void close() {
+        rows.finish();
+        file->close();
+    }
+};
+
+// Writes one whole file.
+template <typename Write>
+void write_file(SiteWriter& site, const std::string& path, Write write, long long& files) {
+    auto file = site.create(path);
+    write(file->out());
+    file->close();
+    ++files;
+}
+
+} // namespace
+
+std::vector<DataFile> open_data_files() {
+    return {
+        {"data/public.csv", "the engagements",
+         "One row per organizational assessment and critical response, with its "
+         "recommendations counted by status: the public report, the same bytes as "
+         "`crt report public --format csv` for the same day.",
+         describe(k_public_columns, {})},
+        {"data/public.json", "the engagements, as JSON",
+         "The rows of data/public.csv as a JSON array of objects, the same bytes as "
+         "`crt report public --format json`; numbers are JSON numbers.",
+         describe(k_public_columns, {})},
+        {"data/recommendations.csv", "every recommendation",
+         "One row per recommendation of every engagement: `crt report public --detail "
+         "--format csv`.",
+         describe(k_public_detail_columns, k_recommendation_columns)},
+        {"data/progress.csv", "progress over time",
+         "The figures of the progress charts: one row per engagement and month end from its "
+         "acceptance to the as-of day, with its recommendations counted by status that day.",
+         describe(k_progress_columns, k_progress_meanings)},
+    };
+}
+
+PublishedSite publish_site(Store& store, const std::string& as_of, SiteWriter& site) {
+    PublishedSite published;
+    ReportFilter everything;
+    // Started before the engagements are read: the two reads overlap and so
+    // see one state of the database.
+    ProgressReader progress(store, everything, as_of);
+    DataOut engagements(site.create("data/public.csv"), Format::csv, k_public_columns);
+    DataOut json(site.create("data/public.json"), Format::json, k_public_columns);
+    DataOut detail(site.create("data/recommendations.csv"), Format::csv, k_public_detail_columns);
+    DataOut points(site.create("data/progress.csv"), Format::csv, k_progress_columns);
+    auto list_file = site.create("engagements.html");
+    site::EngagementList list(list_file->out(), as_of);
+    site::Totals totals;
+    std::vector<PublicRecommendation> recommendations;
+    for_each_public_engagement(
+        store, everything, as_of,
+        [&](const PublicEngagement& e, const PublicRecommendation& r) {
+            detail.rows.row(public_recommendation_row(e, r));
+            recommendations.push_back(r);
+        },
+        [&](const PublicEngagement& e) {
+            std::vector<ProgressPoint> days = progress.points(e);
+            write_file(
+                site, site::engagement_path(e),
+                [&](std::ostream& out) {
+                    site::write_engagement_page(out, e, recommendations, days, as_of);
+                },
+                published.files);
+            Row row = public_engagement_row(e);
+            engagements.rows.row(row);
+            json.rows.row(row);
+            for (const auto& day : days) {
+                Row counts = {e.request, day.day, day.recommendations};
+                for (auto status : k_milestone_statuses) {
+                    counts.emplace_back(count_of(day.by_status, status));
+                }
+                counts.push_back(number_or_null(day.percent_done()));
+                points.rows.row(counts);
+            }
+            list.add(e);
+            totals.add(e, recommendations);
+            recommendations.clear();
+            ++published.engagements;
+        });
+    for (DataOut* data : {&engagements, &json, &detail, &points}) {
+        data->close();
+        ++published.files;
+    }
+    list.finish();
+    list_file->close();
+    ++published.files;
+    write_file(
+        site, "index.html", [&](std::ostream& out) { site::write_overview(out, totals, as_of); },
+        published.files);
+    write_file(
+        site, "data-dictionary.html",
+        [&](std::ostream& out) { site::write_data_dictionary(out, open_data_files(), as_of); },
+        published.files);
+    write_file(
+        site, "style.css", [](std::ostream& out) { out << site::k_stylesheet; }, published.files);
+    return published;
+}
+
+} // namespace crt
