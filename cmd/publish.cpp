@@ -16,6 +16,8 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <memory>
+#include <ostream>
 #include <set>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -26,31 +28,65 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// A file of the site: a page is written whole with one write(2); the open
+// data goes through a checked stream (cmd/output.h), made when first asked for.
 class DirectoryFile : public SiteFile {
   public:
-    DirectoryFile(int fd, std::string shown)
-        : buffer_(fd), stream_(&buffer_), shown_(std::move(shown)) {}
+    DirectoryFile(int fd, std::string shown) : fd_(fd), shown_(std::move(shown)) {}
     DirectoryFile(const DirectoryFile&) = delete;
     DirectoryFile& operator=(const DirectoryFile&) = delete;
     ~DirectoryFile() override {
-        if (!closed_) {
-            buffer_.finish();
+        if (fd_ >= 0) {
+            finish();
         }
     }
-    std::ostream& out() override { return stream_; }
+    void write(std::string_view text) override {
+        if (stream_) {
+            stream_->write(text.data(), static_cast<std::streamsize>(text.size()));
+            return;
+        }
+        while (!text.empty() && error_ == 0) {
+            ssize_t written = ::write(fd_, text.data(), text.size());
+            if (written < 0 && errno != EINTR) {
+                error_ = errno;
+            } else if (written > 0) {
+                text.remove_prefix(static_cast<std::size_t>(written));
+            }
+        }
+    }
+    std::ostream& out() override {
+        if (!stream_) {
+            buffer_ = std::make_unique<CheckedOutput>(fd_);
+            stream_ = std::make_unique<std::ostream>(buffer_.get());
+        }
+        return *stream_;
+    }
     void close() override {
-        stream_.flush();
-        closed_ = true;
-        if (int error = buffer_.finish(); error != 0) {
+        if (int error = finish(); error != 0) {
             fail(ErrorKind::io, "cannot write {}: {}", shown_, std::strerror(error));
         }
     }
 
   private:
-    CheckedOutput buffer_;
-    std::ostream stream_;
+    // Flushes and closes the file: the first error, or 0.
+    int finish() {
+        int error = error_;
+        if (buffer_) {
+            stream_->flush();
+            int buffered = buffer_->finish(); // closes the descriptor
+            error = error != 0 ? error : buffered;
+        } else if (::close(fd_) != 0 && error == 0 && errno != EINTR) {
+            error = errno;
+        }
+        fd_ = -1;
+        return error;
+    }
+
+    int fd_;
     std::string shown_;
-    bool closed_ = false;
+    int error_ = 0;
+    std::unique_ptr<CheckedOutput> buffer_;
+    std::unique_ptr<std::ostream> stream_;
 };
 
 // The files go into `root`; messages name them under `shown` (DIR), where

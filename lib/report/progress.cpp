@@ -1,107 +1,173 @@
 #include "lib/report/progress.h"
 
-#include "lib/base/dates.h"
 #include "lib/model/history.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 
 namespace crt {
 
 std::vector<std::string> month_ends(const std::string& from, const std::string& until) {
+    // Dates are YYYY-MM-DD: the month ends are built from the digits alone.
+    auto number = [](std::string_view digits) {
+        int value = 0;
+        std::from_chars(digits.data(), digits.data() + digits.size(), value);
+        return value;
+    };
+    int year = number(std::string_view(from).substr(0, 4));
+    int month = number(std::string_view(from).substr(5, 2));
     std::vector<std::string> days;
-    // Each month's period ends on its last day; the last one is cut to `until`.
-    for (const auto& period : periods_between(from, until, PeriodUnit::month)) {
-        days.push_back(period.end);
+    while (true) {
+        bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        static constexpr std::array<int, 12> k_days = {31, 28, 31, 30, 31, 30,
+                                                       31, 31, 30, 31, 30, 31};
+        int last = k_days[static_cast<std::size_t>(month - 1)] + (month == 2 && leap ? 1 : 0);
+        std::string day = fmt::format("{:04}-{:02}-{:02}", year, month, last);
+        if (day >= until) {
+            days.push_back(until);
+            return days;
+        }
+        days.push_back(std::move(day));
+        if (++month == 13) {
+            month = 1;
+            ++year;
+        }
     }
-    return days;
+}
+
+long long ProgressPoint::count(std::string_view status) const {
+    for (std::size_t i = 0; i < k_milestone_statuses.size(); ++i) {
+        if (k_milestone_statuses[i] == status) {
+            return by_status[i];
+        }
+    }
+    return 0;
 }
 
 std::optional<double> ProgressPoint::percent_done() const {
-    return percent(count_of(by_status, "done"), recommendations - count_of(by_status, "cancelled"));
+    return percent(count("done"), recommendations - count("cancelled"));
 }
 
 namespace {
 
-// Every recommendation the public report counts (kind recommendation,
-// recorded by the as-of day, of an engagement in its scope), with the
-// standing status moves that rebuild an earlier day: those a day on or
-// after acceptance needs, of a recommendation that moved since acceptance.
-// Ordered as the public report reads them, by request and then milestone.
-Statement progress_query(Store& store, const Scope& scope) {
-    Statement query(store, fmt::format(R"sql(
-        SELECT m.request, m.id, m.created, m.status, m.status_date, h.effective_date, h.id,
-               h.old_value
-        FROM {0} s
-        JOIN milestone m ON m.request = s.id AND m.kind = 'recommendation' AND m.created <= :as_of
-        LEFT JOIN history h ON m.status_date > s.accepted
-          AND h.request = m.request AND h.entity = 'milestone' AND h.entity_id = CAST(m.id AS TEXT)
-          AND h.action = 'status' AND h.effective_date > s.accepted AND {1}
-        WHERE s.accepted IS NOT NULL
-        ORDER BY s.id, m.id)sql",
-                                       scope.sql, standing_sql("h")));
-    bind_scope(query, scope.binds);
-    return query;
+// The position of a status in k_milestone_statuses (the store allows no other).
+std::size_t status_index(std::string_view status) {
+    for (std::size_t i = 0; i < k_milestone_statuses.size(); ++i) {
+        if (k_milestone_statuses[i] == status) {
+            return i;
+        }
+    }
+    return 0;
+}
+
+// A YYYY-MM-DD day as the number YYYYMMDD, which orders the same: the
+// points of every engagement compare many days, and numbers compare fast.
+long day_number(std::string_view date) {
+    long number = 0;
+    for (char c : date) {
+        if (c != '-') {
+            number = number * 10 + (c - '0');
+        }
+    }
+    return number;
+}
+
+struct Move {
+    long day = 0;
+    long long id = 0;
+    std::optional<std::size_t> old_status; // nothing when the row holds none
+};
+
+struct Timeline {
+    long created = 0;
+    std::size_t latest = 0;
+    long latest_day = 0;     // the day of the latest move
+    std::vector<Move> moves; // standing status moves after the first point, in order
+};
+
+// The status at the end of `day`, as lib/model/asof rebuilds it: the latest
+// when its move was made by then, else the old value of the first standing
+// move after the day.
+std::size_t status_on(const Timeline& timeline, long day) {
+    if (timeline.latest_day <= day) {
+        return timeline.latest;
+    }
+    for (const auto& move : timeline.moves) {
+        if (move.day > day) {
+            return move.old_status.value_or(timeline.latest);
+        }
+    }
+    return timeline.latest;
 }
 
 } // namespace
 
-ProgressReader::ProgressReader(Store& store, const ReportFilter& filter, const std::string& as_of)
-    : query_(progress_query(store, public_scope(filter, as_of))), as_of_(as_of) {
-    // Stepped now, before the caller reads the engagements: the two reads
-    // then overlap from start to end and see the same state of the database.
-    has_row_ = query_.step();
-}
+ProgressReader::ProgressReader(Store& store, std::string as_of)
+    : moves_(store, fmt::format(R"sql(
+        SELECT h.entity_id, h.effective_date, h.id, h.old_value FROM history h
+        WHERE h.request = :request AND h.entity = 'milestone' AND h.action = 'status'
+          AND h.effective_date > :first AND {})sql",
+                                standing_sql("h"))),
+      as_of_(std::move(as_of)) {}
 
-std::string ProgressReader::status_on(const Recommendation& recommendation,
-                                      const std::string& day) {
-    // As lib/model/asof: the current status when it was set by that day,
-    // else the old value of the first standing move after the day.
-    if (recommendation.status_date <= day) {
-        return recommendation.status;
-    }
-    for (const auto& move : recommendation.moves) {
-        if (move.day > day) {
-            return move.old_status.value_or(recommendation.status);
-        }
-    }
-    return recommendation.status;
-}
-
-std::vector<ProgressPoint> ProgressReader::points(const PublicEngagement& engagement) {
-    std::vector<Recommendation> recommendations;
-    long long milestone = 0;
-    while (has_row_ && query_.integer(0) <= engagement.request) {
-        if (query_.integer(0) == engagement.request) {
-            if (recommendations.empty() || query_.integer(1) != milestone) {
-                milestone = query_.integer(1);
-                recommendations.push_back({query_.text(2), query_.text(3), query_.text(4), {}});
-            }
-            if (!query_.is_null(5)) {
-                recommendations.back().moves.push_back(
-                    {query_.text(5), query_.integer(6), query_.optional_text(7)});
-            }
-        }
-        has_row_ = query_.step();
-    }
+std::vector<ProgressPoint>
+ProgressReader::points(const PublicEngagement& engagement,
+                       const std::vector<PublicRecommendation>& recommendations) {
     std::vector<ProgressPoint> points;
     if (engagement.accepted.empty()) {
         return points;
     }
-    for (auto& recommendation : recommendations) {
-        std::sort(recommendation.moves.begin(), recommendation.moves.end(),
-                  [](const Move& a, const Move& b) {
-                      return a.day != b.day ? a.day < b.day : a.id < b.id;
-                  });
+    std::vector<std::string> days = month_ends(engagement.accepted, as_of_);
+    std::vector<Timeline> timelines;
+    std::vector<long long> ids;
+    long first = day_number(days.front());
+    bool moved = false;
+    for (const auto& recommendation : recommendations) {
+        timelines.push_back({day_number(recommendation.created),
+                             status_index(recommendation.latest_status),
+                             day_number(recommendation.latest_status_date),
+                             {}});
+        ids.push_back(recommendation.milestone);
+        // A status set by the first point holds at every point.
+        moved = moved || timelines.back().latest_day > first;
     }
-    for (const auto& day : month_ends(engagement.accepted, as_of_)) {
+    if (moved) {
+        moves_.reset();
+        moves_.bind(":request", engagement.request);
+        moves_.bind(":first", days.front());
+        while (moves_.step()) {
+            std::string id = moves_.text(0);
+            long long milestone = 0;
+            std::from_chars(id.data(), id.data() + id.size(), milestone);
+            auto found = std::find(ids.begin(), ids.end(), milestone);
+            if (found == ids.end()) {
+                continue; // not a recommendation
+            }
+            std::optional<std::size_t> old_status;
+            if (!moves_.is_null(3)) {
+                old_status = status_index(moves_.text(3));
+            }
+            timelines[static_cast<std::size_t>(found - ids.begin())].moves.push_back(
+                {day_number(moves_.text(1)), moves_.integer(2), old_status});
+        }
+        for (auto& timeline : timelines) {
+            std::sort(timeline.moves.begin(), timeline.moves.end(),
+                      [](const Move& a, const Move& b) {
+                          return a.day != b.day ? a.day < b.day : a.id < b.id;
+                      });
+        }
+    }
+    for (auto& day : days) {
         ProgressPoint point;
-        point.day = day;
-        for (const auto& recommendation : recommendations) {
-            if (recommendation.created <= day) {
+        long number = day_number(day);
+        point.day = std::move(day);
+        for (const auto& timeline : timelines) {
+            if (timeline.created <= number) {
                 ++point.recommendations;
-                ++point.by_status[status_on(recommendation, day)];
+                ++point.by_status[status_on(timeline, number)];
             }
         }
         points.push_back(std::move(point));

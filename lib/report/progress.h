@@ -4,10 +4,13 @@
 // `crt report public --as-of` gives for that day.
 #pragma once
 
+#include "lib/base/domain.h"
 #include "lib/report/report.h"
 
+#include <array>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace crt {
@@ -21,39 +24,27 @@ std::vector<std::string> month_ends(const std::string& from, const std::string& 
 struct ProgressPoint {
     std::string day;
     long long recommendations = 0; // recorded by the end of the day
-    Counts by_status;              // their statuses at the end of the day
+    // Their statuses at the end of the day, in the order of k_milestone_statuses.
+    std::array<long long, k_milestone_statuses.size()> by_status{};
+    long long count(std::string_view status) const;
     std::optional<double> percent_done() const;
 };
 
-// Reads the public engagements' recommendations and their status moves in
-// one pass, in the order for_each_public_engagement gives the engagements,
-// keeping only those of the engagement asked for.
+// Rebuilds the progress of the engagements for_each_public_engagement reads,
+// while it reads them: their recommendations come with the facts the rule
+// needs, and only the status moves of an engagement whose recommendations
+// moved since its acceptance are looked up.
 class ProgressReader {
   public:
-    ProgressReader(Store& store, const ReportFilter& filter, const std::string& as_of);
+    ProgressReader(Store& store, std::string as_of);
     // The engagement's points, from its acceptance to the as-of day (none
-    // when it was not accepted by then). Engagements must be asked for in
-    // the order of their request ids.
-    std::vector<ProgressPoint> points(const PublicEngagement& engagement);
+    // when it was not accepted by then).
+    std::vector<ProgressPoint> points(const PublicEngagement& engagement,
+                                      const std::vector<PublicRecommendation>& recommendations);
 
   private:
-    struct Move {
-        std::string day;
-        long long id = 0;
-        std::optional<std::string> old_status;
-    };
-    struct Recommendation {
-        std::string created;
-        std::string status;
-        std::string status_date;
-        std::vector<Move> moves; // standing status moves, in recorded order
-    };
-    // The recommendation's status at the end of `day` (lib/model/asof).
-    static std::string status_on(const Recommendation& recommendation, const std::string& day);
-
-    Statement query_;
+    Statement moves_;
     std::string as_of_;
-    bool has_row_ = false;
 };
 
 } // namespace crt

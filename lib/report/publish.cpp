@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <sstream>
 
 namespace crt {
 
@@ -86,13 +87,21 @@ struct DataOut {
     }
 };
 
-// Writes one whole file.
-template <typename Write>
-void write_file(SiteWriter& site, const std::string& path, Write write, long long& files) {
+// Writes one whole file from `text`, which it leaves empty for the next.
+void write_file(SiteWriter& site, const std::string& path, site::Html& text, long long& files) {
     auto file = site.create(path);
-    write(file->out());
+    file->write(text.str());
     file->close();
+    text.clear();
     ++files;
+}
+
+// Hands what `text` holds to `file` once there is enough to be worth a write.
+void drain(site::Html& text, SiteFile& file, bool all = false) {
+    if (all || text.str().size() >= 1 << 16) {
+        file.write(text.str());
+        text.clear();
+    }
 }
 
 } // namespace
@@ -122,15 +131,23 @@ std::vector<DataFile> open_data_files() {
 PublishedSite publish_site(Store& store, const std::string& as_of, SiteWriter& site) {
     PublishedSite published;
     ReportFilter everything;
-    // Started before the engagements are read: the two reads overlap and so
-    // see one state of the database.
-    ProgressReader progress(store, everything, as_of);
+    ProgressReader progress(store, as_of);
     DataOut engagements(site.create("data/public.csv"), Format::csv, k_public_columns);
     DataOut json(site.create("data/public.json"), Format::json, k_public_columns);
     DataOut detail(site.create("data/recommendations.csv"), Format::csv, k_public_detail_columns);
-    DataOut points(site.create("data/progress.csv"), Format::csv, k_progress_columns);
+    auto points_file = site.create("data/progress.csv");
+    site::Html points;
+    {
+        // The header as a RowWriter writes it; the rows follow from write_progress_rows.
+        std::ostringstream header;
+        RowWriter columns(header, Format::csv);
+        columns.columns(k_progress_columns);
+        points << header.str();
+    }
     auto list_file = site.create("engagements.html");
-    site::EngagementList list(list_file->out(), as_of);
+    site::Html list_text;
+    site::EngagementList list(list_text, as_of);
+    site::Html page; // one page at a time, its buffer kept from one to the next
     site::Totals totals;
     std::vector<PublicRecommendation> recommendations;
     for_each_public_engagement(
@@ -140,45 +157,38 @@ PublishedSite publish_site(Store& store, const std::string& as_of, SiteWriter& s
             recommendations.push_back(r);
         },
         [&](const PublicEngagement& e) {
-            std::vector<ProgressPoint> days = progress.points(e);
-            write_file(
-                site, site::engagement_path(e),
-                [&](std::ostream& out) {
-                    site::write_engagement_page(out, e, recommendations, days, as_of);
-                },
-                published.files);
+            // Read while the engagements are, so in the same state of the database.
+            std::vector<ProgressPoint> days = progress.points(e, recommendations);
+            site::write_engagement_page(page, e, recommendations, days, as_of);
+            write_file(site, site::engagement_path(e), page, published.files);
             Row row = public_engagement_row(e);
             engagements.rows.row(row);
             json.rows.row(row);
-            for (const auto& day : days) {
-                Row counts = {e.request, day.day, day.recommendations};
-                for (auto status : k_milestone_statuses) {
-                    counts.emplace_back(count_of(day.by_status, status));
-                }
-                counts.push_back(number_or_null(day.percent_done()));
-                points.rows.row(counts);
-            }
+            site::write_progress_rows(points, e.request, days);
+            drain(points, *points_file);
             list.add(e);
+            drain(list_text, *list_file);
             totals.add(e, recommendations);
             recommendations.clear();
             ++published.engagements;
         });
-    for (DataOut* data : {&engagements, &json, &detail, &points}) {
+    for (DataOut* data : {&engagements, &json, &detail}) {
         data->close();
         ++published.files;
     }
+    drain(points, *points_file, true);
+    points_file->close();
+    ++published.files;
     list.finish();
+    drain(list_text, *list_file, true);
     list_file->close();
     ++published.files;
-    write_file(
-        site, "index.html", [&](std::ostream& out) { site::write_overview(out, totals, as_of); },
-        published.files);
-    write_file(
-        site, "data-dictionary.html",
-        [&](std::ostream& out) { site::write_data_dictionary(out, open_data_files(), as_of); },
-        published.files);
-    write_file(
-        site, "style.css", [](std::ostream& out) { out << site::k_stylesheet; }, published.files);
+    site::write_overview(page, totals, as_of);
+    write_file(site, "index.html", page, published.files);
+    site::write_data_dictionary(page, open_data_files(), as_of);
+    write_file(site, "data-dictionary.html", page, published.files);
+    page << site::k_stylesheet;
+    write_file(site, "style.css", page, published.files);
     return published;
 }
 

@@ -9,6 +9,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace crt {
@@ -17,6 +18,9 @@ namespace crt {
 class SiteFile {
   public:
     virtual ~SiteFile() = default;
+    // Appends text (a page is written whole, in one call).
+    virtual void write(std::string_view text) = 0;
+    // The file as a stream, for the writers that need one (the open data).
     virtual std::ostream& out() = 0;
     // Ends the file; throws an io Error when any of it could not be written.
     virtual void close() = 0;

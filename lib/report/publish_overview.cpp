@@ -24,9 +24,9 @@ constexpr std::array<std::pair<std::string_view, int>, 6> k_request_stack = {{{"
                                                                               {"withdrawn", 5},
                                                                               {"declined", 4}}};
 
-void write_how_to_read(std::ostream& out, const std::string& as_of) {
+void write_how_to_read(Html& out, const std::string& as_of) {
     out << "<h2>How to read this site</h2>\n<ul>\n"
-        << "<li>Every figure is as it stood at the end of " << date_text(as_of)
+        << "<li>Every figure is as it stood at the end of " << Day{as_of}
         << ", rebuilt from the program's records: a later change does not alter this "
            "day's figures, and the same day always gives the same pages.</li>\n"
            "<li>An engagement is an organizational assessment (an in-depth review of an "
@@ -44,7 +44,7 @@ void write_how_to_read(std::ostream& out, const std::string& as_of) {
            "</ul>\n";
 }
 
-void write_totals(std::ostream& out, const Totals& totals) {
+void write_totals(Html& out, const Totals& totals) {
     out << "<h2>Totals</h2>\n<dl class=\"facts\">\n"
         << "<dt>Engagements</dt><dd>" << totals.engagements << "</dd>\n";
     for (auto level : k_public_levels) {
@@ -54,7 +54,7 @@ void write_totals(std::ostream& out, const Totals& totals) {
                 count += n;
             }
         }
-        out << "<dt>" << escape(level_label(level)) << "s</dt><dd>" << count << "</dd>\n";
+        out << "<dt>" << escaped(level_label(level)) << "s</dt><dd>" << count << "</dd>\n";
     }
     out << "<dt>Recommendations</dt><dd>" << totals.recommendations << "</dd>\n"
         << "<dt>Done</dt><dd>" << totals.done << "</dd>\n"
@@ -64,31 +64,35 @@ void write_totals(std::ostream& out, const Totals& totals) {
         << "</dd>\n</dl>\n";
 }
 
-void write_levels(std::ostream& out, const Totals& totals, const std::string& as_of) {
+void write_levels(Html& out, const Totals& totals, const std::string& as_of) {
     out << "<h2>Engagements by level and status</h2>\n";
     StackedBars chart;
     chart.id = "levels";
     chart.title = fmt::format("Engagements by level and status on {}", as_of);
     std::string words;
     for (const auto& [status, style] : k_request_stack) {
-        chart.series.push_back({request_status_label(status), style});
+        chart.series.push_back({std::string(request_status_label(status)), style});
     }
     TableHead head{"levels-table",
                    fmt::format("Engagements by level and status on {}", as_of),
                    {"Level"},
-                   {""}};
+                   {""},
+                   "numbers"};
     for (auto status : k_request_statuses) {
-        head.columns.push_back(request_status_label(status));
-        head.classes.emplace_back("num");
+        head.columns.emplace_back(request_status_label(status));
     }
     head.columns.emplace_back("Total");
-    head.classes.emplace_back("num");
-    std::vector<std::vector<std::string>> rows;
+    struct LevelRow {
+        std::string label;
+        Counts counts;
+        long long total;
+    };
+    std::vector<LevelRow> rows;
     for (auto level : k_public_levels) {
         static const Counts none;
         auto found = totals.by_level.find(level);
         const Counts& counts = found == totals.by_level.end() ? none : found->second;
-        std::string label = level_label(level) + "s";
+        std::string label = std::string(level_label(level)) + "s";
         chart.bars.push_back(label);
         std::vector<long long> bar;
         long long total = 0;
@@ -104,12 +108,7 @@ void write_levels(std::ostream& out, const Totals& totals, const std::string& as
         chart.counts.push_back(std::move(bar));
         words += fmt::format("{}{}: {} in all{}{}", words.empty() ? "" : "; ", label, total,
                              parts.empty() ? "" : ", ", parts);
-        std::vector<std::string> row = {escape(label)};
-        for (auto status : k_request_statuses) {
-            row.push_back(std::to_string(count_of(counts, status)));
-        }
-        row.push_back(std::to_string(total));
-        rows.push_back(std::move(row));
+        rows.push_back({label, counts, total});
     }
     chart.description =
         fmt::format("Stacked bars, one for each level, split by the engagements' status on {}. {}.",
@@ -119,23 +118,28 @@ void write_levels(std::ostream& out, const Totals& totals, const std::string& as
     }
     table_start(out, head);
     for (const auto& row : rows) {
-        table_row(out, head, row);
+        TableRow cells(out, head);
+        cells << escaped(row.label);
+        for (auto status : k_request_statuses) {
+            cells << count_of(row.counts, status);
+        }
+        cells << row.total;
     }
     table_end(out);
 }
 
 } // namespace
 
-void write_overview(std::ostream& out, const Totals& totals, const std::string& as_of) {
+void write_overview(Html& out, const Totals& totals, const std::string& as_of) {
     page_start(out, "Overview", "", "index.html");
-    out << "<h1>Collaborative Reform Initiative: public status on " << date_text(as_of) << "</h1>\n"
+    out << "<h1>Collaborative Reform Initiative: public status on " << Day{as_of} << "</h1>\n"
         << "<p>The Collaborative Reform Initiative helps law-enforcement agencies that ask for "
            "it. This site reports where each organizational assessment and critical response "
            "stands, and how far the agencies have come with the recommendations they "
            "received.</p>\n";
     if (totals.engagements == 0) {
         out << "<p><strong>There are no organizational assessments or critical responses as of "
-            << date_text(as_of) << ".</strong></p>\n";
+            << Day{as_of} << ".</strong></p>\n";
     }
     write_how_to_read(out, as_of);
     write_totals(out, totals);
@@ -148,33 +152,33 @@ void write_overview(std::ostream& out, const Totals& totals, const std::string& 
     page_end(out, "", as_of);
 }
 
-void write_data_dictionary(std::ostream& out, const std::vector<DataFile>& files,
+void write_data_dictionary(Html& out, const std::vector<DataFile>& files,
                            const std::string& as_of) {
     page_start(out, "Open data", "", "data-dictionary.html");
     out << "<h1>Open data</h1>\n<p>The figures of this site as files, as of the end of "
-        << date_text(as_of)
+        << Day{as_of}
         << ". CSV files follow RFC 4180 (a header row, UTF-8, fields quoted when they hold a "
            "comma, quote or line break); JSON is one array of objects, with null for an "
            "empty value. Dates are YYYY-MM-DD. In the CSV files, text that starts with =, "
            "+, -, @, a tab or a carriage return has an apostrophe put before it, so that a "
            "spreadsheet shows it instead of running it as a formula.</p>\n<ul>\n";
     for (const auto& file : files) {
-        out << "<li><a href=\"" << escape(file.path) << "\">" << escape(file.path)
-            << "</a>: " << escape(file.title) << "</li>\n";
+        out << "<li><a href=\"" << escaped(file.path) << "\">" << escaped(file.path)
+            << "</a>: " << escaped(file.title) << "</li>\n";
     }
     out << "</ul>\n";
     int n = 0;
     for (const auto& file : files) {
         ++n;
-        out << "<h2>" << escape(file.path) << "</h2>\n<p>" << escape(file.about) << "</p>\n";
+        out << "<h2>" << escaped(file.path) << "</h2>\n<p>" << escaped(file.about) << "</p>\n";
         TableHead head{fmt::format("columns-{}", n),
                        fmt::format("The columns of {}", escape(file.path)),
                        {"Column", "What it holds"},
-                       {}};
+                       {},
+                       ""};
         table_start(out, head);
         for (const auto& column : file.columns) {
-            table_row(out, head,
-                      {"<code>" + escape(column.name) + "</code>", escape(column.meaning)});
+            TableRow(out, head) << Code{column.name} << escaped(column.meaning);
         }
         table_end(out);
     }

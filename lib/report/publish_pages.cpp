@@ -6,33 +6,29 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cctype>
 
 namespace crt::site {
 
 namespace {
 
-std::string count_text(long long count) {
-    return std::to_string(count);
-}
-
-std::string date_or(const std::string& date, const char* otherwise) {
-    return date.empty() ? std::string(otherwise) : date_text(date);
-}
-
 // The parts of a recommendations bar, from the bottom: finished work first.
-std::vector<std::pair<std::string_view, int>> milestone_stack() {
-    return {{"done", 0},    {"partial", 1},        {"in-progress", 2},
-            {"planned", 3}, {"not-assessable", 5}, {"cancelled", 4}};
-}
+constexpr std::array<std::pair<std::string_view, int>, 6> k_milestone_stack = {
+    {{"done", 0},
+     {"partial", 1},
+     {"in-progress", 2},
+     {"planned", 3},
+     {"not-assessable", 5},
+     {"cancelled", 4}}};
 
 // "3 done, 1 partial" for the statuses counted, in the order of the stack.
-std::string counts_in_words(const Counts& counts) {
+std::string counts_in_words(const ProgressPoint& point) {
     std::string words;
-    for (const auto& [status, style] : milestone_stack()) {
-        long long count = count_of(counts, status);
+    for (const auto& [status, style] : k_milestone_stack) {
+        long long count = point.count(status);
         if (count > 0) {
-            std::string label = milestone_status_label(status);
+            std::string label(milestone_status_label(status));
             for (auto& c : label) {
                 c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
             }
@@ -42,11 +38,11 @@ std::string counts_in_words(const Counts& counts) {
     return words.empty() ? std::string("none") : words;
 }
 
-void write_progress(std::ostream& out, const PublicEngagement& e,
-                    const std::vector<ProgressPoint>& points, const std::string& as_of) {
+void write_progress(Html& out, const PublicEngagement& e, const std::vector<ProgressPoint>& points,
+                    const std::string& as_of) {
     out << "<h2>Progress over time</h2>\n";
     if (points.empty()) {
-        out << "<p>This engagement was not accepted by " << date_text(as_of)
+        out << "<p>This engagement was not accepted by " << Day{as_of}
             << ", so it has no recommendations to follow yet.</p>\n";
         return;
     }
@@ -60,67 +56,67 @@ void write_progress(std::ostream& out, const PublicEngagement& e,
         "Stacked bars, one for each month end from the acceptance of the engagement to {}: "
         "the recommendations recorded by that day, split by their status that day. On {}: {} "
         "recommendations, {}; {} done.",
-        last, last, now.recommendations, counts_in_words(now.by_status),
-        percent_label(now.percent_done()));
-    for (const auto& [status, style] : milestone_stack()) {
-        chart.series.push_back({milestone_status_label(status), style});
+        last, last, now.recommendations, counts_in_words(now), percent_label(now.percent_done()));
+    for (const auto& [status, style] : k_milestone_stack) {
+        chart.series.push_back({std::string(milestone_status_label(status)), style});
     }
     for (const auto& point : points) {
         chart.bars.push_back(point.day);
         std::vector<long long> counts;
-        for (const auto& [status, style] : milestone_stack()) {
-            counts.push_back(count_of(point.by_status, status));
+        for (const auto& [status, style] : k_milestone_stack) {
+            counts.push_back(point.count(status));
         }
         chart.counts.push_back(std::move(counts));
     }
     if (has_marks(chart)) {
         write_chart(out, chart);
     } else {
-        out << "<p>No recommendations were recorded between " << first << " and " << last
+        out << "<p>No recommendations were recorded from " << Day{first} << " to " << Day{last}
             << ", so there is no chart; the table shows each month end.</p>\n";
     }
     TableHead head{
         "progress-table",
         fmt::format("Recommendations of request {} by status at each month end", e.request),
         {"Day", "Recommendations"},
-        {"date", "num"}};
+        {},
+        "numbers"};
     for (auto status : k_milestone_statuses) {
-        head.columns.push_back(milestone_status_label(status));
-        head.classes.emplace_back("num");
+        head.columns.emplace_back(milestone_status_label(status));
     }
     head.columns.emplace_back("Percent done");
-    head.classes.emplace_back("num");
     table_start(out, head);
     for (const auto& point : points) {
-        std::vector<std::string> cells = {escape(point.day), count_text(point.recommendations)};
-        for (auto status : k_milestone_statuses) {
-            cells.push_back(count_text(count_of(point.by_status, status)));
+        TableRow row(out, head);
+        row << escaped(point.day) << point.recommendations;
+        for (long long count : point.by_status) {
+            row << count;
         }
-        cells.push_back(percent_label(point.percent_done()));
-        table_row(out, head, cells);
+        row << Percent{point.percent_done()};
     }
     table_end(out);
 }
 
-void write_recommendations(std::ostream& out, const PublicEngagement& e,
+void write_recommendations(Html& out, const PublicEngagement& e,
                            const std::vector<PublicRecommendation>& recommendations,
                            const std::string& as_of) {
     out << "<h2>Recommendations</h2>\n";
     if (recommendations.empty()) {
-        out << "<p>No recommendations were recorded by " << date_text(as_of) << ".</p>\n";
+        out << "<p>No recommendations were recorded by " << Day{as_of} << ".</p>\n";
         return;
     }
     TableHead head{"recommendations-table",
                    fmt::format("The {} recommendations of request {} and their status on {}",
                                recommendations.size(), e.request, as_of),
                    {"Ref", "Recommendation", "Finding", "Status", "Blocker", "Due", "Completed"},
-                   {"", "", "", "", "", "date", "date"}};
+                   {"", "", "", "", "", "date", "date"},
+                   ""};
     table_start(out, head);
     for (const auto& r : recommendations) {
-        table_row(out, head,
-                  {r.ref.empty() ? std::string("none") : escape(r.ref), escape(r.title),
-                   escape(r.finding), escape(milestone_status_label(r.status)),
-                   escape(blocker_label(r.blocker)), escape(r.due), escape(r.completed)});
+        TableRow(out, head) << escaped(r.ref.empty() ? std::string_view("none") : r.ref)
+                            << escaped(r.title) << escaped(r.finding)
+                            << escaped(milestone_status_label(r.status))
+                            << escaped(blocker_label(r.blocker)) << escaped(r.due)
+                            << escaped(r.completed);
     }
     table_end(out);
 }
@@ -145,37 +141,46 @@ std::string engagement_path(const PublicEngagement& engagement) {
     return fmt::format("engagement/{}.html", engagement.request);
 }
 
-void write_engagement_page(std::ostream& out, const PublicEngagement& e,
+void write_engagement_page(Html& out, const PublicEngagement& e,
                            const std::vector<PublicRecommendation>& recommendations,
                            const std::vector<ProgressPoint>& points, const std::string& as_of) {
     std::string name = fmt::format("{} ({})", e.agency_name, e.state);
     page_start(out, fmt::format("{}: {}", level_label(e.level), name), "../", "");
-    out << "<h1>" << escape(name) << ": " << escape(level_label(e.level)) << "</h1>\n"
-        << "<p>Request " << e.request << ", as it stood at the end of " << date_text(as_of)
-        << ".</p>\n"
-        << "<dl class=\"facts\">\n"
-        << "<dt>Agency</dt><dd>" << escape(e.agency_name) << "</dd>\n"
-        << "<dt>State</dt><dd>" << escape(e.state) << "</dd>\n"
-        << "<dt>Level</dt><dd>" << escape(level_label(e.level)) << "</dd>\n"
-        << "<dt>Status</dt><dd>" << escape(request_status_label(e.status)) << "</dd>\n"
-        << "<dt>Received</dt><dd>" << date_text(e.received) << "</dd>\n"
-        << "<dt>Accepted</dt><dd>" << date_or(e.accepted, "Not accepted by this day") << "</dd>\n"
-        << "<dt>Recommendations</dt><dd>" << e.recommendations << "</dd>\n"
-        << "<dt>Done</dt><dd>" << count_of(e.by_status, "done") << "</dd>\n"
-        << "<dt>Percent done</dt><dd>" << percent_label(e.percent_done()) << "</dd>\n"
-        << "</dl>\n";
+    out << "<h1>" << escaped(name) << ": " << escaped(level_label(e.level)) << "</h1>\n"
+        << "<p>Request " << e.request << ", as it stood at the end of " << Day{as_of}
+        << ".</p>\n<dl class=\"facts\">\n<dt>Agency</dt><dd>" << escaped(e.agency_name)
+        << "</dd>\n<dt>State</dt><dd>" << escaped(e.state) << "</dd>\n<dt>Level</dt><dd>"
+        << escaped(level_label(e.level)) << "</dd>\n<dt>Status</dt><dd>"
+        << escaped(request_status_label(e.status)) << "</dd>\n<dt>Received</dt><dd>"
+        << Day{e.received} << "</dd>\n<dt>Accepted</dt><dd>";
+    if (e.accepted.empty()) {
+        out << "Not accepted by this day";
+    } else {
+        out << Day{e.accepted};
+    }
+    out << "</dd>\n<dt>Recommendations</dt><dd>" << e.recommendations << "</dd>\n<dt>Done</dt><dd>"
+        << count_of(e.by_status, "done") << "</dd>\n<dt>Percent done</dt><dd>"
+        << Percent{e.percent_done()} << "</dd>\n</dl>\n";
     write_recommendations(out, e, recommendations, as_of);
     write_progress(out, e, points, as_of);
     page_end(out, "../", as_of);
 }
 
-EngagementList::EngagementList(std::ostream& out, const std::string& as_of)
-    : out_(out), as_of_(as_of) {
+void write_progress_rows(Html& out, long long request, const std::vector<ProgressPoint>& points) {
+    for (const auto& point : points) {
+        out << request << ',' << point.day << ',' << point.recommendations;
+        for (long long count : point.by_status) {
+            out << ',' << count;
+        }
+        out << ',' << Decimal{point.percent_done()} << '\n';
+    }
+}
+
+EngagementList::EngagementList(Html& out, const std::string& as_of) : out_(out), as_of_(as_of) {
     page_start(out_, "All engagements", "", "engagements.html");
     out_ << "<h1>All engagements</h1>\n<p>Every organizational assessment and critical response "
             "received by "
-         << date_text(as_of_)
-         << ", by request number, with its status at the end of that day.</p>\n";
+         << Day{as_of_} << ", by request number, with its status at the end of that day.</p>\n";
 }
 
 namespace {
@@ -185,7 +190,8 @@ const TableHead& list_head() {
                                 "Organizational assessments and critical responses",
                                 {"Agency", "Request", "State", "Level", "Status", "Recommendations",
                                  "Done", "Percent done"},
-                                {"", "num", "", "", "", "num", "num", "num"}};
+                                {"", "num", "", "", "", "num", "num", "num"},
+                                ""};
     return head;
 }
 
@@ -195,17 +201,20 @@ void EngagementList::add(const PublicEngagement& e) {
     if (rows_++ == 0) {
         table_start(out_, list_head());
     }
-    table_row(out_, list_head(),
-              {fmt::format("<a href=\"{}\">{}</a>", engagement_path(e), escape(e.agency_name)),
-               std::to_string(e.request), escape(e.state), escape(level_label(e.level)),
-               escape(request_status_label(e.status)), count_text(e.recommendations),
-               count_text(count_of(e.by_status, "done")), percent_label(e.percent_done())});
+    out_ << "<tr><th scope=\"row\"><a href=\"engagement/" << e.request << ".html\">"
+         << escaped(e.agency_name) << "</a></th>";
+    // The row, its first cell written above.
+    out_ << "<td class=\"num\">" << e.request << "</td><td>" << escaped(e.state) << "</td><td>"
+         << escaped(level_label(e.level)) << "</td><td>" << escaped(request_status_label(e.status))
+         << "</td><td class=\"num\">" << e.recommendations << "</td><td class=\"num\">"
+         << count_of(e.by_status, "done") << "</td><td class=\"num\">" << Percent{e.percent_done()}
+         << "</td></tr>\n";
 }
 
 void EngagementList::finish() {
     if (rows_ == 0) {
         out_ << "<p>There are no organizational assessments or critical responses as of "
-             << date_text(as_of_) << ".</p>\n";
+             << Day{as_of_} << ".</p>\n";
     } else {
         table_end(out_);
     }

@@ -185,6 +185,13 @@ struct PublicRecommendation {
     std::string status;
     std::string completed;
     std::string blocker;
+    // Not published: what rebuilds the status of another day from the
+    // history (lib/report/progress): the milestone's id, the day it was
+    // recorded, and its latest status with the day of that move.
+    long long milestone = 0;
+    std::string created;
+    std::string latest_status;
+    std::string latest_status_date;
 };
 // Calls `each_recommendation` for each recommendation of an engagement as it
 // is read, then `each_engagement` once its counts are complete; keeps none.

@@ -185,7 +185,7 @@ Statement public_query(Store& store, const Scope& scope) {
         store, fmt::format(R"sql(
         SELECT s.id, ag.name, ag.state, s.level, s.status, s.received, s.accepted,
                m.ref, m.finding, {5}, {2}, {1}, {4},
-               {3}
+               {3}, m.id, m.created, m.status, m.status_date
         FROM {0} s JOIN agency ag ON ag.ori = s.agency
         LEFT JOIN milestone m ON m.request = s.id AND m.kind = 'recommendation' AND m.created <= :as_of
         ORDER BY s.id, m.id)sql",
@@ -209,9 +209,17 @@ PublicEngagement read_engagement(Statement& query) {
 }
 
 PublicRecommendation read_recommendation(Statement& query) {
-    return {text_or_empty(query, 7),  text_or_empty(query, 8),  text_or_empty(query, 9),
-            text_or_empty(query, 10), text_or_empty(query, 11), text_or_empty(query, 12),
-            text_or_empty(query, 13)};
+    return {text_or_empty(query, 7),
+            text_or_empty(query, 8),
+            text_or_empty(query, 9),
+            text_or_empty(query, 10),
+            text_or_empty(query, 11),
+            text_or_empty(query, 12),
+            text_or_empty(query, 13),
+            query.integer(14),
+            query.text(15),
+            query.text(16),
+            query.text(17)};
 }
 
 } // namespace

@@ -4,7 +4,8 @@
 // page shows the same figures in a table.
 #pragma once
 
-#include <ostream>
+#include "lib/report/site_html.h"
+
 #include <string>
 #include <vector>
 
@@ -30,7 +31,7 @@ struct StackedBars {
 bool has_marks(const StackedBars& chart);
 
 // A <figure>: the SVG (role img, named by its title and description), then
-// the key. Each drawn part is a <rect class="mark">.
-void write_chart(std::ostream& out, const StackedBars& chart);
+// the key. The parts of one series are one <path class="mark">.
+void write_chart(Html& out, const StackedBars& chart);
 
 } // namespace crt::site

@@ -1,7 +1,5 @@
 #include "lib/report/site_html.h"
 
-#include <fmt/format.h>
-
 #include <array>
 #include <utility>
 
@@ -36,14 +34,15 @@ std::size_t sequence_length(std::string_view text, std::size_t i) {
     return length;
 }
 
-std::string label_of(std::string_view code,
-                     std::initializer_list<std::pair<std::string_view, std::string_view>> labels) {
+std::string_view
+label_of(std::string_view code,
+         std::initializer_list<std::pair<std::string_view, std::string_view>> labels) {
     for (const auto& [name, label] : labels) {
         if (name == code) {
-            return std::string(label);
+            return label;
         }
     }
-    return std::string(code);
+    return code;
 }
 
 struct NavEntry {
@@ -56,11 +55,23 @@ constexpr std::array<NavEntry, 3> k_nav = {{{"index.html", "Overview"},
 
 } // namespace
 
-std::string escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
+void escape_into(std::string& out, std::string_view text) {
     for (std::size_t i = 0; i < text.size();) {
         unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c < 0x7F) {
+            // Plain ASCII, the common case, a run at a time.
+            std::size_t run = i;
+            while (run < text.size() && static_cast<unsigned char>(text[run]) >= 0x20 &&
+                   static_cast<unsigned char>(text[run]) < 0x7F && text[run] != '&' &&
+                   text[run] != '<' && text[run] != '>' && text[run] != '"' && text[run] != '\'') {
+                ++run;
+            }
+            if (run > i) {
+                out.append(text.substr(i, run - i));
+                i = run;
+                continue;
+            }
+        }
         std::size_t length = sequence_length(text, i);
         bool c1 = length == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0;
         if (length == 0 || c1 || c == 0x7F || (c < 0x20 && c != '\t' && c != '\n')) {
@@ -78,10 +89,40 @@ std::string escape(std::string_view text) {
         }
         i += length;
     }
+}
+
+std::string escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    escape_into(out, text);
     return out;
 }
 
-std::string request_status_label(std::string_view status) {
+Html& Html::operator<<(Day day) {
+    return *this << "<span class=\"date\">" << escaped(day.date) << "</span>";
+}
+
+Html& Html::operator<<(Decimal decimal) {
+    if (!decimal.value) {
+        return *this;
+    }
+    // Percentages are in tenths (lib/report percent): 66.7, 25 or 100.
+    auto tenths = static_cast<long long>(*decimal.value * 10 + (*decimal.value < 0 ? -0.5 : 0.5));
+    *this << tenths / 10;
+    if (tenths % 10 != 0) {
+        *this << '.' << (tenths < 0 ? -tenths : tenths) % 10;
+    }
+    return *this;
+}
+
+Html& Html::operator<<(Percent percent) {
+    if (!percent.value) {
+        return *this << "n/a";
+    }
+    return *this << Decimal{percent.value} << '%';
+}
+
+std::string_view request_status_label(std::string_view status) {
     return label_of(status, {{"received", "Received"},
                              {"accepted", "Accepted"},
                              {"active", "Active"},
@@ -90,7 +131,7 @@ std::string request_status_label(std::string_view status) {
                              {"withdrawn", "Withdrawn"}});
 }
 
-std::string milestone_status_label(std::string_view status) {
+std::string_view milestone_status_label(std::string_view status) {
     return label_of(status, {{"planned", "Planned"},
                              {"in-progress", "In progress"},
                              {"partial", "Partial"},
@@ -99,13 +140,13 @@ std::string milestone_status_label(std::string_view status) {
                              {"not-assessable", "Not assessable"}});
 }
 
-std::string level_label(std::string_view level) {
+std::string_view level_label(std::string_view level) {
     return label_of(level, {{"tac", "Technical assistance"},
                             {"critical", "Critical response"},
                             {"assessment", "Organizational assessment"}});
 }
 
-std::string blocker_label(std::string_view blocker) {
+std::string_view blocker_label(std::string_view blocker) {
     return label_of(blocker, {{"union", "Union negotiation"},
                               {"council", "City or county council"},
                               {"oversight", "Oversight body"},
@@ -114,19 +155,17 @@ std::string blocker_label(std::string_view blocker) {
                               {"other", "Other"}});
 }
 
-std::string date_text(std::string_view date) {
-    return "<span class=\"date\">" + escape(date) + "</span>";
-}
-
 std::string percent_label(const std::optional<double>& percent) {
-    return percent ? fmt::format("{}%", *percent) : std::string("n/a");
+    Html text;
+    text << Percent{percent};
+    return text.str();
 }
 
-void page_start(std::ostream& out, const std::string& title, const std::string& root,
-                const std::string& current) {
+void page_start(Html& out, std::string_view title, std::string_view root,
+                std::string_view current) {
     out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        << "<title>" << escape(title) << " | CRI public status</title>\n"
+        << "<title>" << escaped(title) << " | CRI public status</title>\n"
         << "<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"" << root
         << "style.css\">\n</head>\n<body>\n<header>\n"
            "<a class=\"skip\" href=\"#main\">Skip to the content</a>\n"
@@ -141,9 +180,9 @@ void page_start(std::ostream& out, const std::string& title, const std::string& 
     out << "</ul>\n</nav>\n</header>\n<main id=\"main\">\n";
 }
 
-void page_end(std::ostream& out, const std::string& root, const std::string& as_of) {
+void page_end(Html& out, std::string_view root, std::string_view as_of) {
     out << "</main>\n<footer>\n<p>Every figure on this site is as it stood at the end of "
-        << date_text(as_of)
+        << Day{as_of}
         << ", rebuilt from the program's records. The site holds only the fields of the "
            "public report: no contact details, email addresses, phone numbers, notes, "
            "descriptions, hours or names of experts.</p>\n"
@@ -154,36 +193,36 @@ void page_end(std::ostream& out, const std::string& root, const std::string& as_
 
 namespace {
 
-std::string class_of(const TableHead& head, std::size_t column) {
-    if (column >= head.classes.size() || head.classes[column].empty()) {
-        return {};
+void class_attribute(Html& out, const TableHead& head, std::size_t column) {
+    if (column < head.classes.size() && !head.classes[column].empty()) {
+        out << " class=\"" << head.classes[column] << '"';
     }
-    return " class=\"" + head.classes[column] + "\"";
 }
 
 } // namespace
 
-void table_start(std::ostream& out, const TableHead& head) {
+void table_start(Html& out, const TableHead& head) {
     out << "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"" << head.id
-        << "\">\n<table>\n<caption id=\"" << head.id << "\">" << head.caption
-        << "</caption>\n<thead>\n<tr>";
+        << "\">\n<table";
+    if (!head.table_class.empty()) {
+        out << " class=\"" << head.table_class << '"';
+    }
+    out << ">\n<caption id=\"" << head.id << "\">" << head.caption << "</caption>\n<thead>\n<tr>";
     for (std::size_t i = 0; i < head.columns.size(); ++i) {
-        out << "<th scope=\"col\"" << class_of(head, i) << ">" << head.columns[i] << "</th>";
+        out << "<th scope=\"col\"";
+        class_attribute(out, head, i);
+        out << ">" << head.columns[i] << "</th>";
     }
     out << "</tr>\n</thead>\n<tbody>\n";
 }
 
-void table_row(std::ostream& out, const TableHead& head, const std::vector<std::string>& cells) {
-    out << "<tr>";
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-        const char* tag = i == 0 ? "th" : "td";
-        out << "<" << tag << (i == 0 ? " scope=\"row\"" : "") << class_of(head, i) << ">"
-            << cells[i] << "</" << tag << ">";
-    }
-    out << "</tr>\n";
+void TableRow::open() {
+    out_ << (cell_ == 0 ? "<th scope=\"row\"" : "<td");
+    class_attribute(out_, head_, cell_);
+    out_ << '>';
 }
 
-void table_end(std::ostream& out) {
+void table_end(Html& out) {
     out << "</tbody>\n</table>\n</div>\n";
 }
 
@@ -218,15 +257,16 @@ caption { text-align: left; font-weight: 700; padding: 0.25rem 0 0.5rem; positio
 th, td { border: 1px solid #8a8a8a; padding: 0.35rem 0.6rem; text-align: left; vertical-align: top; }
 thead th { background: #eef1f5; }
 tbody th { font-weight: 600; }
-.num { text-align: right; font-variant-numeric: tabular-nums; }
-.date { white-space: nowrap; }
+.num, table.numbers td, table.numbers thead th + th { text-align: right; font-variant-numeric: tabular-nums; }
+.date, table.numbers tbody th { white-space: nowrap; }
 figure.chart { margin: 1rem 0; }
 svg.chart { display: block; width: 100%; max-width: 44rem; height: auto; }
 svg.chart text { fill: #1a1a1a; font-size: 13px; }
 figcaption { margin-top: 0.5rem; }
 ul.legend { list-style: none; padding: 0; margin: 0.25rem 0 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; }
 ul.legend li { display: flex; align-items: center; gap: 0.4rem; }
-svg.swatch { flex: none; }
+svg.swatch { flex: none; width: 28px; height: 18px; }
+svg.swatch rect { stroke: #1a1a1a; stroke-width: 2px; }
 .note { color: #333333; }
 footer { border-top: 1px solid #8a8a8a; margin-top: 3rem; padding-top: 0.5rem; font-size: 0.9rem; }
 @media print {

@@ -65,10 +65,12 @@ done <progress.2
 page=site/engagement/2.html
 for row in 2024-02-29 2025-09-30 "$day"; do
     CHECKS=$((CHECKS + 1))
-    grep -q "<tr><th scope=\"row\" class=\"date\">$row</th>" "$page" || fail "$page has no table row for $row"
+    grep -q "<tr><th scope=\"row\">$row<td>" "$page" || fail "$page has no table row for $row"
 done
 CHECKS=$((CHECKS + 1))
-[ "$(grep -o 'class="mark"' "$page" | wc -l)" -gt 20 ] || fail "$page has too few chart marks"
+[ "$(grep -o 'class="mark"' "$page" | wc -l)" -eq 6 ] || fail "$page does not draw a mark for each of the 6 statuses"
+CHECKS=$((CHECKS + 1))
+[ "$(grep -o 'class="mark"[^>]*' "$page" | grep -o 'z' | wc -l)" -gt 60 ] || fail "$page draws too few bar parts"
 CHECKS=$((CHECKS + 1))
 grep -q 'role="img" aria-labelledby="progress-title progress-desc"' "$page" || fail "$page's chart has no text alternative"
 
