@@ -215,8 +215,10 @@ struct PublishArgs {
             fail(ErrorKind::usage, "publish cannot run inside a batch");
         }
         std::string dir = without_trailing_slashes(out);
-        if (dir.empty()) {
-            fail(ErrorKind::usage, "--out needs a directory to write the site to");
+        std::string last = dir.substr(dir.rfind('/') + 1);
+        if (dir.empty() || last == "." || last == ".." || dir == "/") {
+            // The site is renamed into place: it needs a name of its own.
+            fail(ErrorKind::usage, "--out needs a directory named by its own name, not '{}'", out);
         }
         std::string day = effective_date(as_of, "--as-of");
         require_new_or_empty(dir);

@@ -146,8 +146,17 @@ expect_err_has "--as-of: 2999-01-01 is in the future"
 expect_no_file future
 run 2 publish --out bad --as-of 2026-02-30
 expect_err_has "(see 'crt publish --help')"
+expect_no_file bad
 run 2 publish --as-of "$day"
 expect_err_has "--out"
+mkdir dot
+(cd dot && "$CRT" --db ../crt.db publish --out . --as-of "$day" >../.out 2>../.err)
+status=$?
+CHECKS=$((CHECKS + 1))
+[ "$status" -eq 2 ] || fail "publish --out . exited $status, expected 2"
+expect_err_has "--out needs a directory named by its own name, not '.'"
+CHECKS=$((CHECKS + 1))
+[ -z "$(ls -A dot)" ] || fail "publish --out . wrote $(ls -A dot)"
 run 7 --db missing.db publish --out nodb
 expect_no_file nodb
 run 2 batch - <<<"publish --out inbatch"
