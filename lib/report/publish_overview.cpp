@@ -115,6 +115,8 @@ void write_levels(Html& out, const Totals& totals, const std::string& as_of) {
                     as_of, words);
     if (has_marks(chart)) {
         write_chart(out, chart);
+    } else {
+        out << "<p>No chart: there are no engagements to draw yet.</p>\n";
     }
     table_start(out, head);
     for (const auto& row : rows) {
