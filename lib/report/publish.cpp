@@ -58,7 +58,7 @@ const std::map<std::string, std::string, std::less<>> k_recommendation_columns =
 const std::map<std::string, std::string, std::less<>> k_progress_meanings = {
     {"day", "A month end from the month the engagement was accepted, or the as-of day itself "
             "(each engagement's last row). The row's figures are as they stood at the end of "
-            "that day: those `crt report public --as-of DAY` gives."},
+            "that day, those the command crt report public --as-of DAY gives."},
     {"recommendations", "The recommendations recorded by the end of that day."},
     {"percent_done", "As in data/public.csv, for that day."}};
 
@@ -110,16 +110,16 @@ std::vector<DataFile> open_data_files() {
     return {
         {"data/public.csv", "the engagements",
          "One row per organizational assessment and critical response, with its "
-         "recommendations counted by status: the public report, the same bytes as "
-         "`crt report public --format csv` for the same day.",
+         "recommendations counted by status: the public report, the same bytes as the "
+         "command crt report public --format csv gives for the same day.",
          describe(k_public_columns, {})},
         {"data/public.json", "the engagements, as JSON",
-         "The rows of data/public.csv as a JSON array of objects, the same bytes as "
-         "`crt report public --format json`; numbers are JSON numbers.",
+         "The rows of data/public.csv as a JSON array of objects, the same bytes as the "
+         "command crt report public --format json gives; numbers are JSON numbers.",
          describe(k_public_columns, {})},
         {"data/recommendations.csv", "every recommendation",
-         "One row per recommendation of every engagement: `crt report public --detail "
-         "--format csv`.",
+         "One row per recommendation of every engagement, as the command crt report public "
+         "--detail --format csv gives them.",
          describe(k_public_detail_columns, k_recommendation_columns)},
         {"data/progress.csv", "progress over time",
          "The figures of the progress charts: one row per engagement and month end from its "
