@@ -75,11 +75,7 @@ long day_number(std::string_view date) {
     return number;
 }
 
-struct Move {
-    long day = 0;
-    long long id = 0;
-    std::optional<std::size_t> old_status; // nothing when the row holds none
-};
+using Move = ProgressReader::Move;
 
 struct Timeline {
     long created = 0;
@@ -113,6 +109,41 @@ ProgressReader::ProgressReader(Store& store, std::string as_of)
                                 standing_sql("h"))),
       as_of_(std::move(as_of)) {}
 
+void ProgressReader::read(const PublicEngagement& engagement,
+                          const PublicRecommendation& recommendation) {
+    if (engagement.request != request_) {
+        request_ = engagement.request;
+        looked_up_ = false;
+        held_.clear();
+        first_.clear();
+        if (!engagement.accepted.empty()) {
+            // The first point: the end of the month of acceptance, or the as-of day.
+            first_ = month_ends(engagement.accepted, as_of_).front();
+        }
+    }
+    // A status set by the first point holds at every point: no move is needed.
+    if (looked_up_ || first_.empty() || recommendation.latest_status_date <= first_) {
+        return;
+    }
+    looked_up_ = true;
+    moves_.reset();
+    moves_.bind(":request", engagement.request);
+    moves_.bind(":first", first_);
+    while (moves_.step()) {
+        std::string id = moves_.text(0);
+        long long milestone = 0;
+        std::from_chars(id.data(), id.data() + id.size(), milestone);
+        std::optional<std::size_t> old_status;
+        if (!moves_.is_null(3)) {
+            old_status = status_index(moves_.text(3));
+        }
+        held_.push_back({milestone, day_number(moves_.text(1)), moves_.integer(2), old_status});
+    }
+    std::sort(held_.begin(), held_.end(), [](const Move& a, const Move& b) {
+        return a.day != b.day ? a.day < b.day : a.id < b.id;
+    });
+}
+
 std::vector<ProgressPoint>
 ProgressReader::points(const PublicEngagement& engagement,
                        const std::vector<PublicRecommendation>& recommendations) {
@@ -120,47 +151,22 @@ ProgressReader::points(const PublicEngagement& engagement,
     if (engagement.accepted.empty()) {
         return points;
     }
-    std::vector<std::string> days = month_ends(engagement.accepted, as_of_);
     std::vector<Timeline> timelines;
-    std::vector<long long> ids;
-    long first = day_number(days.front());
-    bool moved = false;
     for (const auto& recommendation : recommendations) {
-        timelines.push_back({day_number(recommendation.created),
-                             status_index(recommendation.latest_status),
-                             day_number(recommendation.latest_status_date),
-                             {}});
-        ids.push_back(recommendation.milestone);
-        // A status set by the first point holds at every point.
-        moved = moved || timelines.back().latest_day > first;
-    }
-    if (moved) {
-        moves_.reset();
-        moves_.bind(":request", engagement.request);
-        moves_.bind(":first", days.front());
-        while (moves_.step()) {
-            std::string id = moves_.text(0);
-            long long milestone = 0;
-            std::from_chars(id.data(), id.data() + id.size(), milestone);
-            auto found = std::find(ids.begin(), ids.end(), milestone);
-            if (found == ids.end()) {
-                continue; // not a recommendation
+        Timeline timeline{day_number(recommendation.created),
+                          status_index(recommendation.latest_status),
+                          day_number(recommendation.latest_status_date),
+                          {}};
+        if (engagement.request == request_) {
+            for (const auto& move : held_) {
+                if (move.milestone == recommendation.milestone) {
+                    timeline.moves.push_back(move); // in order: held_ is sorted
+                }
             }
-            std::optional<std::size_t> old_status;
-            if (!moves_.is_null(3)) {
-                old_status = status_index(moves_.text(3));
-            }
-            timelines[static_cast<std::size_t>(found - ids.begin())].moves.push_back(
-                {day_number(moves_.text(1)), moves_.integer(2), old_status});
         }
-        for (auto& timeline : timelines) {
-            std::sort(timeline.moves.begin(), timeline.moves.end(),
-                      [](const Move& a, const Move& b) {
-                          return a.day != b.day ? a.day < b.day : a.id < b.id;
-                      });
-        }
+        timelines.push_back(std::move(timeline));
     }
-    for (auto& day : days) {
+    for (auto& day : month_ends(engagement.accepted, as_of_)) {
         ProgressPoint point;
         long number = day_number(day);
         point.day = std::move(day);

@@ -32,19 +32,35 @@ struct ProgressPoint {
 
 // Rebuilds the progress of the engagements for_each_public_engagement reads,
 // while it reads them: their recommendations come with the facts the rule
-// needs, and only the status moves of an engagement whose recommendations
-// moved since its acceptance are looked up.
+// needs, and the status moves of an engagement are looked up only when one of
+// its recommendations moved after the engagement's first month end.
 class ProgressReader {
   public:
     ProgressReader(Store& store, std::string as_of);
+    // Called with each recommendation as it is read: the moves are looked up
+    // then, while the engagements are being read, so they come from the same
+    // state of the database.
+    void read(const PublicEngagement& engagement, const PublicRecommendation& recommendation);
     // The engagement's points, from its acceptance to the as-of day (none
-    // when it was not accepted by then).
+    // when it was not accepted by then), once all its recommendations are read.
     std::vector<ProgressPoint> points(const PublicEngagement& engagement,
                                       const std::vector<PublicRecommendation>& recommendations);
+
+    // A standing status move of one of the engagement's milestones.
+    struct Move {
+        long long milestone = 0;
+        long day = 0; // YYYYMMDD
+        long long id = 0;
+        std::optional<std::size_t> old_status; // nothing when the row holds none
+    };
 
   private:
     Statement moves_;
     std::string as_of_;
+    long long request_ = 0; // the engagement being read
+    std::string first_;     // its first point
+    bool looked_up_ = false;
+    std::vector<Move> held_; // its moves after the first point
 };
 
 } // namespace crt

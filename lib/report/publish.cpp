@@ -154,10 +154,10 @@ PublishedSite publish_site(Store& store, const std::string& as_of, SiteWriter& s
         store, everything, as_of,
         [&](const PublicEngagement& e, const PublicRecommendation& r) {
             detail.rows.row(public_recommendation_row(e, r));
+            progress.read(e, r);
             recommendations.push_back(r);
         },
         [&](const PublicEngagement& e) {
-            // Read while the engagements are, so in the same state of the database.
             std::vector<ProgressPoint> days = progress.points(e, recommendations);
             site::write_engagement_page(page, e, recommendations, days, as_of);
             write_file(site, site::engagement_path(e), page, published.files);

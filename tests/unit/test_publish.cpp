@@ -130,7 +130,8 @@ TEST_CASE("report::ProgressReader") {
     std::map<long long, std::vector<ProgressPoint>> points;
     for_each_public_engagement(
         f.store, {}, as_of,
-        [&](const PublicEngagement&, const PublicRecommendation& r) {
+        [&](const PublicEngagement& e, const PublicRecommendation& r) {
+            reader.read(e, r);
             recommendations.push_back(r);
         },
         [&](const PublicEngagement& e) {
