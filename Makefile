@@ -30,6 +30,20 @@ deps:
 	apt-get update
 	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(DEBIAN_PACKAGES)
 
+# make test-browser: the site crt publish writes, opened in headless Chromium
+# (tests/browser/run.sh). Its packages are not in DEBIAN_PACKAGES: make test
+# needs no browser. npm comes with the nodejs of some images; else Debian's.
+BROWSER_PACKAGES = chromium
+.PHONY: deps-browser test-browser
+
+deps-browser:
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(BROWSER_PACKAGES)
+	command -v npm >/dev/null 2>&1 || DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm
+
+test-browser: build
+	bash tests/browser/run.sh $(BUILD)
+
 configure:
 	cmake -S . -B $(BUILD) -DCMAKE_INSTALL_PREFIX=$(PREFIX) $(CMAKE_FLAGS)
 
@@ -40,7 +54,8 @@ test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
 demo: build
-	CRT=$(CURDIR)/$(BUILD)/cmd/crt bash data/demo.sh
+	rm -rf $(BUILD)/demo-site
+	CRT=$(CURDIR)/$(BUILD)/cmd/crt CRT_DEMO_SITE=$(CURDIR)/$(BUILD)/demo-site bash data/demo.sh
 
 # install records what it put under PREFIX in PREFIX/share/crt/install_manifest.txt
 # (paths without DESTDIR), so uninstall removes exactly that, whatever the

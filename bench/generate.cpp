@@ -2,6 +2,8 @@
 // N requests over all levels and catalogue topics with agencies, experts,
 // assignments, milestones and recommendations in realistic proportions.
 // Usage: crt-bench-generate N DIR [TOPICS...]
+// CRT_BENCH_RECOMMENDATIONS: recommendations per accepted assessment or
+// critical response (default 3).
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -50,6 +52,9 @@ int main(int argc, char** argv) {
     const long n = std::atol(argv[1]);
     const std::string dir = argv[2];
     std::vector<std::string> topics(argv + 3, argv + argc);
+    const char* per_engagement = std::getenv("CRT_BENCH_RECOMMENDATIONS");
+    const int recommendations =
+        per_engagement == nullptr ? 3 : std::max(1, std::atoi(per_engagement));
     std::mt19937_64 rng(20260101);
     auto pick = [&](long below) {
         return static_cast<long>(rng() % static_cast<unsigned long>(below));
@@ -130,7 +135,7 @@ int main(int argc, char** argv) {
                      day(accepted_day + 90).c_str(), closed ? "done" : "planned",
                      day(accepted_day).c_str(), day(closed ? status_day : accepted_day).c_str());
         if (std::string(level) != "tac") {
-            for (int r = 1; r <= 3; ++r) {
+            for (int r = 1; r <= recommendations; ++r) {
                 const char* rec_status = closed ? "done" : open_statuses[pick(6)];
                 std::fprintf(milestones,
                              "%ld,recommendation,Recommendation %d,%s,%s,%s,%s,1.%d,1,%s\n", id, r,

@@ -7,8 +7,10 @@
 # the database crt started from, through the SQLite C API alone.
 # Usage: bench/run.sh BUILD_DIR [N] [RUNS]
 # CRT_BENCH_ADDS (batch lines, default 10000), CRT_BENCH_CALLS (separate
-# processes, default 200) and CRT_BENCH_REPEAT (runs averaged for show and
-# --version, default 50) shrink the fixed-size cases for the CTest smoke run.
+# processes, default 200), CRT_BENCH_REPEAT (runs averaged for show and
+# --version, default 50) and CRT_BENCH_PUBLISH_REQUESTS (requests of the
+# publish case, default 40000) shrink the fixed-size cases for the CTest
+# smoke run.
 set -euo pipefail
 
 build=$(cd "$1" && pwd)
@@ -196,6 +198,44 @@ for _ in $(seq "$runs"); do
     time_base -- sqlite3 crt.db "PRAGMA integrity_check"
 done
 report "check"
+
+# 6. crt publish beside the report it is built from: a data set of its own,
+# about 10,000 assessments and critical responses (a quarter of the
+# requests) with 15 recommendations each once accepted, about 100,000 in
+# all. Targets: publish <= 3 x report public --detail --format csv, peak
+# RSS <= 64 MiB.
+publish_n=${CRT_BENCH_PUBLISH_REQUESTS:-40000}
+mkdir publish-data
+# shellcheck disable=SC2086
+CRT_BENCH_RECOMMENDATIONS=15 "$build/bench/crt-bench-generate" "$publish_n" publish-data $topics
+"$crt" --db publish.db init -q
+for kind in agencies experts requests milestones; do
+    "$crt" --db publish.db import "$kind" "publish-data/$kind.csv" --date 2021-01-01 -q
+done
+publish_as_of=2025-11-30
+engagements=$(sqlite3 publish.db "SELECT count(*) FROM request WHERE level IN ('critical', 'assessment')")
+recommendations=$(sqlite3 publish.db "SELECT count(*) FROM milestone WHERE kind = 'recommendation'")
+rm -f report.times report.rss publish.times publish.rss
+for i in $(seq "$runs"); do
+    out=$("$measure" -- "$crt" --db publish.db report public --detail --format csv --as-of "$publish_as_of")
+    echo "${out% *}" >> report.times
+    echo "${out#* }" >> report.rss
+    out=$("$measure" -- "$crt" --db publish.db publish -q --out "site-$i" --as-of "$publish_as_of")
+    echo "${out% *}" >> publish.times
+    echo "${out#* }" >> publish.rss
+done
+echo
+echo "publish: $engagements engagements, $recommendations recommendations, as of $publish_as_of (median of $runs)"
+awk -v r="$(median < report.times)" -v p="$(median < publish.times)" \
+    -v rr="$(sort -n report.rss | tail -1)" -v pr="$(sort -n publish.rss | tail -1)" 'BEGIN {
+    printf "%-40s %10s %11s\n", "command", "seconds", "rss_mib"
+    printf "%-40s %10.4f %11.1f\n", "report public --detail --format csv", r, rr / 1024
+    printf "%-40s %10.4f %11.1f\n", "publish", p, pr / 1024
+    printf "%-40s %10.2f %11s\n", "publish / report (target <= 3)", (r > 0 ? p / r : 0), "-"
+}'
+# The sites go only now: on ext4, files created just after as many were
+# deleted take far longer to create.
+rm -rf publish-data publish.db* report.times report.rss publish.times publish.rss site-*
 
 # What the limit baseline inserted, and its check that the rows all landed.
 echo "same-work limit (crt-bench-limit), each run:" >&2

@@ -47,6 +47,7 @@ constexpr CommandEntry k_commands[] = {
     {"assign", "Engagements", add_assign},
     {"milestone", "Engagements", add_milestone},
     {"report", "Reports", add_report},
+    {"publish", "Reports", add_publish},
     {"import", "Data and integrity", add_import},
     {"batch", "Data and integrity", add_batch},
     {"history", "Data and integrity", add_history},

@@ -25,6 +25,7 @@ void add_request(CLI::App& app, Context& ctx, Action& action);
 void add_assign(CLI::App& app, Context& ctx, Action& action);
 void add_milestone(CLI::App& app, Context& ctx, Action& action);
 void add_report(CLI::App& app, Context& ctx, Action& action);
+void add_publish(CLI::App& app, Context& ctx, Action& action);
 void add_import(CLI::App& app, Context& ctx, Action& action);
 void add_batch(CLI::App& app, Context& ctx, Action& action);
 void add_history(CLI::App& app, Context& ctx, Action& action);

@@ -21,7 +21,8 @@ struct Tables {
     std::map<std::string, std::string> options;  // long options, to offer after '-'
     std::map<std::string, std::string> takes;    // options that read a value
     // "PATH --option" or "PATH #N" (the Nth positional): the words that
-    // complete it, or @file (a file name) or @topic (an offered topic id).
+    // complete it, or @file (a file name), @dir (a directory name) or
+    // @topic (an offered topic id).
     std::map<std::string, std::string> values;
 };
 
@@ -68,6 +69,9 @@ std::string completes(const CLI::Option& option, const std::string& path) {
     }
     if (text == "PATH" || text == "FILE" || name == "PATH" || name == "FILE") {
         return "@file";
+    }
+    if (text == "DIR") {
+        return "@dir";
     }
     if (name == "KIND" && (path == "import" || path == "export")) {
         return data_kinds(path == "export");
@@ -205,6 +209,11 @@ _crt() {
             [[ $word == [\"\']* ]] && word=${word:1}
             _crt_reply -f -- "${word//\\/}"
             compopt -o filenames 2>/dev/null ;;
+        @dir)
+            word=$cur
+            [[ $word == [\"\']* ]] && word=${word:1}
+            _crt_reply -d -- "${word//\\/}"
+            compopt -o filenames 2>/dev/null ;;
         @topic)
             word=""
             while IFS=$'\t' read -r line _; do
@@ -271,6 +280,8 @@ _crt() {
             return 1 ;;
         @file)
             _files ;;
+        @dir)
+            _files -/ ;;
         @topic)
             found=(${(f)"$(command crt topics list --offered --format tsv 2>/dev/null)"})
             found=(${found%%$'\t'*})

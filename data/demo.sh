@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # `make demo`: crt's main job on the bundled synthetic sample (data/sample/),
 # in a temporary directory removed afterwards. Every agency and person in the
-# sample is fictional.
+# sample is fictional. It ends by publishing the sample's public status site
+# into $CRT_DEMO_SITE (a new or empty directory; else a new one under $TMPDIR),
+# which is kept, and prints the path of its index.html.
 set -euo pipefail
 
 CRT=${CRT:-crt}
@@ -26,3 +28,6 @@ step report overdue --as-of "$as_of" --level assessment
 step report workload --as-of "$as_of"
 step report summary --as-of "$as_of"
 step report public --as-of "$as_of"
+site=${CRT_DEMO_SITE:-$(mktemp -d "${TMPDIR:-/tmp}/crt-demo-site-XXXXXX")}
+step publish --out "$site" --as-of "$as_of"
+printf '\nThe public status site: open %s/index.html in a browser.\n' "$site"

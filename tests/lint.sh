@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs shellcheck over the repository's bash scripts; any finding fails.
 # Usage: tests/lint.sh                    the static scripts (tests/cli, bench,
-#                                         data/demo.sh, tests/fuzz/run.sh, this)
+#                                         data/demo.sh, tests/fuzz/run.sh,
+#                                         tests/browser/run.sh, this)
 #        tests/lint.sh --completion FILE  a generated bash completion script
 # The CLI tests source lib.sh from their own directory: --source-path=SCRIPTDIR
 # lets their `# shellcheck source=lib.sh` directives find it from anywhere.
@@ -30,6 +31,6 @@ fi
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 shopt -s nullglob
-files=(tests/cli/*.sh tests/pg/*.sh bench/*.sh data/demo.sh tests/fuzz/run.sh tests/lint.sh)
+files=(tests/cli/*.sh tests/pg/*.sh bench/*.sh data/demo.sh tests/fuzz/run.sh tests/browser/run.sh tests/lint.sh)
 "${check[@]}" "${files[@]}"
 echo "shellcheck: ${#files[@]} scripts, no findings"

@@ -185,6 +185,13 @@ struct PublicRecommendation {
     std::string status;
     std::string completed;
     std::string blocker;
+    // Not published: what rebuilds the status of another day from the
+    // history (lib/report/progress): the milestone's id, the day it was
+    // recorded, and its latest status with the day of that move.
+    long long milestone = 0;
+    std::string created;
+    std::string latest_status;
+    std::string latest_status_date;
 };
 // Calls `each_recommendation` for each recommendation of an engagement as it
 // is read, then `each_engagement` once its counts are complete; keeps none.
@@ -274,6 +281,15 @@ struct Scope {
 Scope request_scope(const ReportFilter& filter, const std::string& as_of);
 // Binds the named parameters a statement uses; others are skipped.
 void bind_scope(Statement& query, const std::vector<std::pair<std::string, Cell>>& binds);
+// The requests the public report covers as of the day: assessments and
+// critical responses only, never cut by expert.
+Scope public_scope(const ReportFilter& filter, const std::string& as_of);
+// The columns of the public report's two tables and their rows as it prints
+// them; the published site's open data (lib/report/publish) writes the same.
+extern const std::vector<std::string> k_public_columns;
+extern const std::vector<std::string> k_public_detail_columns;
+Row public_engagement_row(const PublicEngagement& e);
+Row public_recommendation_row(const PublicEngagement& e, const PublicRecommendation& r);
 // A report with its title, as-of day and the filters described.
 Report report_header(const std::string& title, const ReportFilter& filter,
                      const std::string& as_of);

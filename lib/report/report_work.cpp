@@ -159,6 +159,8 @@ ReportFilter without_expert(const ReportFilter& filter) {
     return out;
 }
 
+} // namespace
+
 // The public report covers assessments and critical responses only: a
 // filter naming just tac selects nothing.
 Scope public_scope(const ReportFilter& filter, const std::string& as_of) {
@@ -173,6 +175,8 @@ Scope public_scope(const ReportFilter& filter, const std::string& as_of) {
     return request_scope(scoped, as_of);
 }
 
+namespace {
+
 // Each engagement in scope, then each of its recommendations as of the day.
 // Only public fields are selected here: no contact data, emails, notes,
 // descriptions, hours or experts, whatever the format.
@@ -181,7 +185,7 @@ Statement public_query(Store& store, const Scope& scope) {
         store, fmt::format(R"sql(
         SELECT s.id, ag.name, ag.state, s.level, s.status, s.received, s.accepted,
                m.ref, m.finding, {5}, {2}, {1}, {4},
-               {3}
+               {3}, m.id, m.created, m.status, m.status_date
         FROM {0} s JOIN agency ag ON ag.ori = s.agency
         LEFT JOIN milestone m ON m.request = s.id AND m.kind = 'recommendation' AND m.created <= :as_of
         ORDER BY s.id, m.id)sql",
@@ -205,9 +209,17 @@ PublicEngagement read_engagement(Statement& query) {
 }
 
 PublicRecommendation read_recommendation(Statement& query) {
-    return {text_or_empty(query, 7),  text_or_empty(query, 8),  text_or_empty(query, 9),
-            text_or_empty(query, 10), text_or_empty(query, 11), text_or_empty(query, 12),
-            text_or_empty(query, 13)};
+    return {text_or_empty(query, 7),
+            text_or_empty(query, 8),
+            text_or_empty(query, 9),
+            text_or_empty(query, 10),
+            text_or_empty(query, 11),
+            text_or_empty(query, 12),
+            text_or_empty(query, 13),
+            query.integer(14),
+            query.text(15),
+            query.text(16),
+            query.text(17)};
 }
 
 } // namespace
@@ -239,6 +251,44 @@ void for_each_public_engagement(
     }
 }
 
+const std::vector<std::string> k_public_columns = {
+    "request",  "agency_name", "state",           "level",          "status",
+    "received", "accepted",    "recommendations", "planned",        "in_progress",
+    "partial",  "done",        "cancelled",       "not_assessable", "percent_done"};
+const std::vector<std::string> k_public_detail_columns = {
+    "request", "agency_name", "state",  "level",     "ref",    "finding",
+    "title",   "due",         "status", "completed", "blocker"};
+
+Row public_engagement_row(const PublicEngagement& e) {
+    Row row = {e.request,
+               e.agency_name,
+               e.state,
+               e.level,
+               e.status,
+               e.received,
+               text_or_null(e.accepted),
+               e.recommendations};
+    for (auto status : k_milestone_statuses) {
+        row.emplace_back(count_of(e.by_status, status));
+    }
+    row.push_back(number_or_null(e.percent_done()));
+    return row;
+}
+
+Row public_recommendation_row(const PublicEngagement& e, const PublicRecommendation& r) {
+    return {e.request,
+            e.agency_name,
+            e.state,
+            e.level,
+            text_or_null(r.ref),
+            text_or_null(r.finding),
+            text_or_null(r.title),
+            text_or_null(r.due),
+            text_or_null(r.status),
+            text_or_null(r.completed),
+            text_or_null(r.blocker)};
+}
+
 namespace {
 
 // Where the public report's rows go: kept in its two tables, or, streaming,
@@ -251,18 +301,7 @@ class PublicRows {
         }
     }
     void add(const PublicEngagement& e) {
-        Row row = {e.request,
-                   e.agency_name,
-                   e.state,
-                   e.level,
-                   e.status,
-                   e.received,
-                   text_or_null(e.accepted),
-                   e.recommendations};
-        for (auto status : k_milestone_statuses) {
-            row.emplace_back(count_of(e.by_status, status));
-        }
-        row.push_back(number_or_null(e.percent_done()));
+        Row row = public_engagement_row(e);
         if (sink_ == nullptr) {
             summary.rows.push_back(std::move(row));
         } else if (!detail_) {
@@ -273,17 +312,7 @@ class PublicRows {
         if (!detail_) {
             return;
         }
-        Row row = {e.request,
-                   e.agency_name,
-                   e.state,
-                   e.level,
-                   text_or_null(r.ref),
-                   text_or_null(r.finding),
-                   text_or_null(r.title),
-                   text_or_null(r.due),
-                   text_or_null(r.status),
-                   text_or_null(r.completed),
-                   text_or_null(r.blocker)};
+        Row row = public_recommendation_row(e, r);
         if (sink_ == nullptr) {
             recommendations.rows.push_back(std::move(row));
         } else {
@@ -291,13 +320,8 @@ class PublicRows {
         }
     }
 
-    Table summary{{"request", "agency_name", "state", "level", "status", "received", "accepted",
-                   "recommendations", "planned", "in_progress", "partial", "done", "cancelled",
-                   "not_assessable", "percent_done"},
-                  {}};
-    Table recommendations{{"request", "agency_name", "state", "level", "ref", "finding", "title",
-                           "due", "status", "completed", "blocker"},
-                          {}};
+    Table summary{k_public_columns, {}};
+    Table recommendations{k_public_detail_columns, {}};
 
   private:
     bool detail_;

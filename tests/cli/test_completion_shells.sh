@@ -143,6 +143,9 @@ complete_bash request list --db 'sub\ dir/'
 offers_exactly bash.out bash "crt request list --db sub\\ dir/" "sub dir/inner.db"
 complete_bash backup 'sub\ dir/i'
 offers_exactly bash.out bash "crt backup sub\\ dir/i" "sub dir/inner.db"
+# A directory option offers directories only.
+complete_bash publish --out ""
+offers_exactly bash.out bash "crt publish --out " "sub dir"
 
 # --- zsh ----------------------------------------------------------------
 for mode in fpath source; do
@@ -184,5 +187,9 @@ complete_zsh fpath 'crt request list --db sub\ d'
 CHECKS=$((CHECKS + 1))
 [ "$(cat zsh.buffer)" == 'crt request list --db sub\ dir/' ] ||
     fail "zsh: 'crt request list --db sub\\ d' became '$(cat zsh.buffer)'"
+complete_zsh fpath 'crt publish --out s'
+CHECKS=$((CHECKS + 1))
+[ "$(cat zsh.buffer)" == 'crt publish --out sub\ dir/' ] ||
+    fail "zsh: 'crt publish --out s' became '$(cat zsh.buffer)'"
 
 done_testing

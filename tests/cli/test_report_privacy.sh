@@ -1,5 +1,6 @@
-# The public report never shows private data, in any format, with or without
-# --detail, on any day: a unique marker goes into every private field.
+# The public report and the published site never show private data, in any
+# format, with or without --detail, on any day: a unique marker goes into
+# every private field.
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -41,6 +42,22 @@ for detail in "" --detail; do
         done
     done
 done
+# The published site holds the same fields as the public report: every file
+# of it, on every day.
+for day in 2025-03-15 2025-04-15 2025-06-01; do
+    run 0 publish --out "site-$day" --as-of "$day" -q
+    CHECKS=$((CHECKS + 1))
+    [ "$(find "site-$day" -type f | wc -l)" -ge 10 ] || fail "site-$day lacks files: $(find "site-$day" -type f)"
+    while IFS= read -r file; do
+        CHECKS=$((CHECKS + 1))
+        if grep -qiE 'private|987|555-' "$file"; then
+            fail "$file shows private data: $(grep -oiE '.{0,30}(private|987|555-).{0,30}' "$file" | head -1)"
+        fi
+    done < <(find "site-$day" -type f)
+    CHECKS=$((CHECKS + 1))
+    grep -q "Riverton Police Department" "site-$day/engagement/$req.html" || fail "site-$day lacks the assessment"
+done
+
 # The markers are really in the database, so the test above could fail.
 run 0 request show "$req" --format json
 expect_out_has PRIVATEdescription
