@@ -17,7 +17,7 @@ struct CopyArgs {
             ->required();
         command
             .add_option("TARGET", target,
-                         "Where to copy it: a new path, or a URI whose schema holds no tables")
+                        "Where to copy it: a new path, or a URI whose schema holds no tables")
             ->required();
     }
 
