@@ -29,7 +29,8 @@ topics=$(awk -F'"' '/^\[\[topic\]\]/{t=1} t&&/^id = /{id=$2} t&&/^retired = true
 # shellcheck disable=SC2086
 "$build/bench/crt-bench-generate" "$n" . $topics
 
-median() { sort -g | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
+# shellcheck source=lib.sh
+. "$src/bench/lib.sh"
 printf '%-28s %10s %10s %7s %10s %11s %11s\n' case crt_s sqlite3_s ratio limit_s limit_ratio crt_rss_mib
 
 # report CASE: reads crt.times, crt.rss, base.times and, for a write case,
@@ -50,18 +51,6 @@ report() {
     rm -f crt.times crt.rss base.times limit.times
 }
 
-# time_crt [measure options] -- CMD...: appends crt's time and RSS.
-time_crt() {
-    local out
-    out=$("$measure" "$@") || { echo "bench: command failed: $*" >&2; exit 1; }
-    echo "${out% *}" >> crt.times
-    echo "${out#* }" >> crt.rss
-}
-time_base() {
-    local out
-    out=$("$measure" "$@") || { echo "bench: baseline failed: $*" >&2; exit 1; }
-    echo "${out% *}" >> base.times
-}
 # time_limit SRC DST TABLE...: appends the same-work limit's time (its
 # notes on stderr go to limit.log, printed after the table).
 time_limit() {

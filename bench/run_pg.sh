@@ -35,7 +35,8 @@ topics=$(awk -F'"' '/^\[\[topic\]\]/{t=1} t&&/^id = /{id=$2} t&&/^retired = true
 # shellcheck disable=SC2086
 "$build/bench/crt-bench-generate" "$n" . $topics
 
-median() { sort -g | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
+# shellcheck source=lib.sh
+. "$src/bench/lib.sh"
 printf '%-28s %10s %10s %7s %11s\n' case crt_s psql_s ratio crt_rss_mib
 report() {
     local c b r
@@ -45,17 +46,6 @@ report() {
     awk -v name="$1" -v c="$c" -v b="$b" -v r="$r" 'BEGIN {
         printf "%-28s %10.4f %10.4f %7.2f %11.1f\n", name, c, b, (b > 0 ? c / b : 0), r / 1024 }'
     rm -f crt.times crt.rss base.times
-}
-time_crt() {
-    local out
-    out=$("$measure" "$@") || { echo "bench: command failed: $*" >&2; exit 1; }
-    echo "${out% *}" >> crt.times
-    echo "${out#* }" >> crt.rss
-}
-time_base() {
-    local out
-    out=$("$measure" "$@") || { echo "bench: baseline failed: $*" >&2; exit 1; }
-    echo "${out% *}" >> base.times
 }
 # fresh NAME: a new database NAME holding crt's schema, agencies and experts.
 fresh() {

@@ -29,15 +29,15 @@ struct CopyArgs {
             fail(ErrorKind::usage, "copy needs a source and a target database");
         }
         Store from = Store::open(source);
-        auto copied = copy_database(from, target);
+        auto copy = copy_database(from, target);
         long long rows = 0;
         std::string counts;
-        for (const auto& table : copied) {
+        for (const auto& table : copy.tables) {
             rows += table.rows;
             counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", table.rows, table.table);
         }
-        ctx.note(fmt::format("copied {} to {}: {} rows ({})", from.path(),
-                             Store::open(target).path(), rows, counts));
+        ctx.note(
+            fmt::format("copied {} to {}: {} rows ({})", from.path(), copy.target, rows, counts));
     }
 };
 

@@ -105,10 +105,12 @@ std::vector<CopiedTable> copy_database(Store& source, Store& target) {
     return copied;
 }
 
-std::vector<CopiedTable> copy_database(Store& source, const std::string& target_path) {
-    std::vector<CopiedTable> copied;
-    Store::create(target_path, [&](Store& target) { copied = copy_database(source, target); });
-    return copied;
+Copy copy_database(Store& source, const std::string& target_path) {
+    Copy copy;
+    Store target = Store::create(
+        target_path, [&](Store& filling) { copy.tables = copy_database(source, filling); });
+    copy.target = target.path();
+    return copy;
 }
 
 } // namespace crt

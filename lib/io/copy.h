@@ -21,8 +21,13 @@ struct CopiedTable {
 // they differ. Returns the rows copied per table, in copy order.
 std::vector<CopiedTable> copy_database(Store& source, Store& target);
 
+struct Copy {
+    std::string target; // as messages name it (a URI's password hidden)
+    std::vector<CopiedTable> tables;
+};
+
 // Copies `source` to `target_path` (a SQLite path, where nothing may exist,
 // or a PostgreSQL URI whose schema must be empty), whole or not at all.
-std::vector<CopiedTable> copy_database(Store& source, const std::string& target_path);
+Copy copy_database(Store& source, const std::string& target_path);
 
 } // namespace crt

@@ -153,7 +153,7 @@ void raise(PGconn* conn, PGresult* result) {
 
 Connection::Connection(const std::string& uri, const std::string& where) : where_(where) {
     int connect_timeout = env_number("CRT_CONNECT_TIMEOUT", 10, 3600);
-    int busy = env_number("CRT_BUSY_TIMEOUT", 5000, 3'600'000);
+    busy_ms_ = env_number("CRT_BUSY_TIMEOUT", 5000, 3'600'000);
     int statement = env_number("CRT_STATEMENT_TIMEOUT", 300'000, 86'400'000);
     std::string connect = std::to_string(connect_timeout == 0 ? 1 : connect_timeout);
     // Defaults first: whatever the URI sets overrides them.
@@ -184,7 +184,7 @@ Connection::Connection(const std::string& uri, const std::string& where) : where
     PQsetNoticeReceiver(conn_, ignore_notice, nullptr);
     exec("SET client_encoding = 'UTF8'; SET DateStyle = 'ISO'; SET client_min_messages = warning; "
          "SET lock_timeout = " +
-         std::to_string(busy) + "; SET statement_timeout = " + std::to_string(statement) +
+         std::to_string(busy_ms_) + "; SET statement_timeout = " + std::to_string(statement) +
          "; SET idle_in_transaction_session_timeout = " + std::to_string(statement));
 }
 
@@ -210,7 +210,7 @@ bool Connection::in_transaction() const {
 
 void Connection::lock_for_write() {
     // lock_timeout 0 means no limit to the server; to crt it means do not wait.
-    if (env_number("CRT_BUSY_TIMEOUT", 5000, 3'600'000) == 0) {
+    if (busy_ms_ == 0) {
         PGresult* result = PQexec(conn_, (std::string("SELECT ") + k_try_write_lock).c_str());
         if (PQresultStatus(result) != PGRES_TUPLES_OK) {
             raise(conn_, result);

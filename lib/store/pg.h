@@ -52,6 +52,7 @@ class Connection {
   private:
     pg_conn* conn_ = nullptr;
     std::string where_;
+    int busy_ms_ = 0; // CRT_BUSY_TIMEOUT, read once at connect
     long long statements_ = 0;
 };
 

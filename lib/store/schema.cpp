@@ -237,6 +237,27 @@ std::string pg_is_date(std::string_view column) {
                        column);
 }
 
+// A trigger per table with an id: the id SQLite would give (see below),
+// in static SQL so the server plans it once.
+std::string pg_id_triggers() {
+    std::string sql;
+    for (const char* table : {"request", "assignment", "milestone", "history"}) {
+        sql +=
+            fmt::format(R"sql(CREATE FUNCTION {0}_next_id() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.id IS NULL THEN
+        NEW.id := (SELECT coalesce(max(id), 0) + 1 FROM {0});
+    END IF;
+    PERFORM set_config('crt.last_insert_id', NEW.id::text, false);
+    RETURN NEW;
+END $$;
+CREATE TRIGGER {0}_id BEFORE INSERT ON {0} FOR EACH ROW EXECUTE FUNCTION {0}_next_id();
+)sql",
+                        table);
+    }
+    return sql;
+}
+
 // The PostgreSQL schema at version 2, the same tables, constraints and
 // append-only history as SQLite's versions 1 and 2 together. Text compares
 // byte by byte (COLLATE "C"), as in SQLite. Ids are given as SQLite gives
@@ -368,43 +389,7 @@ CREATE INDEX history_by_corrected ON history(corrects) WHERE corrects IS NOT NUL
 -- Ids as SQLite gives them: one more than the largest, unless given (writers
 -- hold the write lock, so no two take the same). The id of the last row a
 -- connection inserted is kept for it, as SQLite's last_insert_rowid().
-CREATE FUNCTION request_next_id() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF NEW.id IS NULL THEN
-        NEW.id := (SELECT coalesce(max(id), 0) + 1 FROM request);
-    END IF;
-    PERFORM set_config('crt.last_insert_id', NEW.id::text, false);
-    RETURN NEW;
-END $$;
-CREATE TRIGGER request_id BEFORE INSERT ON request FOR EACH ROW EXECUTE FUNCTION request_next_id();
-CREATE FUNCTION assignment_next_id() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF NEW.id IS NULL THEN
-        NEW.id := (SELECT coalesce(max(id), 0) + 1 FROM assignment);
-    END IF;
-    PERFORM set_config('crt.last_insert_id', NEW.id::text, false);
-    RETURN NEW;
-END $$;
-CREATE TRIGGER assignment_id BEFORE INSERT ON assignment FOR EACH ROW EXECUTE FUNCTION assignment_next_id();
-CREATE FUNCTION milestone_next_id() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF NEW.id IS NULL THEN
-        NEW.id := (SELECT coalesce(max(id), 0) + 1 FROM milestone);
-    END IF;
-    PERFORM set_config('crt.last_insert_id', NEW.id::text, false);
-    RETURN NEW;
-END $$;
-CREATE TRIGGER milestone_id BEFORE INSERT ON milestone FOR EACH ROW EXECUTE FUNCTION milestone_next_id();
-CREATE FUNCTION history_next_id() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF NEW.id IS NULL THEN
-        NEW.id := (SELECT coalesce(max(id), 0) + 1 FROM history);
-    END IF;
-    PERFORM set_config('crt.last_insert_id', NEW.id::text, false);
-    RETURN NEW;
-END $$;
-CREATE TRIGGER history_id BEFORE INSERT ON history FOR EACH ROW EXECUTE FUNCTION history_next_id();
-
+{id_triggers}
 CREATE FUNCTION history_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN RAISE EXCEPTION 'history is append-only' USING ERRCODE = 'integrity_constraint_violation'; END $$;
 CREATE TRIGGER history_is_append_only BEFORE UPDATE OR DELETE ON history
@@ -468,7 +453,8 @@ CREATE FUNCTION instr(haystack text, needle text) RETURNS integer
         fmt::arg("completed", pg_is_date("completed")), fmt::arg("created", pg_is_date("created")),
         fmt::arg("milestone_status_date", pg_is_date("status_date")),
         fmt::arg("milestone_updated", pg_is_date("updated")),
-        fmt::arg("effective", pg_is_date("effective_date")));
+        fmt::arg("effective", pg_is_date("effective_date")),
+        fmt::arg("id_triggers", pg_id_triggers()));
 }
 
 } // namespace
