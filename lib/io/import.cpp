@@ -380,6 +380,18 @@ bool ends_the_import(const Error& error) {
     return error.kind() == ErrorKind::busy || error.kind() == ErrorKind::io;
 }
 
+// What a row the database refused did wrong; throws what ends the import.
+std::string store_problem(const StoreError& error, const KindInfo& kind) {
+    try {
+        rethrow_store(error, "database");
+    } catch (const Error& mapped) {
+        if (ends_the_import(mapped)) {
+            throw;
+        }
+        return describe_problem(mapped.what(), kind);
+    }
+}
+
 // Imports one row; what was wrong with it, or "" when it went in.
 std::string import_one(Store& store, RowImporter& importer, const KindInfo& kind,
                        const ImportOptions& options, const Values& values,
@@ -400,14 +412,7 @@ std::string import_one(Store& store, RowImporter& importer, const KindInfo& kind
         }
         return describe_problem(error.what(), kind);
     } catch (const StoreError& error) {
-        try {
-            rethrow_store(error, "database");
-        } catch (const Error& mapped) {
-            if (ends_the_import(mapped)) {
-                throw;
-            }
-            return describe_problem(mapped.what(), kind);
-        }
+        return store_problem(error, kind);
     }
     return "";
 }
@@ -435,25 +440,59 @@ ImportResult import_data(Store& store, const Catalogue& catalogue, DataKind kind
     // file with bad rows is undone alone, not left for the batch to refuse.
     Store::Transaction transaction(store, Store::Transaction::savepoint);
     RowImporter importer(store, catalogue, kind, options, stamp);
-    Values values;
-    std::vector<bool> present;
-    std::size_t line = 0;
-    std::string problem;
-    while (source->next(values, present, line, problem)) {
-        ++result.rows;
-        if (problem.empty()) {
-            problem =
-                import_one(store, importer, kind_info, options, values, present, line, result);
-        }
-        if (!problem.empty()) {
-            if (result.problem_count < options.max_problems) {
-                result.problems.push_back(fmt::format("{}:{}: {}", options.source, line, problem));
+    // Rows go in chunks: the importer looks up what a chunk's rows name in a
+    // few statements, and on a server a chunk's new requests travel together
+    // (other kinds read as they go, which would send their rows one by one).
+    // Memory holds one chunk, whatever the size of the file.
+    std::optional<Store::Bulk> bulk;
+    if (kind == DataKind::requests && !options.upsert) {
+        bulk.emplace(store);
+    }
+    std::vector<Values> values(k_chunk_rows);
+    std::vector<std::vector<bool>> present(k_chunk_rows);
+    std::vector<std::size_t> lines(k_chunk_rows);
+    std::vector<std::string> problems(k_chunk_rows);
+    for (bool more = true; more;) {
+        std::size_t count = 0;
+        while (count < k_chunk_rows) {
+            problems[count].clear();
+            if (!source->next(values[count], present[count], lines[count], problems[count])) {
+                more = false;
+                break;
             }
-            ++result.problem_count;
-            problem.clear();
+            ++count;
         }
-        if (options.progress && result.rows % 10000 == 0) {
-            options.progress(result.rows);
+        importer.look_ahead(values, count);
+        for (std::size_t i = 0; i < count; ++i) {
+            ++result.rows;
+            std::string& problem = problems[i];
+            if (problem.empty()) {
+                problem = import_one(store, importer, kind_info, options, values[i], present[i],
+                                     lines[i], result);
+            }
+            if (!problem.empty()) {
+                if (result.problem_count < options.max_problems) {
+                    result.problems.push_back(
+                        fmt::format("{}:{}: {}", options.source, lines[i], problem));
+                }
+                ++result.problem_count;
+            }
+            if (options.progress && result.rows % 10000 == 0) {
+                options.progress(result.rows);
+            }
+        }
+        if (count > 0) {
+            // A row the server refuses as a chunk's rows go in is a bad row
+            // of the chunk, and the last: the server's transaction failed.
+            try {
+                store.flush();
+            } catch (const StoreError& error) {
+                result.problems.push_back(fmt::format("{}:{}-{}: {}", options.source, lines[0],
+                                                      lines[count - 1],
+                                                      store_problem(error, kind_info)));
+                ++result.problem_count;
+                break;
+            }
         }
     }
     if (result.problem_count == 0 && !options.dry_run) {

@@ -74,6 +74,7 @@ RowImporter::RowImporter(Store& store, const Catalogue& catalogue, DataKind kind
     store_.exec("CREATE TEMP TABLE IF NOT EXISTS import_key (key TEXT PRIMARY KEY)");
     store_.exec("DELETE FROM import_key");
     first_new_request_ = store_.query_integer("SELECT coalesce(max(id), 0) FROM request");
+    last_request_id_ = first_new_request_;
     first_new_assignment_ = store_.query_integer("SELECT coalesce(max(id), 0) FROM assignment");
 }
 
@@ -340,12 +341,20 @@ std::optional<long long> RowImporter::existing_request(const Request& request, l
     if (options_.upsert) {
         claim("external_id:" + request.external_id, "external_id", request.external_id);
     }
-    auto& existing = store_.cached("SELECT id FROM request WHERE external_id = ?");
-    existing.bind(1, request.external_id);
-    if (!existing.step()) {
+    long long found = 0;
+    auto known = chunk_external_ids_.find(request.external_id);
+    if (looked_ahead_ && known != chunk_external_ids_.end()) {
+        found = known->second;
+    } else {
+        auto& existing = store_.cached("SELECT id FROM request WHERE external_id = ?");
+        existing.bind(1, request.external_id);
+        if (existing.step()) {
+            found = existing.integer(0);
+        }
+    }
+    if (found == 0) {
         return std::nullopt;
     }
-    long long found = existing.integer(0);
     if (found > first_new_request_) {
         fail(ErrorKind::invalid, "external_id: '{}' appears twice in this input",
              request.external_id);
@@ -438,9 +447,15 @@ void RowImporter::move_imported_request(long long found, const Request& current,
 // Inserts a new request (with id `id` when not 0), its topics, and the
 // history of the moves its status implies.
 void RowImporter::require_free_id(long long id) {
-    auto& taken = store_.cached("SELECT 1 FROM request WHERE id = ?");
-    taken.bind(1, static_cast<int64_t>(id));
-    if (taken.step()) {
+    bool is_taken = false;
+    if (looked_ahead_) {
+        is_taken = chunk_taken_ids_.count(id) > 0;
+    } else {
+        auto& taken = store_.cached("SELECT 1 FROM request WHERE id = ?");
+        taken.bind(1, static_cast<int64_t>(id));
+        is_taken = taken.step();
+    }
+    if (is_taken) {
         if (id > first_new_request_ || imported_ids_.count(id) > 0) {
             fail(ErrorKind::invalid, "id: '{}' appears twice in this input", id);
         }
@@ -456,9 +471,8 @@ void RowImporter::insert_request(const Request& request, long long id, std::size
         INSERT INTO request (id, agency, level, title, description, delivery, form, priority, received, target,
                              event_date, external_id, status, status_date, status_note, accepted)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
-    if (id != 0) {
-        insert.bind(1, static_cast<int64_t>(id));
-    }
+    long long new_id = id != 0 ? id : last_request_id_ + 1;
+    insert.bind(1, static_cast<int64_t>(new_id));
     const Cell cells[] = {request.agency,
                           request.level,
                           request.title,
@@ -478,9 +492,15 @@ void RowImporter::insert_request(const Request& request, long long id, std::size
         insert.bind(i + 2, cells[i]);
     }
     insert.exec();
-    long long new_id = store_.last_insert_id();
+    last_request_id_ = std::max(last_request_id_, new_id);
     if (new_id <= first_new_request_) {
         imported_ids_.insert(new_id);
+    }
+    if (looked_ahead_) {
+        chunk_taken_ids_.insert(new_id);
+        if (!request.external_id.empty()) {
+            chunk_external_ids_[request.external_id] = new_id;
+        }
     }
     auto& topic = store_.cached("INSERT INTO request_topic (request, topic) VALUES (?, ?)");
     for (const auto& id_text : request.topics) {
@@ -498,19 +518,90 @@ void RowImporter::record_imported_request(const Request& request, long long new_
     std::string where = fmt::format("{}:{}", options_.source, line);
     record(store_, {"request", entity_id, "import", "", std::nullopt, std::nullopt, where, new_id},
            {stamp_.actor, request.received, stamp_.recorded_at});
-    // The moves the row implies, so reports as of any day see them.
+    // The moves the row implies, so reports as of any day see them. Their
+    // days are in order (read_request_status), after the import's own.
     std::string status = "received";
     if (!request.accepted.empty()) {
-        record(store_, {"request", entity_id, "status", "status", status, "accepted", "", new_id},
+        append(store_, {"request", entity_id, "status", "status", status, "accepted", "", new_id},
                {stamp_.actor, request.accepted, stamp_.recorded_at});
         status = "accepted";
     }
     if (request.status != status) {
-        record(store_,
+        append(store_,
                {"request", entity_id, "status", "status", status, request.status,
                 request.status_note, new_id},
                {stamp_.actor, request.status_date, stamp_.recorded_at});
     }
+}
+
+void RowImporter::look_ahead(const std::vector<Values>& rows, std::size_t count) {
+    looked_ahead_ = false;
+    chunk_external_ids_.clear();
+    chunk_taken_ids_.clear();
+    // An upsert undoes a failed row alone, which a chunk's notes would not see.
+    if (kind_ != DataKind::requests || options_.upsert || count == 0) {
+        return;
+    }
+    // The raw values only: a value a row will refuse is not looked up.
+    auto raw = [&](const Values& values, const char* column) -> const std::string* {
+        const auto& value = values[columns_.at(column)];
+        if (!value || value->empty() || invalid_utf8_offset(*value) ||
+            value->find('\0') != std::string::npos) {
+            return nullptr;
+        }
+        return &*value;
+    };
+    std::vector<std::string> externals;
+    std::vector<long long> ids;
+    std::vector<std::string> agencies;
+    for (std::size_t i = 0; i < count; ++i) {
+        if (const auto* external = raw(rows[i], "external_id")) {
+            if (chunk_external_ids_.emplace(*external, 0).second) {
+                externals.push_back(*external);
+            }
+        }
+        if (const auto* id = raw(rows[i], "id")) {
+            if (auto number = parse_integer(*id, 1, 9'000'000'000'000'000'000LL)) {
+                ids.push_back(*number);
+            }
+        }
+        if (const auto* agency = raw(rows[i], "agency")) {
+            if (agencies_.emplace(*agency, false).second) {
+                agencies.push_back(*agency);
+            }
+        }
+    }
+    // One statement per kind of name, its values bound in a list.
+    auto each = [&](const char* head, std::size_t size, const auto& bind, const auto& read) {
+        if (size == 0) {
+            return;
+        }
+        std::string sql = head;
+        for (std::size_t i = 0; i < size; ++i) {
+            sql += i == 0 ? "?" : ", ?";
+        }
+        sql += ")";
+        Statement query(store_, sql);
+        for (std::size_t i = 0; i < size; ++i) {
+            bind(query, static_cast<int>(i) + 1, i);
+        }
+        while (query.step()) {
+            read(query);
+        }
+    };
+    each(
+        "SELECT external_id, id FROM request WHERE external_id IN (", externals.size(),
+        [&](Statement& q, int n, std::size_t i) { q.bind(n, externals[i]); },
+        [&](Statement& q) { chunk_external_ids_[q.text(0)] = q.integer(1); });
+    each(
+        "SELECT id FROM request WHERE id IN (", ids.size(),
+        [&](Statement& q, int n, std::size_t i) { q.bind(n, static_cast<int64_t>(ids[i])); },
+        [&](Statement& q) { chunk_taken_ids_.insert(q.integer(0)); });
+    each(
+        "SELECT ori FROM agency WHERE ori IN (", agencies.size(),
+        [&](Statement& q, int n, std::size_t i) { q.bind(n, agencies[i]); },
+        [&](Statement& q) { agencies_[q.text(0)] = true; });
+    looked_ahead_ = true;
 }
 
 void RowImporter::import_request(const Values& values, std::size_t line, ImportResult& result) {

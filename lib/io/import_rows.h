@@ -20,6 +20,9 @@ namespace crt {
 // A row's values by the kind's column index; nothing for an empty field.
 using Values = std::vector<std::optional<std::string>>;
 
+// Rows are read, looked up and written this many at a time.
+constexpr std::size_t k_chunk_rows = 1000;
+
 class RowImporter {
   public:
     RowImporter(Store& store, const Catalogue& catalogue, DataKind kind,
@@ -28,6 +31,10 @@ class RowImporter {
     // `present` marks the columns the input gives; an upsert changes only those.
     void import_row(const Values& values, const std::vector<bool>& present, std::size_t line,
                     ImportResult& result);
+    // Before the first `count` rows of `rows` are imported: looks up at once
+    // what they name (agencies, external ids, ids), so the rows need no
+    // statement of their own to learn it. Reads only; refuses nothing.
+    void look_ahead(const std::vector<Values>& rows, std::size_t count);
 
   private:
     const std::string& text(const Values& values, const char* column) const;
@@ -84,6 +91,15 @@ class RowImporter {
     // them appears twice in the input; ids below it taken by this import too.
     long long first_new_request_ = 0;
     std::unordered_set<long long> imported_ids_;
+    // The largest request id so far: a new request without one gets the next,
+    // as SQLite's rowid and the server's trigger would give it.
+    long long last_request_id_ = 0;
+    // Filled by look_ahead for a plain import of requests: the request each
+    // external id of the chunk names (0 for none), and the ids the chunk
+    // gives that are taken; both kept up to date as the chunk goes in.
+    bool looked_ahead_ = false;
+    std::unordered_map<std::string, long long> chunk_external_ids_;
+    std::unordered_set<long long> chunk_taken_ids_;
     // The same for assignments: above it, added by this import.
     long long first_new_assignment_ = 0;
 };

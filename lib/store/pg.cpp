@@ -4,9 +4,11 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <regex>
 
 namespace crt::pg {
 
@@ -195,6 +197,10 @@ Connection::~Connection() {
 }
 
 void Connection::exec(std::string_view sql) {
+    if (sql.substr(0, 8) == "ROLLBACK") {
+        pending_.clear();
+    }
+    flush();
     PGresult* result = PQexec(conn_, std::string(sql).c_str());
     auto status = PQresultStatus(result);
     if (result == nullptr || (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)) {
@@ -209,6 +215,7 @@ bool Connection::in_transaction() const {
 }
 
 void Connection::lock_for_write() {
+    flush();
     // lock_timeout 0 means no limit to the server; to crt it means do not wait.
     if (busy_ms_ == 0) {
         PGresult* result = PQexec(conn_, (std::string("SELECT ") + k_try_write_lock).c_str());
@@ -226,6 +233,7 @@ void Connection::lock_for_write() {
 }
 
 long long Connection::last_insert_id() {
+    flush();
     PGresult* result = PQexec(conn_, "SELECT coalesce(current_setting('crt.last_insert_id', "
                                      "true), '0')");
     if (PQresultStatus(result) != PGRES_TUPLES_OK) {
@@ -236,7 +244,90 @@ long long Connection::last_insert_id() {
     return id;
 }
 
+namespace {
+
+// COPY's text format: tab between fields, \N for NULL, and backslash escapes.
+void append_copy_row(std::string& data, const std::vector<std::optional<std::string>>& values) {
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (i > 0) {
+            data += '\t';
+        }
+        if (!values[i]) {
+            data += "\\N";
+            continue;
+        }
+        for (char c : *values[i]) {
+            switch (c) {
+            case '\\': data += "\\\\"; break;
+            case '\n': data += "\\n"; break;
+            case '\r': data += "\\r"; break;
+            case '\t': data += "\\t"; break;
+            default: data += c;
+            }
+        }
+    }
+    data += '\n';
+}
+
+} // namespace
+
+void Connection::queue(const std::string& copy,
+                       const std::vector<std::optional<std::string>>& values) {
+    auto found = std::find_if(pending_.begin(), pending_.end(),
+                              [&](const Pending& pending) { return pending.copy == copy; });
+    if (found == pending_.end()) {
+        pending_.push_back({copy, {}});
+        found = pending_.end() - 1;
+    }
+    append_copy_row(found->data, values);
+}
+
+void Connection::flush() {
+    if (pending_.empty()) {
+        return;
+    }
+    // Taken first: whatever happens, the rows are sent at most once.
+    std::vector<Pending> pending;
+    pending.swap(pending_);
+    for (const auto& table : pending) {
+        PGresult* result = PQexec(conn_, table.copy.c_str());
+        if (PQresultStatus(result) != PGRES_COPY_IN) {
+            trace(table.copy);
+            raise(conn_, result);
+        }
+        PQclear(result);
+        if (PQputCopyData(conn_, table.data.data(), static_cast<int>(table.data.size())) != 1 ||
+            PQputCopyEnd(conn_, nullptr) != 1) {
+            raise(conn_, nullptr);
+        }
+        result = PQgetResult(conn_);
+        bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
+        if (!ok) {
+            trace(table.copy);
+            while (PGresult* rest = PQgetResult(conn_)) {
+                PQclear(rest);
+            }
+            raise(conn_, result);
+        }
+        PQclear(result);
+        while (PGresult* rest = PQgetResult(conn_)) {
+            PQclear(rest);
+        }
+    }
+}
+
 Cursor::Cursor(Connection& connection, std::string_view sql) : connection_(connection) {
+    // INSERT INTO table (columns) VALUES (?, ...): rows COPY can carry.
+    static const std::regex plain_insert(
+        R"(\s*INSERT\s+INTO\s+(\w+)\s*\(([\w\s,]+)\)\s*VALUES\s*\(\s*\?(\s*,\s*\?)*\s*\)\s*)",
+        std::regex::icase | std::regex::optimize);
+    std::match_results<std::string_view::const_iterator> match;
+    if (std::regex_match(sql.begin(), sql.end(), match, plain_insert)) {
+        std::string columns = match[2].str();
+        std::replace_if(
+            columns.begin(), columns.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+        copy_ = "COPY " + match[1].str() + " (" + columns + ") FROM STDIN";
+    }
     // Rewrites ?, ?N and :name as $N, outside quotes and comments. SQLite
     // gives a bare ? the number after the largest so far, as here.
     int largest = 0;
@@ -299,6 +390,10 @@ Cursor::Cursor(Connection& connection, std::string_view sql) : connection_(conne
     }
     values_.resize(names_.size());
     types_.resize(names_.size(), 0);
+    if (static_cast<std::size_t>(std::count(copy_.begin(), copy_.end(), ',')) + 1 !=
+        names_.size()) {
+        copy_.clear(); // not one parameter per column
+    }
     // A number the SQL skips (?2 and ?3 without ?1) gives the server nothing
     // to infer its type from: it is sent as text, and is never read.
     unused_.assign(names_.size(), true);
@@ -371,6 +466,7 @@ int Cursor::parameter_index(const char* name) const {
 // needs, as SQLite's affinity does. A parameter whose type nothing in the
 // statement settles (`? IS NULL`) is sent again with the type it was bound as.
 void Cursor::run() {
+    connection_.flush();
     std::vector<const char*> values;
     values.reserve(values_.size());
     for (const auto& value : values_) {
@@ -446,6 +542,11 @@ bool Cursor::step() {
 }
 
 int Cursor::exec() {
+    if (result_ == nullptr && !copy_.empty() && connection_.bulk()) {
+        connection_.queue(copy_, values_);
+        done_ = true;
+        return 1;
+    }
     if (result_ == nullptr) {
         run();
     }

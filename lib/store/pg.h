@@ -49,11 +49,28 @@ class Connection {
     // A name for the next server-side prepared statement.
     std::string next_statement_name() { return "crt" + std::to_string(++statements_); }
 
+    // Bulk writing: while on, a plain INSERT of parameters only waits in
+    // memory, and the rows go to the server as one COPY per table, in the
+    // order the tables were first written, before any other statement runs
+    // (or at flush). A rollback drops them. A failure of a row shows when the
+    // rows go, not at the INSERT.
+    void set_bulk(bool on) { bulk_ = on; }
+    bool bulk() const { return bulk_; }
+    void queue(const std::string& copy, const std::vector<std::optional<std::string>>& values);
+    void flush();
+
   private:
+    struct Pending {
+        std::string copy; // COPY table (columns) FROM STDIN
+        std::string data; // its rows, in COPY's text format
+    };
+
     pg_conn* conn_ = nullptr;
     std::string where_;
     int busy_ms_ = 0; // CRT_BUSY_TIMEOUT, read once at connect
     long long statements_ = 0;
+    bool bulk_ = false;
+    std::vector<Pending> pending_;
 };
 
 // Throws the StoreError for a failed result (or a failed connection when
@@ -102,6 +119,7 @@ class Cursor {
     std::vector<unsigned> types_; // the type each value was bound as, for a retry
     std::vector<bool> unused_;    // numbers the SQL never names
     std::string prepared_;        // the server-side name once run twice
+    std::string copy_;            // for a plain INSERT of parameters only, its COPY
     int runs_ = 0;
     pg_result* result_ = nullptr;
     int row_ = -1;

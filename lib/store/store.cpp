@@ -257,6 +257,25 @@ std::string Store::query_text(std::string_view sql) {
     return query.step() ? query.text(0) : std::string();
 }
 
+Store::Bulk::Bulk(Store& store) : store_(store) {
+    if (store_.pg_) {
+        store_.pg_->set_bulk(true);
+    }
+}
+
+// The rows still held go before the next statement, or are dropped by a rollback.
+Store::Bulk::~Bulk() {
+    if (store_.pg_) {
+        store_.pg_->set_bulk(false);
+    }
+}
+
+void Store::flush() {
+    if (pg_) {
+        pg_->flush();
+    }
+}
+
 long long Store::last_insert_id() {
     if (pg_) {
         return pg_->last_insert_id();

@@ -118,6 +118,24 @@ class Store {
         bool done_ = false;
     };
 
+    // While a Bulk lives, plain INSERTs (of parameters only) on PostgreSQL
+    // wait in memory and go to the server in one COPY per table before the
+    // next other statement, so a job of many rows pays few round trips. A
+    // failure among them shows at that statement or at flush(). On SQLite,
+    // where a statement costs no round trip, nothing changes.
+    class Bulk {
+      public:
+        explicit Bulk(Store& store);
+        Bulk(const Bulk&) = delete;
+        Bulk& operator=(const Bulk&) = delete;
+        ~Bulk();
+
+      private:
+        Store& store_;
+    };
+    // Sends the rows a Bulk holds back, if any.
+    void flush();
+
     // A read transaction: every query until it ends sees one snapshot of
     // the database, whatever others commit meanwhile (a copy, say).
     class Snapshot {
