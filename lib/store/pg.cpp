@@ -184,10 +184,14 @@ Connection::Connection(const std::string& uri, const std::string& where) : where
         fail(ErrorKind::io, "{}: cannot connect to the server ({})", where_, message);
     }
     PQsetNoticeReceiver(conn_, ignore_notice, nullptr);
+    // The as-of reports' correlated subqueries make the planner's cost
+    // estimates large, which turns on JIT compilation: seconds of compiling
+    // for milliseconds of work. crt's statements are short; JIT stays off.
     exec("SET client_encoding = 'UTF8'; SET DateStyle = 'ISO'; SET client_min_messages = warning; "
          "SET lock_timeout = " +
          std::to_string(busy_ms_) + "; SET statement_timeout = " + std::to_string(statement) +
-         "; SET idle_in_transaction_session_timeout = " + std::to_string(statement));
+         "; SET idle_in_transaction_session_timeout = " + std::to_string(statement) +
+         (PQserverVersion(conn_) >= 110000 ? "; SET jit = off" : ""));
 }
 
 Connection::~Connection() {
