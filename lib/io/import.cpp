@@ -476,12 +476,18 @@ ImportResult import_data(Store& store, const Catalogue& catalogue, DataKind kind
                         fmt::format("{}:{}: {}", options.source, lines[i], problem));
                 }
                 ++result.problem_count;
+                // A row the server refused has failed its transaction (SQLite
+                // undoes the statement alone): the listing ends with it.
+                if (store.transaction_failed()) {
+                    more = false;
+                    break;
+                }
             }
             if (options.progress && result.rows % 10000 == 0) {
                 options.progress(result.rows);
             }
         }
-        if (count > 0) {
+        if (count > 0 && !store.transaction_failed()) {
             // A row the server refuses as a chunk's rows go in is a bad row
             // of the chunk, and the last: the server's transaction failed.
             try {

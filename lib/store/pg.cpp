@@ -218,6 +218,10 @@ bool Connection::in_transaction() const {
     return PQtransactionStatus(conn_) != PQTRANS_IDLE;
 }
 
+bool Connection::transaction_failed() const {
+    return PQtransactionStatus(conn_) == PQTRANS_INERROR;
+}
+
 void Connection::lock_for_write() {
     flush();
     // lock_timeout 0 means no limit to the server; to crt it means do not wait.

@@ -40,6 +40,9 @@ class Connection {
     // Runs SQL text without parameters (one or more statements).
     void exec(std::string_view sql);
     bool in_transaction() const;
+    // True when a statement failed in the open transaction: the server then
+    // refuses every statement until it ends.
+    bool transaction_failed() const;
     // Takes the database's write lock for this transaction (see store.cpp),
     // waiting at most the busy timeout.
     void lock_for_write();

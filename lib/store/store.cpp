@@ -298,6 +298,10 @@ bool Store::in_transaction() {
     return sqlite3_get_autocommit(db_->getHandle()) == 0;
 }
 
+bool Store::transaction_failed() {
+    return pg_ && pg_->transaction_failed();
+}
+
 bool Store::has_column(const std::string& table, const std::string& column) {
     const char* sql = pg_ ? "SELECT count(*) FROM information_schema.columns WHERE table_schema = "
                             "current_schema() AND table_name = ? AND column_name = ?"

@@ -73,6 +73,10 @@ class Store {
     long long last_insert_id();
     // True between BEGIN and COMMIT or ROLLBACK.
     bool in_transaction();
+    // True when a failed statement has ended the transaction's use: on
+    // PostgreSQL until a rollback (to a savepoint, say); never on SQLite,
+    // which undoes a failed statement alone.
+    bool transaction_failed();
     // True when this connection cannot write (see open).
     bool read_only();
     // Writes a consistent copy of the database to `path`, where nothing may

@@ -78,4 +78,25 @@ else
 fi
 expect_err_has "refused.csv: 1 bad row; nothing was imported"
 expect_sql crt.db "SELECT count(*) FROM request WHERE id > 9002" 0
+
+# The same for a kind written row by row (milestones): on a server the
+# refused row is the last one checked, since the transaction has failed.
+if [ -n "${CRT_PG_SOCKET:-}" ]; then
+    psql -h "$CRT_PG_SOCKET" -U postgres -d "$(pg_name crt.db)" -qAtX \
+        -c "ALTER TABLE milestone ADD CONSTRAINT refuse CHECK (title <> 'Refused')"
+else
+    sqlite3 crt.db "CREATE TRIGGER refuse_milestone BEFORE INSERT ON milestone WHEN NEW.title = 'Refused'
+        BEGIN SELECT RAISE(ABORT, 'refused'); END"
+fi
+{ echo request,kind,title,due; echo "3,meeting,Kick-off,2025-02-10"; echo "3,meeting,Refused,2025-02-11"
+  echo "3,meeting,Later,2025-02-12"; echo "3,bogus,Bad kind,2025-02-12"; } > milestones.csv
+import_fails 4 milestones milestones.csv
+expect_err_has "milestones.csv:3: database: constraint failed"
+if [ -n "${CRT_PG_SOCKET:-}" ]; then
+    expect_err_has "milestones.csv: 1 bad row; nothing was imported"
+else
+    expect_err_has "milestones.csv:5: column kind:"
+    expect_err_has "milestones.csv: 2 bad rows; nothing was imported"
+fi
+expect_sql crt.db "SELECT count(*) FROM milestone" 0
 done_testing
