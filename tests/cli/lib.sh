@@ -96,8 +96,10 @@ expect_err_empty() {
 
 # On PostgreSQL (make test-pg), each database path is a database on the test
 # server (tests/pg/shim.sh names it); these helpers reach it for a path.
+# on_pg: true when the test runs on PostgreSQL.
 # pg_name PATH: that database's name; db_uri PATH: the path itself on
 # SQLite, the URI on PostgreSQL.
+on_pg() { [ -n "${CRT_PG_SOCKET:-}" ]; }
 pg_name() { printf 'crt_%s' "$(realpath -m -- "$1" | tr -d '\n' | sha1sum | cut -c1-24)"; }
 db_uri() {
     if [ -n "${CRT_PG_SOCKET:-}" ]; then
@@ -129,6 +131,87 @@ hold_write_lock() {
     else
         (echo "BEGIN IMMEDIATE;"; sleep "$2"; echo "COMMIT;") | sqlite3 "$1"
     fi
+}
+
+# sqlite_case CASE WHY: true on SQLite; on PostgreSQL says that CASE is
+# checked on SQLite only, and WHY, and is false (so the case is skipped, and
+# the log shows it).
+sqlite_case() {
+    on_pg || return 0
+    echo "sqlite-only: $1 ($2)"
+    return 1
+}
+
+# pg_admin SQL...: runs each SQL on the server's postgres database.
+pg_admin() {
+    local args=() statement
+    for statement in "$@"; do args+=(-c "$statement"); done
+    psql -h "$CRT_PG_SOCKET" -U postgres -d postgres -qAtX -v ON_ERROR_STOP=1 "${args[@]}" >/dev/null
+}
+
+# copy_db FROM TO: the database TO becomes a copy of FROM (the sqlite3
+# shell's .backup, or CREATE DATABASE ... TEMPLATE on the server).
+copy_db() {
+    if on_pg; then
+        pg_admin "DROP DATABASE IF EXISTS $(pg_name "$2") WITH (FORCE)" \
+            "CREATE DATABASE $(pg_name "$2") TEMPLATE $(pg_name "$1")"
+    else
+        rm -f "$2" "$2-wal" "$2-shm" "$2-journal"
+        sqlite3 -batch "$1" ".backup '$2'"
+    fi
+}
+
+# db_checksum DB: a fingerprint of the database, to prove nothing was
+# written: the file's on SQLite, its dump's (rows, ids, schema) on the server.
+db_checksum() {
+    if on_pg; then
+        pg_dump -h "$CRT_PG_SOCKET" -U postgres -d "$(pg_name "$1")" | sha256sum | cut -d' ' -f1
+    else
+        checksum "$1"
+    fi
+}
+
+expect_same_db() {
+    CHECKS=$((CHECKS + 1))
+    [ "$(db_checksum "$1")" == "$2" ] || fail "the database $1 was modified"
+}
+
+# bytes_sql HEX: an SQL expression for the text of these bytes, as they are
+# (not UTF-8, say). A UTF-8 database on the server refuses such text, so on
+# PostgreSQL the database must first be made one that stores bytes as they
+# come (sql_ascii_db).
+bytes_sql() {
+    if on_pg; then
+        printf "convert_from('\\x%s'::bytea, 'SQL_ASCII')" "$1"
+    else
+        printf "CAST(X'%s' AS TEXT)" "$1"
+    fi
+}
+
+# sql_ascii_db DB: on PostgreSQL, DB becomes a copy of itself whose encoding
+# is SQL_ASCII (any bytes but NUL, as another tool may have written them to
+# a database created so); on SQLite, where text may hold any bytes, nothing.
+sql_ascii_db() {
+    on_pg || return 0
+    local name
+    name=$(pg_name "$1")
+    pg_admin "ALTER DATABASE $name RENAME TO ${name}_utf8" \
+        "CREATE DATABASE $name TEMPLATE template0 ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C'"
+    pg_dump -h "$CRT_PG_SOCKET" -U postgres -d "${name}_utf8" |
+        psql -h "$CRT_PG_SOCKET" -U postgres -d "$name" -qAtX -v ON_ERROR_STOP=1 >/dev/null
+    pg_admin "DROP DATABASE ${name}_utf8"
+}
+
+# json_sql QUERY: QUERY's result from the sqlite3 shell on no database, to
+# read the JSON files crt wrote (readfile() and SQLite's JSON functions),
+# whichever engine crt ran on.
+json_sql() { sqlite3 -batch :memory: "$1"; }
+
+expect_json_sql() {
+    CHECKS=$((CHECKS + 1))
+    local got
+    got=$(json_sql "$1")
+    [ "$got" == "$2" ] || fail "$1 gave '$got', expected '$2'"
 }
 
 expect_sql() {
