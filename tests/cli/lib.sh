@@ -21,6 +21,12 @@ trap 'status=$?; if [ $status -eq 0 ]; then rm -rf "$TEST_DIR"; else echo "kept 
 FAILED=0
 fail() {
     echo "FAIL: $*" >&2
+    # An assertion in a subshell (`printf ... | run ...`) cannot stop the
+    # test or count: it leaves a mark that done_testing reads.
+    if [ "$BASH_SUBSHELL" -gt 0 ]; then
+        local first_line=$*
+        echo "${first_line%%$'\n'*}" >>"$TEST_DIR/.failed-in-subshell"
+    fi
     if [ "${CRT_TEST_KEEP_GOING:-}" = 1 ]; then
         FAILED=$((FAILED + 1))
         return 1
@@ -263,6 +269,10 @@ command_not_found_handle() {
 }
 
 done_testing() {
+    if [ -s "$TEST_DIR/.failed-in-subshell" ]; then
+        echo "FAIL: assertions failed in a subshell: $(tr '\n' ';' <"$TEST_DIR/.failed-in-subshell")" >&2
+        FAILED=$((FAILED + $(wc -l <"$TEST_DIR/.failed-in-subshell")))
+    fi
     if [ -s "$TEST_DIR/.missing" ]; then
         echo "FAIL: the test called commands that do not exist: $(sort -u "$TEST_DIR/.missing" | tr '\n' ' ')" >&2
         FAILED=$((FAILED + 1))
