@@ -185,32 +185,6 @@ expect_same_db() {
     [ "$(db_checksum "$1")" == "$2" ] || fail "the database $1 was modified"
 }
 
-# bytes_sql HEX: an SQL expression for the text of these bytes, as they are
-# (not UTF-8, say). A UTF-8 database on the server refuses such text, so on
-# PostgreSQL the database must first be made one that stores bytes as they
-# come (sql_ascii_db).
-bytes_sql() {
-    if on_pg; then
-        printf "convert_from('\\x%s'::bytea, 'SQL_ASCII')" "$1"
-    else
-        printf "CAST(X'%s' AS TEXT)" "$1"
-    fi
-}
-
-# sql_ascii_db DB: on PostgreSQL, DB becomes a copy of itself whose encoding
-# is SQL_ASCII (any bytes but NUL, as another tool may have written them to
-# a database created so); on SQLite, where text may hold any bytes, nothing.
-sql_ascii_db() {
-    on_pg || return 0
-    local name
-    name=$(pg_name "$1")
-    pg_admin "ALTER DATABASE $name RENAME TO ${name}_utf8" \
-        "CREATE DATABASE $name TEMPLATE template0 ENCODING 'SQL_ASCII' LC_COLLATE 'C' LC_CTYPE 'C'"
-    pg_dump -h "$CRT_PG_SOCKET" -U postgres -d "${name}_utf8" |
-        psql -h "$CRT_PG_SOCKET" -U postgres -d "$name" -qAtX -v ON_ERROR_STOP=1 >/dev/null
-    pg_admin "DROP DATABASE ${name}_utf8"
-}
-
 # json_sql QUERY: QUERY's result from the sqlite3 shell on no database, to
 # read the JSON files crt wrote (readfile() and SQLite's JSON functions),
 # whichever engine crt ran on.
