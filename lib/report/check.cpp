@@ -874,10 +874,73 @@ bool is_check_code(std::string_view code) {
 
 namespace {
 
-// On PostgreSQL the server keeps what the SQLite checks look for: pages,
-// foreign keys (always on) and text (a UTF8 database holds no invalid UTF-8
-// and no NUL). What remains to check is that crt's tables are all there and
-// the text is UTF-8.
+// On PostgreSQL the server keeps foreign keys, but a superuser's session
+// can switch them off (session_replication_role = replica), and so can
+// disabling a table's triggers: the rows that reference nothing, named as
+// on SQLite: by id, or by key for the topic links, which have none.
+void check_server_foreign_keys(Checks& checks) {
+    struct Key {
+        std::string table;
+        std::string parent;
+        std::string match;
+        std::string given;
+    };
+    std::vector<Key> keys;
+    {
+        Statement query(checks.store(), R"sql(
+            SELECT t.relname, p.relname,
+                   string_agg(format('p.%I = t.%I', pa.attname, ta.attname), ' AND ' ORDER BY k.n),
+                   string_agg(format('t.%I IS NOT NULL', ta.attname), ' AND ' ORDER BY k.n)
+            FROM pg_constraint c
+            JOIN pg_class t ON t.oid = c.conrelid
+            JOIN pg_class p ON p.oid = c.confrelid
+            JOIN pg_namespace n ON n.oid = c.connamespace
+            CROSS JOIN LATERAL unnest(c.conkey, c.confkey) WITH ORDINALITY AS k(child, parent, n)
+            JOIN pg_attribute ta ON ta.attrelid = c.conrelid AND ta.attnum = k.child
+            JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = k.parent
+            WHERE c.contype = 'f' AND n.nspname = current_schema()
+            GROUP BY c.oid, t.relname, p.relname
+            ORDER BY t.relname, c.conname)sql");
+        while (query.step()) {
+            keys.push_back({query.text(0), query.text(1), query.text(2), query.text(3)});
+        }
+    }
+    for (const auto& key : keys) {
+        std::vector<std::string> columns;
+        {
+            Statement list(checks.store(), R"sql(
+                SELECT a.attname FROM pg_index i
+                JOIN pg_class c ON c.oid = i.indrelid
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+                WHERE i.indisprimary AND c.relname = ? AND n.nspname = current_schema()
+                ORDER BY array_position(i.indkey::int2[], a.attnum))sql");
+            list.bind(1, key.table);
+            while (list.step()) {
+                columns.push_back(list.text(0));
+            }
+        }
+        if (columns.empty()) {
+            continue;
+        }
+        bool by_id = columns == std::vector<std::string>{"id"};
+        Statement rows(checks.store(),
+                       fmt::format("SELECT {} FROM {} t WHERE {} AND NOT EXISTS (SELECT 1 FROM {} "
+                                   "p WHERE {}) ORDER BY {}",
+                                   sql_names(columns, "t"), sql_name(key.table), key.given,
+                                   sql_name(key.parent), key.match, sql_names(columns, "t")));
+        while (rows.step()) {
+            checks.add("foreign-key", "error", "database",
+                       key.table + (by_id ? " row " : " key ") +
+                           key_of(rows, static_cast<int>(columns.size())),
+                       "references a missing " + key.parent);
+        }
+    }
+}
+
+// The rest of what the SQLite checks look for the server keeps: pages, and
+// text (a UTF8 database holds no invalid UTF-8 and no NUL). What remains to
+// check is that crt's tables are all there and the text is UTF-8.
 void check_server_schema(Checks& checks) {
     auto& store = checks.store();
     if (auto encoding = store.query_text("SELECT pg_encoding_to_char(encoding) FROM pg_database "
@@ -908,6 +971,7 @@ void check_server_schema(Checks& checks) {
 // check and the text scan) take as long as all the rest together.
 void check_storage(Checks& checks) {
     if (checks.store().is_postgres()) {
+        guarded(checks, "foreign key", [&] { check_server_foreign_keys(checks); });
         guarded(checks, "schema", [&] { check_server_schema(checks); });
         return;
     }
