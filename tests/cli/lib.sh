@@ -119,13 +119,26 @@ db_uri() {
 # psql on the database for the path DB (make test-pg).
 if [ -n "${CRT_PG_SOCKET:-}" ]; then
     sql() {
-        # psql prints a boolean as t or f where sqlite3 prints 1 or 0.
-        psql -h "$CRT_PG_SOCKET" -U postgres -d "$(pg_name "$1")" -qAtX -F'|' -c "$2" |
+        # psql prints a boolean as t or f where sqlite3 prints 1 or 0; its
+        # status, not sed's, says whether the statement failed.
+        psql -h "$CRT_PG_SOCKET" -U postgres -d "$(pg_name "$1")" -qAtX -v ON_ERROR_STOP=1 -F'|' -c "$2" |
             sed -E ':a; s/(^|\|)t(\||$)/\11\2/; ta; :b; s/(^|\|)f(\||$)/\10\2/; tb'
+        return "${PIPESTATUS[0]}"
     }
 else
     sql() { sqlite3 -batch "$1" "$2"; }
 fi
+
+# sql_unchecked DB QUERY: sql, with the foreign keys the server keeps (and
+# every trigger: give ids) switched off, as a superuser's session can; the
+# sqlite3 shell keeps no foreign keys unless asked.
+sql_unchecked() {
+    if on_pg; then
+        sql "$1" "SET session_replication_role = replica; $2"
+    else
+        sql "$1" "$2"
+    fi
+}
 
 # hold_write_lock DB SECONDS: holds the write lock every crt writer takes
 # (SQLite's, or the server's advisory lock) for SECONDS, from another
