@@ -3,6 +3,7 @@
 #include "lib/base/dates.h"
 #include "lib/base/domain.h"
 #include "lib/base/error.h"
+#include "lib/base/validate.h"
 #include "lib/model/asof.h"
 
 #include "lib/store/statement.h"
@@ -110,6 +111,10 @@ void move_requests(Store& store, const std::vector<long long>& ids, const std::s
     if (needs_reason(to) && note.empty()) {
         fail(ErrorKind::usage, "moving a request to {} needs --note with the reason", to);
     }
+    // Before any write: the request row takes the note before its history
+    // row would check it, and PostgreSQL refuses bytes that are not UTF-8
+    // as a broken constraint where SQLite stores them.
+    check_text(note, "note");
     std::vector<long long> seen;
     Store::Transaction transaction(store);
     for (long long id : ids) {

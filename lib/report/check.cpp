@@ -874,10 +874,205 @@ bool is_check_code(std::string_view code) {
 
 namespace {
 
-// On PostgreSQL the server keeps what the SQLite checks look for: pages,
-// foreign keys (always on) and text (a UTF8 database holds no invalid UTF-8
-// and no NUL). What remains to check is that crt's tables are all there and
-// the text is UTF-8.
+// On PostgreSQL the server keeps foreign keys, but a superuser's session
+// can switch them off (session_replication_role = replica), and so can
+// disabling a table's triggers: the rows that reference nothing, named as
+// on SQLite: by id, or by key for the topic links, which have none.
+void check_server_foreign_keys(Checks& checks) {
+    struct Key {
+        std::string table;
+        std::string parent;
+        std::string match;
+        std::string given;
+    };
+    std::vector<Key> keys;
+    {
+        Statement query(checks.store(), R"sql(
+            SELECT t.relname, p.relname,
+                   string_agg(format('p.%I = t.%I', pa.attname, ta.attname), ' AND ' ORDER BY k.n),
+                   string_agg(format('t.%I IS NOT NULL', ta.attname), ' AND ' ORDER BY k.n)
+            FROM pg_constraint c
+            JOIN pg_class t ON t.oid = c.conrelid
+            JOIN pg_class p ON p.oid = c.confrelid
+            JOIN pg_namespace n ON n.oid = c.connamespace
+            CROSS JOIN LATERAL unnest(c.conkey, c.confkey) WITH ORDINALITY AS k(child, parent, n)
+            JOIN pg_attribute ta ON ta.attrelid = c.conrelid AND ta.attnum = k.child
+            JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = k.parent
+            WHERE c.contype = 'f' AND n.nspname = current_schema()
+            GROUP BY c.oid, t.relname, p.relname
+            ORDER BY t.relname, c.conname)sql");
+        while (query.step()) {
+            keys.push_back({query.text(0), query.text(1), query.text(2), query.text(3)});
+        }
+    }
+    for (const auto& key : keys) {
+        std::vector<std::string> columns;
+        {
+            Statement list(checks.store(), R"sql(
+                SELECT a.attname FROM pg_index i
+                JOIN pg_class c ON c.oid = i.indrelid
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey)
+                WHERE i.indisprimary AND c.relname = ? AND n.nspname = current_schema()
+                ORDER BY array_position(i.indkey::int2[], a.attnum))sql");
+            list.bind(1, key.table);
+            while (list.step()) {
+                columns.push_back(list.text(0));
+            }
+        }
+        if (columns.empty()) {
+            continue;
+        }
+        bool by_id = columns == std::vector<std::string>{"id"};
+        Statement rows(checks.store(),
+                       fmt::format("SELECT {} FROM {} t WHERE {} AND NOT EXISTS (SELECT 1 FROM {} "
+                                   "p WHERE {}) ORDER BY {}",
+                                   sql_names(columns, "t"), sql_name(key.table), key.given,
+                                   sql_name(key.parent), key.match, sql_names(columns, "t")));
+        while (rows.step()) {
+            checks.add("foreign-key", "error", "database",
+                       key.table + (by_id ? " row " : " key ") +
+                           key_of(rows, static_cast<int>(columns.size())),
+                       "references a missing " + key.parent);
+        }
+    }
+}
+
+// The statements of a PostgreSQL migration script, each without its `;`
+// and the `--` comments around it: a function's body, between `$$`, holds
+// statements of its own.
+std::vector<std::string> server_statements_of(const std::string& script) {
+    std::vector<std::string> statements;
+    std::string current;
+    bool quoted = false;
+    bool body = false;
+    for (std::size_t i = 0; i < script.size(); ++i) {
+        char c = script[i];
+        if (!quoted && !body && c == '-' && i + 1 < script.size() && script[i + 1] == '-') {
+            while (i < script.size() && script[i] != '\n') {
+                ++i;
+            }
+            current += '\n';
+            continue;
+        }
+        if (!body && c == '\'') {
+            quoted = !quoted;
+        } else if (!quoted && c == '$' && i + 1 < script.size() && script[i + 1] == '$') {
+            body = !body;
+            current += "$$";
+            ++i;
+            continue;
+        }
+        if (c != ';' || quoted || body) {
+            current += c;
+            continue;
+        }
+        auto first = current.find_first_not_of(" \t\n\r\f\v");
+        if (first != std::string::npos) {
+            statements.push_back(current.substr(first));
+        }
+        current.clear();
+    }
+    return statements;
+}
+
+// The text after `marker` in `text`, up to the next `end`; empty if either
+// is not there.
+std::string text_between(const std::string& text, std::string_view marker, std::string_view end) {
+    auto start = text.find(marker);
+    if (start == std::string::npos) {
+        return {};
+    }
+    start += marker.size();
+    auto stop = text.find(end, start);
+    return stop == std::string::npos ? std::string() : text.substr(start, stop - start);
+}
+
+struct ServerObject {
+    std::string type;  // "trigger" or "index"
+    bool unique;       // an index that enforces a rule
+    std::string table; // a trigger's table
+    std::string body;  // the source of a trigger's function
+};
+
+// The triggers and indexes of the PostgreSQL schema, as its migrations
+// leave them; a trigger with the source of the function it runs.
+std::map<std::string, ServerObject> expected_server_objects() {
+    std::map<std::string, std::string> bodies; // function name -> source
+    std::map<std::string, ServerObject> objects;
+    for (const auto& script : pg_schema_migrations()) {
+        for (const auto& statement : server_statements_of(script)) {
+            if (starts_with_words(statement, "CREATE FUNCTION ")) {
+                bodies[word_after(statement, 2)] = text_between(statement, "$$", "$$");
+            } else if (starts_with_words(statement, "CREATE OR REPLACE FUNCTION ")) {
+                bodies[word_after(statement, 4)] = text_between(statement, "$$", "$$");
+            } else if (starts_with_words(statement, "CREATE TRIGGER ")) {
+                auto flat = collapsed(statement, false) + " ";
+                objects[word_after(statement, 2)] = {
+                    "trigger", true, text_between(flat, " ON ", " "),
+                    bodies[text_between(flat, " EXECUTE FUNCTION ", "(")]};
+            } else if (starts_with_words(statement, "CREATE INDEX ")) {
+                objects[word_after(statement, 2)] = {"index", false, {}, {}};
+            } else if (starts_with_words(statement, "CREATE UNIQUE INDEX ")) {
+                objects[word_after(statement, 3)] = {"index", true, {}, {}};
+            } else if (starts_with_words(statement, "DROP TRIGGER ") ||
+                       starts_with_words(statement, "DROP INDEX ")) {
+                objects.erase(word_after(statement, 2));
+            }
+        }
+    }
+    return objects;
+}
+
+// The rules the server enforces through triggers (append-only history, ids)
+// and unique indexes hold only while these are there as crt made them: each
+// trigger enabled and running the function crt wrote, each unique index
+// still unique.
+void check_server_objects(Checks& checks) {
+    for (const auto& [name, object] : expected_server_objects()) {
+        std::string severity = object.type == "trigger" || object.unique ? "error" : "warning";
+        auto problem = [&](std::string_view what) {
+            checks.add("schema", severity, "database", name,
+                       fmt::format("the {} {} {}", object.type, name, what));
+        };
+        if (object.type == "trigger") {
+            Statement query(checks.store(), R"sql(
+                SELECT CASE WHEN t.tgenabled = 'D' THEN 0 ELSE 1 END, p.prosrc
+                FROM pg_trigger t
+                JOIN pg_class c ON c.oid = t.tgrelid
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                JOIN pg_proc p ON p.oid = t.tgfoid
+                WHERE n.nspname = current_schema() AND c.relname = ? AND t.tgname = ?)sql");
+            query.bind(1, object.table);
+            query.bind(2, name);
+            if (!query.step()) {
+                problem("is missing");
+            } else if (query.integer(0) == 0) {
+                problem("is disabled");
+            } else if (query.text(1) != object.body) {
+                problem("is not the one crt creates");
+            }
+            continue;
+        }
+        Statement query(checks.store(), R"sql(
+            SELECT CASE WHEN i.indisunique THEN 1 ELSE 0 END
+            FROM pg_index i
+            JOIN pg_class c ON c.oid = i.indexrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = current_schema() AND c.relname = ?)sql");
+        query.bind(1, name);
+        if (!query.step()) {
+            problem("is missing");
+        } else if (object.unique && query.integer(0) == 0) {
+            problem("is not the one crt creates");
+        }
+    }
+}
+
+// The rest of what the SQLite checks look for the server keeps: pages, and
+// text (a UTF8 database holds no invalid UTF-8 and no NUL). What remains to
+// check is that crt's tables, triggers and indexes are all there and the
+// text is UTF-8.
 void check_server_schema(Checks& checks) {
     auto& store = checks.store();
     if (auto encoding = store.query_text("SELECT pg_encoding_to_char(encoding) FROM pg_database "
@@ -895,19 +1090,14 @@ void check_server_schema(Checks& checks) {
             checks.add("schema", "error", table, "", "the table is missing");
         }
     }
-    if (store.query_integer("SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = "
-                            "t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE "
-                            "n.nspname = current_schema() AND c.relname = 'history' AND "
-                            "t.tgname = 'history_is_append_only' AND t.tgenabled <> 'D'") == 0) {
-        checks.add("schema", "error", "history", "",
-                   "the trigger that keeps the history append-only is missing or disabled");
-    }
+    check_server_objects(checks);
 }
 
 // The checks that read every page and every value (the engine's integrity
 // check and the text scan) take as long as all the rest together.
 void check_storage(Checks& checks) {
     if (checks.store().is_postgres()) {
+        guarded(checks, "foreign key", [&] { check_server_foreign_keys(checks); });
         guarded(checks, "schema", [&] { check_server_schema(checks); });
         return;
     }

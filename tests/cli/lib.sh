@@ -21,6 +21,12 @@ trap 'status=$?; if [ $status -eq 0 ]; then rm -rf "$TEST_DIR"; else echo "kept 
 FAILED=0
 fail() {
     echo "FAIL: $*" >&2
+    # An assertion in a subshell (`printf ... | run ...`) cannot stop the
+    # test or count: it leaves a mark that done_testing reads.
+    if [ "$BASH_SUBSHELL" -gt 0 ]; then
+        local first_line=$*
+        echo "${first_line%%$'\n'*}" >>"$TEST_DIR/.failed-in-subshell"
+    fi
     if [ "${CRT_TEST_KEEP_GOING:-}" = 1 ]; then
         FAILED=$((FAILED + 1))
         return 1
@@ -96,8 +102,10 @@ expect_err_empty() {
 
 # On PostgreSQL (make test-pg), each database path is a database on the test
 # server (tests/pg/shim.sh names it); these helpers reach it for a path.
+# on_pg: true when the test runs on PostgreSQL.
 # pg_name PATH: that database's name; db_uri PATH: the path itself on
 # SQLite, the URI on PostgreSQL.
+on_pg() { [ -n "${CRT_PG_SOCKET:-}" ]; }
 pg_name() { printf 'crt_%s' "$(realpath -m -- "$1" | tr -d '\n' | sha1sum | cut -c1-24)"; }
 db_uri() {
     if [ -n "${CRT_PG_SOCKET:-}" ]; then
@@ -111,13 +119,26 @@ db_uri() {
 # psql on the database for the path DB (make test-pg).
 if [ -n "${CRT_PG_SOCKET:-}" ]; then
     sql() {
-        # psql prints a boolean as t or f where sqlite3 prints 1 or 0.
-        psql -h "$CRT_PG_SOCKET" -U postgres -d "$(pg_name "$1")" -qAtX -F'|' -c "$2" |
+        # psql prints a boolean as t or f where sqlite3 prints 1 or 0; its
+        # status, not sed's, says whether the statement failed.
+        psql -h "$CRT_PG_SOCKET" -U postgres -d "$(pg_name "$1")" -qAtX -v ON_ERROR_STOP=1 -F'|' -c "$2" |
             sed -E ':a; s/(^|\|)t(\||$)/\11\2/; ta; :b; s/(^|\|)f(\||$)/\10\2/; tb'
+        return "${PIPESTATUS[0]}"
     }
 else
     sql() { sqlite3 -batch "$1" "$2"; }
 fi
+
+# sql_unchecked DB QUERY: sql, with the foreign keys the server keeps (and
+# every trigger: give ids) switched off, as a superuser's session can; the
+# sqlite3 shell keeps no foreign keys unless asked.
+sql_unchecked() {
+    if on_pg; then
+        sql "$1" "SET session_replication_role = replica; $2"
+    else
+        sql "$1" "$2"
+    fi
+}
 
 # hold_write_lock DB SECONDS: holds the write lock every crt writer takes
 # (SQLite's, or the server's advisory lock) for SECONDS, from another
@@ -129,6 +150,64 @@ hold_write_lock() {
     else
         (echo "BEGIN IMMEDIATE;"; sleep "$2"; echo "COMMIT;") | sqlite3 "$1"
     fi
+}
+
+# sqlite_case CASE WHY: true on SQLite; on PostgreSQL says that CASE is
+# checked on SQLite only, and WHY, and is false (so the case is skipped, and
+# the log shows it).
+sqlite_case() {
+    on_pg || return 0
+    echo "sqlite-only: $1 ($2)"
+    return 1
+}
+
+# pg_admin SQL...: runs each SQL on the server's postgres database.
+pg_admin() {
+    local args=() statement
+    for statement in "$@"; do args+=(-c "$statement"); done
+    PGOPTIONS="-c client_min_messages=warning" \
+        psql -h "$CRT_PG_SOCKET" -U postgres -d postgres -qAtX -v ON_ERROR_STOP=1 "${args[@]}" >/dev/null
+}
+
+# copy_db FROM TO: the database TO becomes a copy of FROM (the sqlite3
+# shell's .backup, or CREATE DATABASE ... TEMPLATE on the server).
+copy_db() {
+    if on_pg; then
+        pg_admin "DROP DATABASE IF EXISTS $(pg_name "$2") WITH (FORCE)" \
+            "CREATE DATABASE $(pg_name "$2") TEMPLATE $(pg_name "$1")"
+    else
+        rm -f "$2" "$2-wal" "$2-shm" "$2-journal"
+        sqlite3 -batch "$1" ".backup '$2'"
+    fi
+}
+
+# db_checksum DB: a fingerprint of the database, to prove nothing was
+# written: the file's on SQLite, its dump's (rows, ids, schema) on the server
+# without the random key newer pg_dumps put in each dump.
+db_checksum() {
+    if on_pg; then
+        pg_dump -h "$CRT_PG_SOCKET" -U postgres -d "$(pg_name "$1")" |
+            grep -v '^\\\(un\)\?restrict ' | sha256sum | cut -d' ' -f1
+    else
+        checksum "$1"
+    fi
+}
+
+expect_same_db() {
+    CHECKS=$((CHECKS + 1))
+    [ "$(db_checksum "$1")" == "$2" ] || fail "the database $1 was modified"
+}
+
+# json_sql QUERY: QUERY's result from the sqlite3 shell on no database, to
+# read the JSON files crt wrote (readfile() and SQLite's JSON functions),
+# whichever engine crt ran on.
+json_sql() { sqlite3 -batch :memory: "$1"; }
+
+expect_json_sql() {
+    CHECKS=$((CHECKS + 1))
+    local got
+    got=$(json_sql "$1")
+    [ "$got" == "$2" ] || fail "$1 gave '$got', expected '$2'"
 }
 
 expect_sql() {
@@ -177,6 +256,10 @@ command_not_found_handle() {
 }
 
 done_testing() {
+    if [ -s "$TEST_DIR/.failed-in-subshell" ]; then
+        echo "FAIL: assertions failed in a subshell: $(tr '\n' ';' <"$TEST_DIR/.failed-in-subshell")" >&2
+        FAILED=$((FAILED + $(wc -l <"$TEST_DIR/.failed-in-subshell")))
+    fi
     if [ -s "$TEST_DIR/.missing" ]; then
         echo "FAIL: the test called commands that do not exist: $(sort -u "$TEST_DIR/.missing" | tr '\n' ' ')" >&2
         FAILED=$((FAILED + 1))

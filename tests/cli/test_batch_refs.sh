@@ -41,7 +41,7 @@ milestone add $2 --kind meeting --title Follow\ up\ to\ $5 --date 2025-03-04
 assign add $2 mreyes --role lead --date 2025-03-04
 milestone done $5 --date 2025-03-05
 EOF
-sum=$(checksum crt.db)
+sum=$(db_checksum crt.db)
 run 0 batch --dry-run week.crt
 expect_out "2
 1
@@ -49,7 +49,7 @@ expect_out "2
 3
 4"
 cp .out dry.out
-expect_same_file crt.db "$sum"
+expect_same_db crt.db "$sum"
 run 0 batch week.crt
 CHECKS=$((CHECKS + 1))
 cmp -s .out dry.out || fail "a dry run resolved other ids than the real run"
@@ -69,16 +69,16 @@ expect_sql crt.db "SELECT title = 'Row ' || (SELECT max(id) FROM history WHERE a
 # References that name no id: exit 2, one line naming FILE:LINE and the
 # reference, nothing written (the lines before are rolled back too).
 before=$(counts)
-sum=$(checksum crt.db)
+sum=$(db_checksum crt.db)
 refused() {
     local message=$1
     run 2 batch refs.crt
     expect_err "crt: error: $message (see 'crt batch --help')"
     expect_counts "$before"
-    expect_same_file crt.db "$sum"
+    expect_same_db crt.db "$sum"
     run 2 batch --dry-run refs.crt
     expect_err "crt: error: $message (see 'crt batch --help')"
-    expect_same_file crt.db "$sum"
+    expect_same_db crt.db "$sum"
 }
 make_refs() {
     {

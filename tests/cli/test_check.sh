@@ -24,17 +24,17 @@ milestone add 1 --kind meeting --title Kickoff --date 2025-02-06
 milestone add 2 --kind meeting --title Scoping --date 2025-02-06
 EOF
 "$CRT" batch setup.crt -q >/dev/null || fail "setup batch failed"
-sql crt.db ".backup base.db"
+copy_db crt.db base.db
 # fresh: back to the clean database before crafting the next finding.
-fresh() { rm -f crt.db-wal crt.db-shm && cp base.db crt.db; }
+fresh() { copy_db base.db crt.db; }
 # check_finds CODE FINDINGS...: check exits CODE, its CSV is the header and exactly FINDINGS, and the file is unchanged.
 check_finds() {
     local code=$1 sum
     shift
-    sum=$(checksum crt.db)
+    sum=$(db_checksum crt.db)
     run "$code" check --format csv
     expect_out "$(printf 'severity,code,entity,id,message\n'; printf '%s\n' "$@")"
-    expect_same_file crt.db "$sum"
+    expect_same_db crt.db "$sum"
 }
 
 # A clean database: exit 0, nothing on stdout, the counts on stderr.
@@ -137,7 +137,7 @@ check_finds 1 \
 
 # A row pointing at nothing.
 fresh
-sql crt.db "UPDATE assignment SET expert = 'ghost' WHERE id = 3"
+sql_unchecked crt.db "UPDATE assignment SET expert = 'ghost' WHERE id = 3"
 check_finds 1 "error,foreign-key,database,assignment row 3,references a missing expert"
 
 # Over capacity is a warning: exit 0, or 1 with --strict.
@@ -158,13 +158,13 @@ catalogue="$CRT_SOURCE_DIR/data/topics.toml"
 awk -v RS= -v ORS='\n\n' '!/^\[\[topic\]\]\nid = "use-of-force"\n/' "$catalogue" >removed.toml
 CHECKS=$((CHECKS + 1))
 [ "$(grep -c '^id = "use-of-force"' removed.toml)" -eq 1 ] || fail "removed.toml still has the topic (or lost the category)"
-sum=$(checksum crt.db)
+sum=$(db_checksum crt.db)
 run 1 check --catalogue removed.toml --format csv
 expect_out "severity,code,entity,id,message
 error,unknown-topic,request,2,topic 'use-of-force' is not in the catalogue removed.toml
 error,unknown-topic,expert,bhale,topic 'use-of-force' is not in the catalogue removed.toml
 error,unknown-topic,expert,mreyes,topic 'use-of-force' is not in the catalogue removed.toml"
-expect_same_file crt.db "$sum"
+expect_same_db crt.db "$sum"
 awk -v RS= -v ORS='\n\n' '/^\[\[topic\]\]\nid = "de-escalation"\n/ {$0 = $0 "\nretired = true"} {print}' "$catalogue" >retired.toml
 CHECKS=$((CHECKS + 1))
 [ "$(grep -c '^retired = true' retired.toml)" -eq $(($(grep -c '^retired = true' "$catalogue") + 1)) ] || fail "retired.toml retires nothing new"
@@ -183,13 +183,13 @@ expect_out_has '"message": "broken.toml:2:'
 expect_out_has '"error": 1'
 run 1 check --catalogue no-such.toml --format csv
 expect_out_has "error,catalogue,catalogue,,no-such.toml: cannot read the file"
-expect_same_file crt.db "$sum"
+expect_same_db crt.db "$sum"
 
 # JSON: every finding, with its stable code, and the counts; not only the first.
 fresh
 sql crt.db "UPDATE request SET status = 'active' WHERE id = 3; UPDATE milestone SET status = 'done' WHERE id = 2"
 "$CRT" expert update mreyes --capacity 1 -q
-sum=$(checksum crt.db)
+sum=$(db_checksum crt.db)
 run 1 check --format json
 expect_out '{
   "findings": [
@@ -240,7 +240,7 @@ CHECKS=$((CHECKS + 1))
 [ "$(out | tail -n +2 | wc -l)" -eq 5 ] || fail "the table does not list all 5 findings"
 "$CRT" check >/dev/null 2>.err
 expect_err_has "4 errors, 1 warning"
-expect_same_file crt.db "$sum"
+expect_same_db crt.db "$sum"
 
 # A missing database is an I/O error, and check does not create one.
 run 7 check --db missing.db

@@ -210,16 +210,16 @@ expect_rows "$before"
 run 0 check
 expect_err_has "0 errors, 0 warnings"
 # A correction written by another tool that names a missing row is found.
-cp crt.db forged.db
-sql forged.db "INSERT INTO history (entity, entity_id, request, action, field, actor, recorded_at, effective_date, corrects)
-               VALUES ('request', '$r', $r, 'void', 'status', 'x', '2026-01-01T00:00:00Z', '2026-01-01', 99999)"
+copy_db crt.db forged.db
+sql_unchecked forged.db "INSERT INTO history (id, entity, entity_id, request, action, field, actor, recorded_at, effective_date, corrects)
+               VALUES ((SELECT max(id) + 1 FROM history), 'request', '$r', $r, 'void', 'status', 'x', '2026-01-01T00:00:00Z', '2026-01-01', 99999)"
 run 1 check --db forged.db
 expect_out_has "history-correction"
 expect_out_has "corrects history row 99999, which does not exist"
 
 # The record must equal its history replayed: a level changed behind crt's
 # back, or a voided title put back, is found.
-cp crt.db tampered.db
+copy_db crt.db tampered.db
 sql tampered.db "UPDATE request SET level = 'tac' WHERE id = $r; UPDATE milestone SET title = 'Site visit, phase 1' WHERE id = $m"
 run 1 check --db tampered.db
 expect_out_has "level 'tac' is not the value of its last change ('assessment' on 2026-01-10)"

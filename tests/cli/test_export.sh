@@ -62,14 +62,14 @@ done
 for kind in $kinds; do
     run 0 export "$kind" --format json
     out >"$kind.json"
-    expect_sql :memory: "SELECT json_valid(readfile('$kind.json'))" 1
-    expect_sql :memory: "SELECT json_array_length(readfile('$kind.json'))" "$(rows_of "$kind")"
+    expect_json_sql "SELECT json_valid(readfile('$kind.json'))" 1
+    expect_json_sql "SELECT json_array_length(readfile('$kind.json'))" "$(rows_of "$kind")"
 done
-expect_sql :memory: "SELECT json_type(readfile('requests.json'), '\$[0].id'), json_extract(readfile('requests.json'), '\$[0].agency'), json_type(readfile('requests.json'), '\$[0].external_id')" \
+expect_json_sql "SELECT json_type(readfile('requests.json'), '\$[0].id'), json_extract(readfile('requests.json'), '\$[0].agency'), json_type(readfile('requests.json'), '\$[0].external_id')" \
     "integer|CA0194200|null"
-expect_sql :memory: "SELECT json_type(readfile('assignments.json'), '\$[0].hours'), json_extract(readfile('assignments.json'), '\$[0].expert')" \
+expect_json_sql "SELECT json_type(readfile('assignments.json'), '\$[0].hours'), json_extract(readfile('assignments.json'), '\$[0].expert')" \
     "real|mreyes"
-expect_sql :memory: "SELECT json_type(readfile('agencies.json'), '\$[0].sworn'), json_extract(readfile('agencies.json'), '\$[0].ori')" \
+expect_json_sql "SELECT json_type(readfile('agencies.json'), '\$[0].sworn'), json_extract(readfile('agencies.json'), '\$[0].ori')" \
     "integer|AZ0070300"
 
 # TSV: the same columns and rows as CSV, tab-separated, fields unquoted.

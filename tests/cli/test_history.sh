@@ -57,7 +57,7 @@ expect_out_has '"entity":"assignment","entity_id":"1","request":1,"action":"upda
 expect_out_has '"entity":"agency","entity_id":"CA0194200","request":null,"action":"create","field":null,"old_value":null,'
 run 0 export history --format json
 out >history.json
-expect_sql crt.db "SELECT json_array_length(readfile('history.json'))" "$total"
+expect_json_sql "SELECT json_array_length(readfile('history.json'))" "$total"
 run 0 export history --format tsv
 expect_out_has "$(printf 'id\teffective_date\trecorded_at')"
 

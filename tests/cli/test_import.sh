@@ -357,8 +357,10 @@ printf 'external_id,agency,level,title,topics,received,status,status_date\nX-1,C
     | "$CRT" import requests - --upsert --db regress.db 2> .err
 [ $? -eq 4 ] || fail "a lifecycle-breaking upsert was not refused"
 grep -q -- "-:2: column status: request 1 cannot go from withdrawn to received" .err || fail "upsert refusal: $(cat .err)"
-printf 'external_id,agency,level,title,topics\nX-1,CA0194200,tac,New title,de-escalation\n' | run 4 import requests - --upsert --db regress.db
-expect_err_has "-:2: --date $(date +%F) is a day request 1 was withdrawn; a change on it must be dated while it was open"
+printf 'external_id,agency,level,title,topics\nX-1,CA0194200,tac,New title,de-escalation\n' >withdrawn.csv
+import_fails 4 requests withdrawn.csv --upsert --db regress.db
+expect_err "crt: error: withdrawn.csv:2: --date $(date +%F) is a day request 1 was withdrawn; a change on it must be dated while it was open
+crt: error: withdrawn.csv: 1 bad row; nothing was imported"
 expect_sql regress.db "SELECT title, status FROM request WHERE external_id = 'X-1'" "T|withdrawn"
 printf 'external_id,agency,level,title,topics,received,status,status_date\nX-2,CA0194200,tac,T,de-escalation,2025-01-02,accepted,2025-03-01\n' \
     | run 0 import requests - --db regress.db
@@ -369,7 +371,7 @@ printf 'external_id,agency,level,title\nX-1,CA0194200,critical,T\n' | "$CRT" imp
 grep -q "column level: request 1 has level tac; an upsert cannot change it" .err || fail "level refusal: $(cat .err)"
 retired=$(grep -B4 'retired = true' "$CRT_SOURCE_DIR/data/topics.toml" | sed -n 's/^id = "\(.*\)"/\1/p' | head -1)
 printf 'handle,name,expertise\nold,Old Hand,"de-escalation,%s"\n' "$retired" | run 0 import experts - --db regress.db
-expect_sql regress.db "SELECT group_concat(topic) FROM (SELECT topic FROM expert_topic WHERE expert = 'old' ORDER BY topic)" \
+expect_sql regress.db "SELECT group_concat(topic) FROM (SELECT topic FROM expert_topic WHERE expert = 'old' ORDER BY topic) AS t" \
     "$(printf 'de-escalation\n%s\n' "$retired" | sort | paste -sd,)"
 printf 'request,kind,title\n1,intake,Call\n' | run 2 import milestones - --upsert --db regress.db
 

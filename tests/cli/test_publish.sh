@@ -126,13 +126,21 @@ expect_err_has "cannot create afile/site"
 run 7 publish --out /proc/crt-site --as-of "$day"
 mkdir locked
 chmod 555 locked
-# A backup has no -wal or -shm file, so another user can read it as it is.
-"$CRT" backup snapshot.db -q
+# A backup has no -wal or -shm file, so another user can read it as it is;
+# on the server, a copy of the database, and the other user postgres, the
+# one besides root that may reach the test server's socket.
+if on_pg; then
+    copy_db crt.db snapshot.db
+    other=postgres
+else
+    "$CRT" backup snapshot.db -q
+    other=65534
+fi
 if [ "$(id -u)" -eq 0 ]; then
     chmod 755 "$TEST_DIR"
-    chmod 644 snapshot.db
+    if ! on_pg; then chmod 644 snapshot.db; fi
     CHECKS=$((CHECKS + 1))
-    setpriv --reuid=65534 --regid=65534 --clear-groups \
+    setpriv --reuid="$other" --regid="$(id -g "$other")" --clear-groups \
         "$CRT" --db snapshot.db publish --out locked/site --as-of "$day" >.out 2>.err
     status=$?
     chmod 700 "$TEST_DIR"

@@ -22,7 +22,7 @@ save() { out >"$1"; }
 # JSON type or value differ, one "id key a b" line each; then the number of
 # keys compared.
 differences() {
-    sql :memory: "WITH a(id, obj) AS (SELECT $3, value FROM json_each(readfile('$1'))),
+    json_sql "WITH a(id, obj) AS (SELECT $3, value FROM json_each(readfile('$1'))),
                        b(id, obj) AS (SELECT ${4:-$3}, value FROM json_each(readfile('$2'))),
                        pairs AS (SELECT a.id, fa.key, fa.type ta, fb.type tb, fa.atom va, fb.atom vb
                                  FROM a JOIN b ON a.id = b.id, json_each(a.obj) fa, json_each(b.obj) fb
@@ -60,7 +60,7 @@ same_values expert-list.json expert-export.json "json_extract(value, '\$.handle'
 same_values expert-show.json expert-export.json "json_extract(value, '\$.handle')" 7
 # The named cases: a flag is a boolean, absent expertise is null, everywhere.
 for file in expert-list.json expert-export.json expert-show.json; do
-    expect_sql :memory: "SELECT json_type(value, '\$.active') || ' ' || json_type(value, '\$.expertise') || ' ' || json_type(value, '\$.org')
+    expect_json_sql "SELECT json_type(value, '\$.active') || ' ' || json_type(value, '\$.expertise') || ' ' || json_type(value, '\$.org')
                          FROM json_each(readfile('$file')) WHERE json_extract(value, '\$.handle') = 'nobody'" \
         "false null null"
 done
@@ -77,7 +77,7 @@ same_values assign-list.json assign-export.json "json_extract(value, '\$.id')" 2
 # The assignments inside request show (without their id) are the same values
 # again: matched on request, expert and day.
 key="json_extract(value, '\$.request') || json_extract(value, '\$.expert') || json_extract(value, '\$.assigned')"
-sql :memory: "SELECT json_extract(readfile('request-show.json'), '\$[0].assignments')" >show-assignments.json
+json_sql "SELECT json_extract(readfile('request-show.json'), '\$[0].assignments')" >show-assignments.json
 same_values show-assignments.json assign-export.json \
     "1 || json_extract(value, '\$.expert') || json_extract(value, '\$.assigned')" 4 "$key"
 
@@ -85,7 +85,7 @@ run 0 milestone list --format json; save milestone-list.json
 run 0 export milestones --format json; save milestone-export.json
 same_values milestone-list.json milestone-export.json "json_extract(value, '\$.id')" 40
 # Milestones have no show of their own; request show lists them.
-sql :memory: "SELECT json_extract(readfile('request-show.json'), '\$[0].milestones')" >show-milestones.json
+json_sql "SELECT json_extract(readfile('request-show.json'), '\$[0].milestones')" >show-milestones.json
 same_values show-milestones.json milestone-export.json "json_extract(value, '\$.id')" 8
 
 # CSV: hours and flags are the same text in a list and in export.

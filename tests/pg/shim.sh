@@ -56,8 +56,10 @@ if [ "$is_init" = 1 ]; then
     done
 fi
 
-# A terminal stays a terminal (crt fits tables to its width).
-if [ "${#shown[@]}" = 0 ] || [ -t 1 ]; then
+# A terminal stays a terminal (crt fits tables to its width), and another
+# device (/dev/full, /dev/null) gets crt's own writes, so their errors are
+# crt's; nothing reads a device's output back to compare paths.
+if [ "${#shown[@]}" = 0 ] || [ -t 1 ] || [ -c /dev/stdout ]; then
     exec "$CRT_REAL" "${args[@]}"
 fi
 script=
