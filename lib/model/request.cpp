@@ -304,9 +304,14 @@ long long resolve_request(Store& store, std::string_view name) {
         return std::stoll(std::string(name));
     }
     std::string external_id(name.substr(k_external_id_prefix.size()));
+    // Stored text is valid UTF-8, so other bytes name nothing (and a server
+    // would refuse to be sent them).
+    bool valid = !invalid_utf8_offset(external_id);
     Statement query(store, "SELECT id FROM request WHERE external_id = ?");
-    query.bind(1, external_id);
-    if (!query.step()) {
+    if (valid) {
+        query.bind(1, external_id);
+    }
+    if (!valid || !query.step()) {
         fail(ErrorKind::not_found, "no request with external id '{}'", external_id);
     }
     return query.integer(0);

@@ -133,7 +133,12 @@ void raise(PGconn* conn, PGresult* result) {
     auto cause = StoreError::Cause::other;
     std::string summary = message;
     auto family = state.substr(0, 2);
-    if (state == "40001" || state == "40P01" || state == "55P03") {
+    if (state == "22021") {
+        // Text the server cannot send as UTF-8 (a SQL_ASCII database holding
+        // other bytes): the data is at fault, not the command.
+        message = "the database holds text that is not valid UTF-8 (" + message + ")";
+        summary = message;
+    } else if (state == "40001" || state == "40P01" || state == "55P03") {
         cause = StoreError::Cause::busy;
         summary = "database is locked";
     } else if (family == "23" || family == "22") {

@@ -108,4 +108,9 @@ run 0 request show --help
 expect_out_has "ID|ext:EXTERNAL-ID"
 expect_sql crt.db "SELECT count(*) FROM history" "$rows"
 
+# Bytes that are not UTF-8 name no request, on either engine (a server
+# would refuse to be sent them).
+run 3 request show $'ext:CR-\xff'
+expect_err "crt: error: no request with external id 'CR-\xff'"
+
 done_testing
