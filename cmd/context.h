@@ -47,6 +47,9 @@ class Context {
 
     // `--db`, else `$CRT_DB`, else `./crt.db`.
     std::string db_path() const;
+    // The database as messages name it: the open store's path, or its URI
+    // with the password hidden.
+    std::string db_shown() const;
     // The open database; a missing or foreign one is an error (exit 7).
     Store& store();
     // Makes store() and catalogue() those of `batch`, whose transaction
