@@ -263,7 +263,9 @@ int Runner::execute(std::vector<std::string> args) {
         }
         throw;
     } catch (const std::exception& e) {
-        rethrow_store(e, ctx.db_path());
+        // A statement's error: named as the store names the database, so a
+        // password in a URI never shows.
+        rethrow_store(e, ctx.db_shown());
     }
     return 0;
 }

@@ -20,6 +20,13 @@ std::string Context::db_path() const {
     return "crt.db";
 }
 
+std::string Context::db_shown() const {
+    if (batch_ != nullptr) {
+        return batch_->db_shown();
+    }
+    return store_ ? store_->path() : db_path();
+}
+
 Store& Context::store() {
     if (batch_ != nullptr) {
         return batch_->store();

@@ -8,9 +8,9 @@ namespace {
 
 struct InitArgs {
     void run(Context& ctx) {
-        std::string path = ctx.db_path();
-        Store::create(path);
-        ctx.note(fmt::format("created crt database {}", path));
+        // Named as the store names it: a password in a URI is hidden.
+        Store store = Store::create(ctx.db_path());
+        ctx.note(fmt::format("created crt database {}", store.path()));
     }
 };
 
