@@ -55,7 +55,16 @@ long long copy_table(Store& source, Store& target, const TableColumns& table) {
     Statement write(
         target, fmt::format("INSERT INTO {} ({}) VALUES ({})", table.table, table.columns, marks));
     long long rows = 0;
-    while (read.step()) {
+    // A failure to read is the source's, named as such (the target's
+    // creation names everything else after the target).
+    auto next = [&] {
+        try {
+            return read.step();
+        } catch (const StoreError& error) {
+            rethrow_store(error, source.path());
+        }
+    };
+    while (next()) {
         write.reset();
         write.clear_bindings();
         for (int i = 0; i < columns; ++i) {
@@ -85,6 +94,8 @@ std::vector<CopiedTable> copy_database(Store& source, Store& target) {
     std::vector<CopiedTable> copied;
     Store::Snapshot snapshot(source);
     Store::Transaction transaction(target);
+    // On a server the rows go in one COPY per table, not a round trip each.
+    Store::Bulk bulk(target);
     for (const auto& table : k_tables) {
         if (target.query_integer(fmt::format("SELECT count(*) FROM {}", table.table)) != 0) {
             fail(ErrorKind::conflict,

@@ -148,6 +148,9 @@ void raise(PGconn* conn, PGresult* result) {
     } else if (state == "XX001" || state == "XX002") {
         cause = StoreError::Cause::corrupt;
         summary = "database disk image is malformed";
+    } else if (state == "42501") {
+        message += " (the role lacks the privilege; see crt(1), SHARING A DATABASE)";
+        summary = message;
     } else if (state == "57014") {
         message = "a statement ran past the statement timeout (set CRT_STATEMENT_TIMEOUT in ms)";
         summary = message;
@@ -162,6 +165,10 @@ Connection::Connection(const std::string& uri, const std::string& where) : where
     int connect_timeout = env_number("CRT_CONNECT_TIMEOUT", 10, 3600);
     busy_ms_ = env_number("CRT_BUSY_TIMEOUT", 5000, 3'600'000);
     int statement = env_number("CRT_STATEMENT_TIMEOUT", 300'000, 86'400'000);
+    if (statement == 0) {
+        // To the server 0 is no limit; crt never waits without one.
+        fail(ErrorKind::usage, "CRT_STATEMENT_TIMEOUT: '0' is not a limit (1 to 86400000 ms)");
+    }
     std::string connect = std::to_string(connect_timeout == 0 ? 1 : connect_timeout);
     // Defaults first: whatever the URI sets overrides them.
     const char* keys[] = {"connect_timeout",
@@ -194,7 +201,8 @@ Connection::Connection(const std::string& uri, const std::string& where) : where
     // for milliseconds of work. crt's statements are short; JIT stays off.
     exec("SET client_encoding = 'UTF8'; SET DateStyle = 'ISO'; SET client_min_messages = warning; "
          "SET lock_timeout = " +
-         std::to_string(busy_ms_) + "; SET statement_timeout = " + std::to_string(statement) +
+         std::to_string(std::max(busy_ms_, 1)) +
+         "; SET statement_timeout = " + std::to_string(statement) +
          "; SET idle_in_transaction_session_timeout = " + std::to_string(statement) +
          (PQserverVersion(conn_) >= 110000 ? "; SET jit = off" : ""));
 }
@@ -229,7 +237,8 @@ bool Connection::transaction_failed() const {
 
 void Connection::lock_for_write() {
     flush();
-    // lock_timeout 0 means no limit to the server; to crt it means do not wait.
+    // lock_timeout 0 means no limit to the server; to crt it means do not
+    // wait (the session's lock_timeout is 1 ms then, for table locks).
     if (busy_ms_ == 0) {
         PGresult* result = PQexec(conn_, (std::string("SELECT ") + k_try_write_lock).c_str());
         if (PQresultStatus(result) != PGRES_TUPLES_OK) {

@@ -118,6 +118,14 @@ run 7 request list
 run 7 request new --agency MD0160500 --level assessment --title "Refused" --topic use-of-force --received 2025-01-01
 expect_err_has "permission denied for table"
 run 7 export history
+# crt copy as this role: the source refuses, named as the source, and no
+# file is left.
+CHECKS=$((CHECKS + 1))
+"$CRT_REAL" copy "$CRT_DB" public-copy.db >copy.out 2>copy.err && fail "copy as status_site succeeded"
+grep -q "^crt: error: postgresql:.*permission denied for table" copy.err ||
+    fail "copy's error does not name the source: $(cat copy.err)"
+[ "$(wc -l <copy.err)" = 1 ] || fail "copy's error is not one line"
+expect_no_file public-copy.db
 # A direct query reads no private column...
 for query in "SELECT contact_email FROM agency" "SELECT description FROM request" \
     "SELECT note FROM milestone" "SELECT note, actor FROM history" "SELECT * FROM expert" \

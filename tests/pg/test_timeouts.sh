@@ -57,6 +57,10 @@ expect_err_has "the database stayed locked past the busy timeout"
 expect_no_password
 CRT_BUSY_TIMEOUT=300 run 6 --db "$with_password" request new --agency CA0194200 --level tac \
     --title "Held up" --topic de-escalation --received 2025-01-02
+# 0 does not wait: a reader held up by the lock fails at once, not at the
+# statement timeout.
+CRT_BUSY_TIMEOUT=0 run 6 --db "$with_password" report summary
+expect_err_has "the database stayed locked past the busy timeout"
 # A table the lock does not hold up is read at once.
 CRT_STATEMENT_TIMEOUT=500 run 0 --db "$with_password" agency list --format csv --columns ori
 expect_out "$(printf 'ori\nCA0194200')"
@@ -93,6 +97,9 @@ expect_no_password
 # A timeout that is not a number is a usage error.
 CRT_CONNECT_TIMEOUT=soon run 2 --db "$with_password" request list
 CRT_STATEMENT_TIMEOUT=-1 run 2 --db "$with_password" request list
+# There is no wait without a limit: 0, no limit to the server, is refused.
+CRT_STATEMENT_TIMEOUT=0 run 2 --db "$with_password" request list
+expect_err_has "CRT_STATEMENT_TIMEOUT: '0' is not a limit"
 # crt init names the database it created as errors do.
 createdb -h "$CRT_PG_SOCKET" -U postgres "${db}_init"
 run 0 --db "postgresql://postgres:$password@/${db}_init?host=$CRT_PG_SOCKET" init
