@@ -62,16 +62,19 @@ run 0 check
 # row on SQLite, where it fails alone; on a server it fails with its chunk's
 # COPY, which ends the transaction, so the chunk is named and the listing
 # ends there. Either way nothing is written.
-if [ -n "${CRT_PG_SOCKET:-}" ]; then
-    psql -h "$CRT_PG_SOCKET" -U postgres -d "$(pg_name crt.db)" -qAtX \
-        -c "ALTER TABLE request ADD CONSTRAINT refuse CHECK (title <> 'Refused')"
-else
-    sqlite3 crt.db "CREATE TRIGGER refuse BEFORE INSERT ON request WHEN NEW.title = 'Refused'
-        BEGIN SELECT RAISE(ABORT, 'refused'); END"
-fi
+# refuse TABLE: the database refuses a row of TABLE titled 'Refused'.
+refuse() {
+    if on_pg; then
+        sql crt.db "ALTER TABLE $1 ADD CONSTRAINT refuse CHECK (title <> 'Refused')"
+    else
+        sql crt.db "CREATE TRIGGER refuse_$1 BEFORE INSERT ON $1 WHEN NEW.title = 'Refused'
+            BEGIN SELECT RAISE(ABORT, 'refused'); END"
+    fi
+}
+refuse request
 { echo "$header"; rows 5001 6500 | sed '1300s/Request 6300/Refused/'; } > refused.csv
 import_fails 4 requests refused.csv
-if [ -n "${CRT_PG_SOCKET:-}" ]; then
+if on_pg; then
     expect_err_has "refused.csv:1002-1501: database: constraint failed"
 else
     expect_err_has "refused.csv:1301: database: constraint failed"
@@ -81,18 +84,12 @@ expect_sql crt.db "SELECT count(*) FROM request WHERE id > 9002" 0
 
 # The same for a kind written row by row (milestones): on a server the
 # refused row is the last one checked, since the transaction has failed.
-if [ -n "${CRT_PG_SOCKET:-}" ]; then
-    psql -h "$CRT_PG_SOCKET" -U postgres -d "$(pg_name crt.db)" -qAtX \
-        -c "ALTER TABLE milestone ADD CONSTRAINT refuse CHECK (title <> 'Refused')"
-else
-    sqlite3 crt.db "CREATE TRIGGER refuse_milestone BEFORE INSERT ON milestone WHEN NEW.title = 'Refused'
-        BEGIN SELECT RAISE(ABORT, 'refused'); END"
-fi
+refuse milestone
 { echo request,kind,title,due; echo "3,meeting,Kick-off,2025-02-10"; echo "3,meeting,Refused,2025-02-11"
   echo "3,meeting,Later,2025-02-12"; echo "3,bogus,Bad kind,2025-02-12"; } > milestones.csv
 import_fails 4 milestones milestones.csv
 expect_err_has "milestones.csv:3: database: constraint failed"
-if [ -n "${CRT_PG_SOCKET:-}" ]; then
+if on_pg; then
     expect_err_has "milestones.csv: 1 bad row; nothing was imported"
 else
     expect_err_has "milestones.csv:5: column kind:"
