@@ -96,4 +96,15 @@ else
     expect_err_has "milestones.csv: 2 bad rows; nothing was imported"
 fi
 expect_sql crt.db "SELECT count(*) FROM milestone" 0
+
+# Ids given inside an undone part of a transaction (a dry run in a batch)
+# are given again after it, as SQLite gives rowids: one past the largest.
+{ echo "$header"; rows 7001 7003; } > three.csv
+printf '%s\n' "import requests three.csv --dry-run" \
+    "request new --agency CA0194200 --level tac --title Next --topic de-escalation --received 2025-01-03" \
+    "milestone add 9003 --kind meeting --title Kick-off --date 2025-01-04" > undone.crt
+run 0 batch undone.crt
+expect_sql crt.db "SELECT max(id) FROM request" 9003
+expect_sql crt.db "SELECT count(*) FROM request WHERE external_id IN ('EXT-7001', 'EXT-7002', 'EXT-7003')" 0
+expect_sql crt.db "SELECT id FROM milestone" 1
 done_testing
