@@ -138,7 +138,7 @@ Scope request_scope(const ReportFilter& filter, const std::string& as_of) {
     scope.sql = fmt::format(R"sql((SELECT * FROM (
         SELECT r.id, r.agency, r.level, r.received,
                CASE WHEN r.accepted <= :as_of THEN r.accepted END AS accepted,
-               {} AS status
+               {} AS status, r.status_date AS last_move
         FROM request r WHERE {}) AS rows WHERE TRUE{}))sql",
                             request_status_as_of_sql("r"), where, outer);
     return scope;
@@ -207,8 +207,10 @@ std::vector<LevelSummary> summarize_levels(Store& store, const Catalogue& catalo
     Statement query(store, fmt::format(R"sql(
         SELECT s.level, s.status, s.received,
                (SELECT min(a.assigned) FROM assignment a WHERE a.request = s.id AND a.assigned <= :as_of),
-               CASE WHEN s.status = 'completed' THEN
-                 (SELECT max(h.effective_date) FROM history h
+               CASE WHEN s.status <> 'completed' THEN NULL
+                 -- Completed by the request's last move: that move's day.
+                 WHEN s.last_move <= :as_of THEN s.last_move
+                 ELSE (SELECT max(h.effective_date) FROM history h
                   WHERE h.request = s.id AND h.entity = 'request' AND h.entity_id = CAST(s.id AS TEXT) AND h.action = 'status'
                     AND h.new_value = 'completed' AND h.effective_date <= :as_of AND {}) END
         FROM {} s)sql",

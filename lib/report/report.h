@@ -272,8 +272,10 @@ std::optional<double> median(std::vector<long>& values);
 std::optional<double> percent(long long part, long long whole);
 
 // The requests in scope as of `:as_of` as an SQL subquery with columns id,
-// agency, level, received, accepted, status (as of), status_date; with its
-// named parameters. Used by every report.
+// agency, level, received, accepted, status (as of), and last_move (the day
+// of the request's latest move as recorded now, not as of; when it is on or
+// before :as_of, status is the status that move gave); with its named
+// parameters. Used by every report.
 struct Scope {
     std::string sql;
     std::vector<std::pair<std::string, Cell>> binds;

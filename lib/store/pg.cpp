@@ -216,6 +216,7 @@ Connection::~Connection() {
 void Connection::exec(std::string_view sql) {
     if (sql.substr(0, 8) == "ROLLBACK") {
         pending_.clear();
+        pending_bytes_ = 0;
     }
     flush();
     PGresult* result = PQexec(conn_, std::string(sql).c_str());
@@ -268,6 +269,9 @@ long long Connection::last_insert_id() {
 
 namespace {
 
+// The rows held back at most, in bytes of COPY data.
+constexpr std::size_t k_pending_limit = 4 << 20;
+
 // COPY's text format: tab between fields, \N for NULL, and backslash escapes.
 void append_copy_row(std::string& data, const std::vector<std::optional<std::string>>& values) {
     for (std::size_t i = 0; i < values.size(); ++i) {
@@ -301,7 +305,13 @@ void Connection::queue(const std::string& copy,
         pending_.push_back({copy, {}});
         found = pending_.end() - 1;
     }
+    std::size_t before = found->data.size();
     append_copy_row(found->data, values);
+    // A long job (a whole table copied) sends as it goes, so memory stays
+    // flat: the rows already held go first, in order.
+    if ((pending_bytes_ += found->data.size() - before) > k_pending_limit) {
+        flush();
+    }
 }
 
 void Connection::flush() {
@@ -311,6 +321,7 @@ void Connection::flush() {
     // Taken first: whatever happens, the rows are sent at most once.
     std::vector<Pending> pending;
     pending.swap(pending_);
+    pending_bytes_ = 0;
     for (const auto& table : pending) {
         PGresult* result = PQexec(conn_, table.copy.c_str());
         if (PQresultStatus(result) != PGRES_COPY_IN) {

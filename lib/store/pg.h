@@ -54,9 +54,9 @@ class Connection {
 
     // Bulk writing: while on, a plain INSERT of parameters only waits in
     // memory, and the rows go to the server as one COPY per table, in the
-    // order the tables were first written, before any other statement runs
-    // (or at flush). A rollback drops them. A failure of a row shows when the
-    // rows go, not at the INSERT.
+    // order the tables were first written, before any other statement runs,
+    // at flush, or when they reach a few MiB. A rollback drops them. A
+    // failure of a row shows when the rows go, not at the INSERT.
     void set_bulk(bool on) { bulk_ = on; }
     bool bulk() const { return bulk_; }
     void queue(const std::string& copy, const std::vector<std::optional<std::string>>& values);
@@ -74,6 +74,7 @@ class Connection {
     long long statements_ = 0;
     bool bulk_ = false;
     std::vector<Pending> pending_;
+    std::size_t pending_bytes_ = 0;
 };
 
 // Throws the StoreError for a failed result (or a failed connection when
