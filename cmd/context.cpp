@@ -24,7 +24,7 @@ std::string Context::db_shown() const {
     if (batch_ != nullptr) {
         return batch_->db_shown();
     }
-    return store_ ? store_->path() : db_path();
+    return store_ ? store_->path() : Store::shown(db_path());
 }
 
 Store& Context::store() {

@@ -47,8 +47,7 @@ class Context {
 
     // `--db`, else `$CRT_DB`, else `./crt.db`.
     std::string db_path() const;
-    // The database as messages name it: the open store's path (a URI with
-    // its password hidden); db_path() while none is open.
+    // The database as messages name it: a URI with its password hidden.
     std::string db_shown() const;
     // The open database; a missing or foreign one is an error (exit 7).
     Store& store();

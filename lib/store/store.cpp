@@ -270,6 +270,10 @@ Store::Bulk::~Bulk() {
     }
 }
 
+std::string Store::shown(const std::string& location) {
+    return pg::is_uri(location) ? pg::redact(location) : location;
+}
+
 void Store::flush() {
     if (pg_) {
         pg_->flush();

@@ -89,6 +89,8 @@ class Store {
     static std::string engine_version();
     // The path, or the URI with its password hidden: for messages.
     const std::string& path() const { return path_; }
+    // The same for a location not opened (yet).
+    static std::string shown(const std::string& location);
     // True on PostgreSQL.
     bool is_postgres() const { return pg_ != nullptr; }
     // How long taking the write lock waits, in milliseconds (readers may
