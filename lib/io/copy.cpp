@@ -80,6 +80,9 @@ long long copy_table(Store& source, Store& target, const TableColumns& table) {
         }
         write.exec();
         ++rows;
+        if (target.bulk_full()) {
+            target.flush();
+        }
     }
     return rows;
 }

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 
 namespace crt {
 
@@ -452,17 +453,55 @@ ImportResult import_data(Store& store, const Catalogue& catalogue, DataKind kind
     std::vector<std::vector<bool>> present(k_chunk_rows);
     std::vector<std::size_t> lines(k_chunk_rows);
     std::vector<std::string> problems(k_chunk_rows);
-    for (bool more = true; more;) {
+    bool stop = false; // a row ended the transaction on the server
+    for (bool more = true; more && !stop;) {
+        // A chunk ends at 1000 rows, 16 MiB of fields, or 2 s of reading
+        // (a slow pipe), so memory stays flat and a server is not left idle.
         std::size_t count = 0;
-        while (count < k_chunk_rows) {
+        std::size_t bytes = 0;
+        auto started = std::chrono::steady_clock::now();
+        while (count < k_chunk_rows && bytes < k_chunk_bytes &&
+               std::chrono::steady_clock::now() - started < k_chunk_wait) {
             problems[count].clear();
             if (!source->next(values[count], present[count], lines[count], problems[count])) {
                 more = false;
                 break;
             }
+            for (const auto& value : values[count]) {
+                bytes += value ? value->size() : 0;
+            }
             ++count;
         }
         importer.look_ahead(values, count);
+        // The chunk's bad rows so far, by line, and the first row whose
+        // writes are still held back (on a server, see Store::Bulk).
+        std::size_t listed = result.problems.size();
+        std::vector<std::size_t> bad_lines;
+        std::size_t unsent = 0;
+        // Sends the rows held back. A row the server refuses is a bad row of
+        // those sent together, listed in line order, and the last: the
+        // server's transaction has failed.
+        auto send = [&](std::size_t last) {
+            try {
+                store.flush();
+                unsent = last + 1;
+                return true;
+            } catch (const StoreError& error) {
+                std::string where = lines[unsent] == lines[last]
+                                        ? fmt::format("{}", lines[last])
+                                        : fmt::format("{}-{}", lines[unsent], lines[last]);
+                auto before = std::count_if(bad_lines.begin(), bad_lines.end(),
+                                            [&](std::size_t line) { return line < lines[unsent]; });
+                result.problems.insert(result.problems.begin() + static_cast<long>(listed) + before,
+                                       fmt::format("{}:{}: {}", options.source, where,
+                                                   store_problem(error, kind_info)));
+                if (result.problems.size() > options.max_problems) {
+                    result.problems.pop_back();
+                }
+                ++result.problem_count;
+                return false;
+            }
+        };
         for (std::size_t i = 0; i < count; ++i) {
             ++result.rows;
             std::string& problem = problems[i];
@@ -474,31 +513,26 @@ ImportResult import_data(Store& store, const Catalogue& catalogue, DataKind kind
                 if (result.problem_count < options.max_problems) {
                     result.problems.push_back(
                         fmt::format("{}:{}: {}", options.source, lines[i], problem));
+                    bad_lines.push_back(lines[i]);
                 }
                 ++result.problem_count;
                 // A row the server refused has failed its transaction (SQLite
                 // undoes the statement alone): the listing ends with it.
                 if (store.transaction_failed()) {
-                    more = false;
+                    stop = true;
                     break;
                 }
             }
             if (options.progress && result.rows % 10000 == 0) {
                 options.progress(result.rows);
             }
-        }
-        if (count > 0 && !store.transaction_failed()) {
-            // A row the server refuses as a chunk's rows go in is a bad row
-            // of the chunk, and the last: the server's transaction failed.
-            try {
-                store.flush();
-            } catch (const StoreError& error) {
-                result.problems.push_back(fmt::format("{}:{}-{}: {}", options.source, lines[0],
-                                                      lines[count - 1],
-                                                      store_problem(error, kind_info)));
-                ++result.problem_count;
+            if (store.bulk_full() && !send(i)) {
+                stop = true;
                 break;
             }
+        }
+        if (!stop && count > 0 && !send(count - 1)) {
+            stop = true;
         }
     }
     if (result.problem_count == 0 && !options.dry_run) {

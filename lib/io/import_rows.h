@@ -9,6 +9,7 @@
 #include "lib/model/request.h"
 #include "lib/store/store.h"
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -20,8 +21,11 @@ namespace crt {
 // A row's values by the kind's column index; nothing for an empty field.
 using Values = std::vector<std::optional<std::string>>;
 
-// Rows are read, looked up and written this many at a time.
+// Rows are read, looked up and written this many at a time, or fewer: a
+// chunk ends at this many bytes of fields or this long spent reading it.
 constexpr std::size_t k_chunk_rows = 1000;
+constexpr std::size_t k_chunk_bytes = 16 << 20;
+constexpr std::chrono::seconds k_chunk_wait{2};
 
 class RowImporter {
   public:

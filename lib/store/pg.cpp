@@ -5,10 +5,10 @@
 #include <libpq-fe.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <regex>
 
 namespace crt::pg {
 
@@ -31,14 +31,14 @@ constexpr const char* k_write_lock =
 constexpr const char* k_try_write_lock =
     "pg_try_advisory_xact_lock(1129468977, hashtext(current_schema()))";
 
-int env_number(const char* name, int fallback, int most) {
+int env_number(const char* name, int fallback, int most, int least = 0) {
     const char* env = std::getenv(name);
     if (env == nullptr || *env == '\0') {
         return fallback;
     }
-    auto value = parse_integer(env, 0, most);
+    auto value = parse_integer(env, least, most);
     if (!value) {
-        fail(ErrorKind::usage, "{}: '{}' is not a number (0 to {})", name, env, most);
+        fail(ErrorKind::usage, "{}: '{}' is not a number ({} to {})", name, env, least, most);
     }
     return static_cast<int>(*value);
 }
@@ -82,17 +82,15 @@ std::string redact(std::string_view uri) {
     if (!is_uri(uri)) {
         return out;
     }
-    // scheme://user:password@host: the password is between the first ':'
-    // after "//" and the last '@' before the path.
+    // scheme://user:password@host: as libpq reads it, the credentials end
+    // at the first '@' before any '/' (a '?' may be part of the password),
+    // and the password is what follows their first ':'.
     auto start = out.find("//") + 2;
-    auto path = out.find_first_of("/?", start);
-    auto authority =
-        out.substr(start, path == std::string::npos ? std::string::npos : path - start);
-    auto at = authority.rfind('@');
-    if (at != std::string::npos) {
-        auto colon = authority.find(':');
+    auto at = out.find_first_of("@/", start);
+    if (at != std::string::npos && out[at] == '@') {
+        auto colon = out.find(':', start);
         if (colon != std::string::npos && colon < at) {
-            out.replace(start + colon + 1, at - colon - 1, "***");
+            out.replace(colon + 1, at - colon - 1, "***");
         }
     }
     // ...and password=VALUE among the query parameters.
@@ -164,11 +162,8 @@ void raise(PGconn* conn, PGresult* result) {
 Connection::Connection(const std::string& uri, const std::string& where) : where_(where) {
     int connect_timeout = env_number("CRT_CONNECT_TIMEOUT", 10, 3600);
     busy_ms_ = env_number("CRT_BUSY_TIMEOUT", 5000, 3'600'000);
-    int statement = env_number("CRT_STATEMENT_TIMEOUT", 300'000, 86'400'000);
-    if (statement == 0) {
-        // To the server 0 is no limit; crt never waits without one.
-        fail(ErrorKind::usage, "CRT_STATEMENT_TIMEOUT: '0' is not a limit (1 to 86400000 ms)");
-    }
+    // From 1: to the server 0 is no limit, and crt never waits without one.
+    int statement = env_number("CRT_STATEMENT_TIMEOUT", 300'000, 86'400'000, 1);
     std::string connect = std::to_string(connect_timeout == 0 ? 1 : connect_timeout);
     // Defaults first: whatever the URI sets overrides them.
     const char* keys[] = {"connect_timeout",
@@ -297,6 +292,78 @@ void append_copy_row(std::string& data, const std::vector<std::optional<std::str
 
 } // namespace
 
+namespace {
+
+// For `INSERT INTO table (columns) VALUES (?, ...)`, with only bare
+// parameters, the COPY that carries the same rows; "" for anything else.
+std::string copy_of_insert(std::string_view sql) {
+    std::size_t at = 0;
+    auto space = [&] {
+        std::size_t from = at;
+        while (at < sql.size() && std::isspace(static_cast<unsigned char>(sql[at]))) {
+            ++at;
+        }
+        return at > from;
+    };
+    auto word = [&](std::string_view expected) {
+        if (sql.size() - at < expected.size()) {
+            return false;
+        }
+        for (std::size_t i = 0; i < expected.size(); ++i) {
+            if (std::toupper(static_cast<unsigned char>(sql[at + i])) != expected[i]) {
+                return false;
+            }
+        }
+        at += expected.size();
+        return true;
+    };
+    auto name = [&] {
+        std::size_t from = at;
+        while (at < sql.size() && word_char(sql[at])) {
+            ++at;
+        }
+        return std::string(sql.substr(from, at - from));
+    };
+    space();
+    if (!word("INSERT") || !space() || !word("INTO") || !space()) {
+        return {};
+    }
+    std::string table = name();
+    space();
+    if (table.empty() || !word("(")) {
+        return {};
+    }
+    std::string columns;
+    std::size_t count = 0;
+    do {
+        space();
+        std::string column = name();
+        space();
+        if (column.empty()) {
+            return {};
+        }
+        columns += (count++ == 0 ? "" : ", ") + column;
+    } while (word(","));
+    space();
+    if (!word(")") || (space(), !word("VALUES")) || (space(), !word("("))) {
+        return {};
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+        space();
+        if ((i > 0 && !word(",")) || (space(), !word("?"))) {
+            return {};
+        }
+    }
+    space();
+    if (!word(")")) {
+        return {};
+    }
+    space();
+    return at == sql.size() ? "COPY " + table + " (" + columns + ") FROM STDIN" : std::string();
+}
+
+} // namespace
+
 void Connection::queue(const std::string& copy,
                        const std::vector<std::optional<std::string>>& values) {
     auto found = std::find_if(pending_.begin(), pending_.end(),
@@ -307,22 +374,30 @@ void Connection::queue(const std::string& copy,
     }
     std::size_t before = found->data.size();
     append_copy_row(found->data, values);
-    // A long job (a whole table copied) sends as it goes, so memory stays
-    // flat: the rows already held go first, in order.
-    if ((pending_bytes_ += found->data.size() - before) > k_pending_limit) {
-        flush();
-    }
+    pending_bytes_ += found->data.size() - before;
+}
+
+bool Connection::bulk_full() const {
+    return pending_bytes_ > k_pending_limit;
 }
 
 void Connection::flush() {
-    if (pending_.empty()) {
+    if (pending_bytes_ == 0) {
         return;
     }
-    // Taken first: whatever happens, the rows are sent at most once.
+    // Taken first: whatever happens, the rows are sent at most once. The
+    // tables keep their places, so a table is always sent after those its
+    // rows may name, however many times the rows are sent.
     std::vector<Pending> pending;
-    pending.swap(pending_);
+    for (auto& table : pending_) {
+        pending.push_back({table.copy, {}});
+        pending.back().data.swap(table.data);
+    }
     pending_bytes_ = 0;
     for (const auto& table : pending) {
+        if (table.data.empty()) {
+            continue;
+        }
         PGresult* result = PQexec(conn_, table.copy.c_str());
         if (PQresultStatus(result) != PGRES_COPY_IN) {
             trace(table.copy);
@@ -331,7 +406,13 @@ void Connection::flush() {
         PQclear(result);
         if (PQputCopyData(conn_, table.data.data(), static_cast<int>(table.data.size())) != 1 ||
             PQputCopyEnd(conn_, nullptr) != 1) {
-            raise(conn_, nullptr);
+            // Out of COPY first, so the rollback that follows can run.
+            std::string reason = first_line(PQerrorMessage(conn_));
+            PQputCopyEnd(conn_, "crt could not send the rows");
+            while (PGresult* rest = PQgetResult(conn_)) {
+                PQclear(rest);
+            }
+            throw StoreError(StoreError::Cause::other, reason, reason);
         }
         result = PQgetResult(conn_);
         bool ok = PQresultStatus(result) == PGRES_COMMAND_OK;
@@ -350,17 +431,7 @@ void Connection::flush() {
 }
 
 Cursor::Cursor(Connection& connection, std::string_view sql) : connection_(connection) {
-    // INSERT INTO table (columns) VALUES (?, ...): rows COPY can carry.
-    static const std::regex plain_insert(
-        R"(\s*INSERT\s+INTO\s+(\w+)\s*\(([\w\s,]+)\)\s*VALUES\s*\(\s*\?(\s*,\s*\?)*\s*\)\s*)",
-        std::regex::icase | std::regex::optimize);
-    std::match_results<std::string_view::const_iterator> match;
-    if (std::regex_match(sql.begin(), sql.end(), match, plain_insert)) {
-        std::string columns = match[2].str();
-        std::replace_if(
-            columns.begin(), columns.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
-        copy_ = "COPY " + match[1].str() + " (" + columns + ") FROM STDIN";
-    }
+    copy_ = copy_of_insert(sql);
     // Rewrites ?, ?N and :name as $N, outside quotes and comments. SQLite
     // gives a bare ? the number after the largest so far, as here.
     int largest = 0;
@@ -423,10 +494,7 @@ Cursor::Cursor(Connection& connection, std::string_view sql) : connection_(conne
     }
     values_.resize(names_.size());
     types_.resize(names_.size(), 0);
-    if (static_cast<std::size_t>(std::count(copy_.begin(), copy_.end(), ',')) + 1 !=
-        names_.size()) {
-        copy_.clear(); // not one parameter per column
-    }
+
     // A number the SQL skips (?2 and ?3 without ?1) gives the server nothing
     // to infer its type from: it is sent as text, and is never read.
     unused_.assign(names_.size(), true);

@@ -54,12 +54,19 @@ class Connection {
 
     // Bulk writing: while on, a plain INSERT of parameters only waits in
     // memory, and the rows go to the server as one COPY per table, in the
-    // order the tables were first written, before any other statement runs,
-    // at flush, or when they reach a few MiB. A rollback drops them. A
-    // failure of a row shows when the rows go, not at the INSERT.
-    void set_bulk(bool on) { bulk_ = on; }
+    // order the tables were first written, before any other statement runs
+    // or at flush. A rollback drops them. A failure of a row shows when the
+    // rows go, not at the INSERT. last_insert_id is not the INSERT's then.
+    void set_bulk(bool on) {
+        bulk_ = on;
+        if (!on && pending_bytes_ == 0) {
+            pending_.clear(); // the next job sets its own order of tables
+        }
+    }
     bool bulk() const { return bulk_; }
     void queue(const std::string& copy, const std::vector<std::optional<std::string>>& values);
+    // True when the rows held reach a few MiB: time to flush.
+    bool bulk_full() const;
     void flush();
 
   private:

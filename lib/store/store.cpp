@@ -274,6 +274,10 @@ std::string Store::shown(const std::string& location) {
     return pg::is_uri(location) ? pg::redact(location) : location;
 }
 
+bool Store::bulk_full() const {
+    return pg_ && pg_->bulk_full();
+}
+
 void Store::flush() {
     if (pg_) {
         pg_->flush();

@@ -141,6 +141,9 @@ class Store {
     };
     // Sends the rows a Bulk holds back, if any.
     void flush();
+    // True when the rows held back reach a few MiB: a long job flushes then,
+    // so its memory stays flat.
+    bool bulk_full() const;
 
     // A read transaction: every query until it ends sees one snapshot of
     // the database, whatever others commit meanwhile (a copy, say).

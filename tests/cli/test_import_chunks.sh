@@ -58,6 +58,17 @@ run 0 request new --agency CA0194200 --level tac --title After --topic de-escala
 expect_out 9002
 run 0 check
 
+# Long rows: a chunk's rows held for the server pass a few MiB and are sent
+# part-way, the request rows always before the topics and history that name
+# them.
+long=$(head -c 6000 /dev/zero | tr '\0' x)
+{ echo "external_id,agency,level,title,topics,received,description"
+  seq 1 1200 | awk -v d="$long" '{ printf "LONG-%d,CA0194200,tac,Long %d,de-escalation,2025-01-02,%s\n", $1, $1, d }'; } > long.csv
+run 0 import requests long.csv
+expect_sql crt.db "SELECT count(*), min(id), max(id) FROM request WHERE external_id LIKE 'LONG-%'" "1200|9003|10202"
+expect_sql crt.db "SELECT count(*) FROM request_topic WHERE request > 9002" 1200
+before=$(sql crt.db "SELECT count(*) FROM request")
+
 # A row the database itself refuses (a rule added here for the test): a bad
 # row on SQLite, where it fails alone; on a server it fails with its chunk's
 # COPY, which ends the transaction, so the chunk is named and the listing
@@ -80,7 +91,7 @@ else
     expect_err_has "refused.csv:1301: database: constraint failed"
 fi
 expect_err_has "refused.csv: 1 bad row; nothing was imported"
-expect_sql crt.db "SELECT count(*) FROM request WHERE id > 9002" 0
+expect_sql crt.db "SELECT count(*) FROM request" "$before"
 
 # The same for a kind written row by row (milestones): on a server the
 # refused row is the last one checked, since the transaction has failed.
@@ -102,9 +113,9 @@ expect_sql crt.db "SELECT count(*) FROM milestone" 0
 { echo "$header"; rows 7001 7003; } > three.csv
 printf '%s\n' "import requests three.csv --dry-run" \
     "request new --agency CA0194200 --level tac --title Next --topic de-escalation --received 2025-01-03" \
-    "milestone add 9003 --kind meeting --title Kick-off --date 2025-01-04" > undone.crt
+    "milestone add 10203 --kind meeting --title Kick-off --date 2025-01-04" > undone.crt
 run 0 batch undone.crt
-expect_sql crt.db "SELECT max(id) FROM request" 9003
+expect_sql crt.db "SELECT max(id) FROM request" 10203
 expect_sql crt.db "SELECT count(*) FROM request WHERE external_id IN ('EXT-7001', 'EXT-7002', 'EXT-7003')" 0
 expect_sql crt.db "SELECT id FROM milestone" 1
 done_testing

@@ -94,12 +94,16 @@ expect_no_password
 run 7 --db "postgresql://postgres:$password@/no_such_db?host=$CRT_PG_SOCKET" report summary
 expect_err_has 'database "no_such_db" does not exist'
 expect_no_password
+# A '?' in the password is the password's, as libpq reads the URI.
+run 7 --db "postgresql://postgres:Q?$password@/no_such_db?host=$CRT_PG_SOCKET" report summary
+expect_err_has "postgresql://postgres:***@/no_such_db?host="
+expect_no_password
 # A timeout that is not a number is a usage error.
 CRT_CONNECT_TIMEOUT=soon run 2 --db "$with_password" request list
 CRT_STATEMENT_TIMEOUT=-1 run 2 --db "$with_password" request list
 # There is no wait without a limit: 0, no limit to the server, is refused.
 CRT_STATEMENT_TIMEOUT=0 run 2 --db "$with_password" request list
-expect_err_has "CRT_STATEMENT_TIMEOUT: '0' is not a limit"
+expect_err_has "CRT_STATEMENT_TIMEOUT: '0' is not a number (1 to 86400000)"
 # crt init names the database it created as errors do.
 createdb -h "$CRT_PG_SOCKET" -U postgres "${db}_init"
 run 0 --db "postgresql://postgres:$password@/${db}_init?host=$CRT_PG_SOCKET" init
