@@ -1029,7 +1029,11 @@ std::map<std::string, ServerObject> expected_server_objects() {
 // trigger enabled and running the function crt wrote, each unique index
 // still unique.
 void check_server_objects(Checks& checks) {
-    for (const auto& [name, object] : expected_server_objects()) {
+    for (const auto& entry : expected_server_objects()) {
+        // Named references, not a structured binding: clang before 16 lets
+        // no lambda capture those.
+        const std::string& name = entry.first;
+        const ServerObject& object = entry.second;
         std::string severity = object.type == "trigger" || object.unique ? "error" : "warning";
         auto problem = [&](std::string_view what) {
             checks.add("schema", severity, "database", name,
