@@ -551,56 +551,49 @@ void RowImporter::look_ahead(const std::vector<Values>& rows, std::size_t count)
         }
         return &*value;
     };
-    std::vector<std::string> externals;
-    std::vector<long long> ids;
-    std::vector<std::string> agencies;
+    std::vector<Cell> externals;
+    std::vector<Cell> ids;
+    std::vector<Cell> agencies;
     for (std::size_t i = 0; i < count; ++i) {
         if (const auto* external = raw(rows[i], "external_id")) {
             if (chunk_external_ids_.emplace(*external, 0).second) {
-                externals.push_back(*external);
+                externals.emplace_back(*external);
             }
         }
         if (const auto* id = raw(rows[i], "id")) {
             if (auto number = parse_integer(*id, 1, 9'000'000'000'000'000'000LL)) {
-                ids.push_back(*number);
+                ids.emplace_back(*number);
             }
         }
         if (const auto* agency = raw(rows[i], "agency")) {
             if (agencies_.emplace(*agency, false).second) {
-                agencies.push_back(*agency);
+                agencies.emplace_back(*agency);
             }
         }
     }
     // One statement per kind of name, its values bound in a list.
-    auto each = [&](const char* head, std::size_t size, const auto& bind, const auto& read) {
-        if (size == 0) {
+    auto each = [&](const char* head, const std::vector<Cell>& keys, const auto& read) {
+        if (keys.empty()) {
             return;
         }
         std::string sql = head;
-        for (std::size_t i = 0; i < size; ++i) {
+        for (std::size_t i = 0; i < keys.size(); ++i) {
             sql += i == 0 ? "?" : ", ?";
         }
-        sql += ")";
-        Statement query(store_, sql);
-        for (std::size_t i = 0; i < size; ++i) {
-            bind(query, static_cast<int>(i) + 1, i);
+        Statement query(store_, sql + ")");
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            query.bind(static_cast<int>(i) + 1, keys[i]);
         }
         while (query.step()) {
             read(query);
         }
     };
-    each(
-        "SELECT external_id, id FROM request WHERE external_id IN (", externals.size(),
-        [&](Statement& q, int n, std::size_t i) { q.bind(n, externals[i]); },
-        [&](Statement& q) { chunk_external_ids_[q.text(0)] = q.integer(1); });
-    each(
-        "SELECT id FROM request WHERE id IN (", ids.size(),
-        [&](Statement& q, int n, std::size_t i) { q.bind(n, static_cast<int64_t>(ids[i])); },
-        [&](Statement& q) { chunk_taken_ids_.insert(q.integer(0)); });
-    each(
-        "SELECT ori FROM agency WHERE ori IN (", agencies.size(),
-        [&](Statement& q, int n, std::size_t i) { q.bind(n, agencies[i]); },
-        [&](Statement& q) { agencies_[q.text(0)] = true; });
+    each("SELECT external_id, id FROM request WHERE external_id IN (", externals,
+         [&](Statement& q) { chunk_external_ids_[q.text(0)] = q.integer(1); });
+    each("SELECT id FROM request WHERE id IN (", ids,
+         [&](Statement& q) { chunk_taken_ids_.insert(q.integer(0)); });
+    each("SELECT ori FROM agency WHERE ori IN (", agencies,
+         [&](Statement& q) { agencies_[q.text(0)] = true; });
     looked_ahead_ = true;
 }
 
